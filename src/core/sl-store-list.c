@@ -1,0 +1,251 @@
+#define G_LOG_DOMAIN "sl-store-list"
+
+#include "config.h"
+
+#include "sl-store-list.h"
+
+struct _SlStoreList
+{
+  GObject          parent_instance;
+
+  SlStore         *store;
+  SlStoreListKind  kind;
+  GPtrArray       *items;
+  GCancellable    *cancellable;
+  GError          *error;
+  guint            loading : 1;
+  guint            reload_pending : 1;
+};
+
+static void list_model_iface_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (SlStoreList, sl_store_list, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+
+enum {
+  PROP_0,
+  PROP_LOADING,
+  PROP_N_ITEMS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static GType
+get_item_type (GListModel *model)
+{
+  SlStoreList *self = SL_STORE_LIST (model);
+
+  return self->kind == SL_STORE_LIST_JOBS ? SL_TYPE_JOB : SL_TYPE_CANDIDATE;
+}
+
+static guint
+get_n_items (GListModel *model)
+{
+  return SL_STORE_LIST (model)->items->len;
+}
+
+static gpointer
+get_item (GListModel *model,
+          guint       position)
+{
+  SlStoreList *self = SL_STORE_LIST (model);
+
+  if (position >= self->items->len)
+    return NULL;
+  return g_object_ref (g_ptr_array_index (self->items, position));
+}
+
+static void
+list_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = get_item_type;
+  iface->get_n_items = get_n_items;
+  iface->get_item = get_item;
+}
+
+static void
+set_loading (SlStoreList *self,
+             gboolean     loading)
+{
+  if (self->loading == !!loading)
+    return;
+  self->loading = !!loading;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+static void
+load_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(SlStoreList) self = user_data;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GError) error = NULL;
+  guint old_len;
+
+  if (self->kind == SL_STORE_LIST_JOBS)
+    items = sl_store_list_jobs_finish (SL_STORE (object), result, &error);
+  else
+    items = sl_store_list_candidates_finish (SL_STORE (object), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_clear_object (&self->cancellable);
+  set_loading (self, FALSE);
+
+  if (items == NULL)
+    {
+      g_debug ("Could not load the list: %s", error->message);
+      g_clear_error (&self->error);
+      self->error = g_steal_pointer (&error);
+      return;
+    }
+  g_clear_error (&self->error);
+
+  old_len = self->items->len;
+  g_clear_pointer (&self->items, g_ptr_array_unref);
+  self->items = g_steal_pointer (&items);
+  if (old_len > 0 || self->items->len > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_len, self->items->len);
+  if (old_len != self->items->len)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+
+  if (self->reload_pending)
+    {
+      self->reload_pending = FALSE;
+      sl_store_list_reload (self);
+    }
+}
+
+void
+sl_store_list_reload (SlStoreList *self)
+{
+  g_return_if_fail (SL_IS_STORE_LIST (self));
+
+  /* One load at a time; a change during a load triggers one more. */
+  if (self->cancellable != NULL)
+    {
+      self->reload_pending = TRUE;
+      return;
+    }
+
+  self->cancellable = g_cancellable_new ();
+  set_loading (self, TRUE);
+  if (self->kind == SL_STORE_LIST_JOBS)
+    sl_store_list_jobs_async (self->store, self->cancellable, load_cb, g_object_ref (self));
+  else
+    sl_store_list_candidates_async (self->store, self->cancellable, load_cb, g_object_ref (self));
+}
+
+static void
+store_changed_cb (SlStoreList *self,
+                  const char  *what,
+                  SlStore     *store)
+{
+  sl_store_list_reload (self);
+}
+
+static void
+sl_store_list_dispose (GObject *object)
+{
+  SlStoreList *self = (SlStoreList *)object;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (sl_store_list_parent_class)->dispose (object);
+}
+
+static void
+sl_store_list_finalize (GObject *object)
+{
+  SlStoreList *self = (SlStoreList *)object;
+
+  g_clear_pointer (&self->items, g_ptr_array_unref);
+  g_clear_error (&self->error);
+
+  G_OBJECT_CLASS (sl_store_list_parent_class)->finalize (object);
+}
+
+static void
+sl_store_list_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  SlStoreList *self = SL_STORE_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->loading);
+      break;
+    case PROP_N_ITEMS:
+      g_value_set_uint (value, self->items->len);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sl_store_list_class_init (SlStoreListClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = sl_store_list_dispose;
+  object_class->finalize = sl_store_list_finalize;
+  object_class->get_property = sl_store_list_get_property;
+
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_N_ITEMS] =
+    g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+sl_store_list_init (SlStoreList *self)
+{
+  self->items = g_ptr_array_new_with_free_func (g_object_unref);
+}
+
+SlStoreList *
+sl_store_list_new (SlStore         *store,
+                   SlStoreListKind  kind)
+{
+  SlStoreList *self;
+
+  g_return_val_if_fail (SL_IS_STORE (store), NULL);
+
+  self = g_object_new (SL_TYPE_STORE_LIST, NULL);
+  self->store = g_object_ref (store);
+  self->kind = kind;
+  g_signal_connect_object (store,
+                           kind == SL_STORE_LIST_JOBS ? "changed::" SL_STORE_CHANGED_JOBS
+                                                      : "changed::" SL_STORE_CHANGED_CANDIDATES,
+                           G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+  sl_store_list_reload (self);
+
+  return self;
+}
+
+gboolean
+sl_store_list_get_loading (SlStoreList *self)
+{
+  g_return_val_if_fail (SL_IS_STORE_LIST (self), FALSE);
+  return self->loading;
+}
+
+const GError *
+sl_store_list_get_error (SlStoreList *self)
+{
+  g_return_val_if_fail (SL_IS_STORE_LIST (self), NULL);
+  return self->error;
+}

@@ -1,0 +1,56 @@
+/* sl-store-private.h: helpers shared by the sl-store*.c files, the only
+ * code that speaks SQL. Nothing outside src/core/sl-store*.c includes this.
+ */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "sl-store.h"
+
+G_BEGIN_DECLS
+
+GMutex       *_sl_store_get_mutex      (SlStore       *self);
+sqlite3      *_sl_store_get_db         (SlStore       *self);
+/* A cached prepared statement, reset and with cleared bindings. Do not finalize. */
+sqlite3_stmt *_sl_store_prepare        (SlStore       *self,
+                                        const char    *sql,
+                                        GError       **error);
+gboolean      _sl_store_exec           (SlStore       *self,
+                                        const char    *sql,
+                                        GError       **error);
+/* Steps a statement that returns no row, then resets it. */
+gboolean      _sl_store_step_done      (SlStore       *self,
+                                        sqlite3_stmt  *stmt,
+                                        GError       **error);
+/* Steps once: TRUE with *has_row set, or FALSE with error. */
+gboolean      _sl_store_step_row       (SlStore       *self,
+                                        sqlite3_stmt  *stmt,
+                                        gboolean      *has_row,
+                                        GError       **error);
+gboolean      _sl_store_begin          (SlStore       *self,
+                                        GError       **error);
+gboolean      _sl_store_commit         (SlStore       *self,
+                                        GError       **error);
+void          _sl_store_rollback       (SlStore       *self);
+/* Appends an audit row; detail_json may be NULL. Call inside a transaction. */
+gboolean      _sl_store_audit          (SlStore       *self,
+                                        const char    *action,
+                                        const char    *subject_kind,
+                                        gint64         subject_id,
+                                        const char    *detail_json,
+                                        GError       **error);
+/* Emits "changed::<what>" on the store's owner context once the write committed. */
+void          _sl_store_queue_changed  (SlStore       *self,
+                                        const char    *what);
+/* Turns the last SQLite error into a GError. */
+void          _sl_store_set_error      (SlStore       *self,
+                                        GError       **error);
+gint64        _sl_store_now            (void);
+/* Binds text (NULL binds ''), copying it. */
+void          _sl_store_bind_text      (sqlite3_stmt  *stmt,
+                                        int            index,
+                                        const char    *text);
+const char   *_sl_store_column_text    (sqlite3_stmt  *stmt,
+                                        int            index);
+
+G_END_DECLS
