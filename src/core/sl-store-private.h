@@ -53,4 +53,9 @@ void          _sl_store_bind_text      (sqlite3_stmt  *stmt,
 const char   *_sl_store_column_text    (sqlite3_stmt  *stmt,
                                         int            index);
 
+/* For tests: creates or upgrades a database file only up to @version. */
+gboolean      _sl_store_migrate_file_to (const char   *path,
+                                         int           version,
+                                         GError      **error);
+
 G_END_DECLS

@@ -420,9 +420,10 @@ set_user_version (SlStore  *self,
 static gboolean
 migrate (SlStore  *self,
          int       from_version,
+         int       to_version,
          GError  **error)
 {
-  for (int version = from_version; version < SL_STORE_SCHEMA_VERSION; version++)
+  for (int version = from_version; version < to_version; version++)
     {
       g_debug ("Migrating %s from schema %d to %d", self->path, version, version + 1);
 
@@ -444,6 +445,7 @@ migrate (SlStore  *self,
 
 static gboolean
 open_database (SlStore  *self,
+               int       target_version,
                GError  **error)
 {
   g_autofree char *dir = g_path_get_dirname (self->path);
@@ -509,7 +511,7 @@ open_database (SlStore  *self,
       !_sl_store_exec (self, "PRAGMA foreign_keys = ON", error))
     return FALSE;
 
-  return migrate (self, user_version, error);
+  return migrate (self, user_version, target_version, error);
 }
 
 SlStore *
@@ -521,11 +523,24 @@ sl_store_new (const char  *path,
   self = g_object_new (SL_TYPE_STORE, NULL);
   self->path = path != NULL ? g_strdup (path) : sl_store_dup_default_path ();
 
-  if (!open_database (self, error))
+  if (!open_database (self, SL_STORE_SCHEMA_VERSION, error))
     return NULL;
 
   g_debug ("Opened %s at schema %d", self->path, SL_STORE_SCHEMA_VERSION);
   return g_steal_pointer (&self);
+}
+
+gboolean
+_sl_store_migrate_file_to (const char  *path,
+                           int          version,
+                           GError     **error)
+{
+  g_autoptr(SlStore) self = g_object_new (SL_TYPE_STORE, NULL);
+
+  g_return_val_if_fail (version >= 0 && version <= SL_STORE_SCHEMA_VERSION, FALSE);
+
+  self->path = g_strdup (path);
+  return open_database (self, version, error);
 }
 
 static void
