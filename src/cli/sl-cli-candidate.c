@@ -157,7 +157,7 @@ candidate_add (SlCli  *cli,
       sl_cli_print_json (cli, json_builder_get_root (builder));
     }
   else
-    sl_cli_print (cli, _("Added candidate %" G_GINT64_FORMAT), sl_candidate_get_id (candidate));
+    sl_cli_print (cli, _("Added candidate %lld"), (long long) sl_candidate_get_id (candidate));
   return SL_CLI_EXIT_OK;
 }
 
@@ -276,7 +276,7 @@ candidate_delete (SlCli  *cli,
       sl_cli_print_json (cli, json_builder_get_root (builder));
     }
   else
-    sl_cli_print (cli, _("Erased candidate %" G_GINT64_FORMAT), id);
+    sl_cli_print (cli, _("Erased candidate %lld"), (long long) id);
   return SL_CLI_EXIT_OK;
 }
 

@@ -173,7 +173,7 @@ job_add (SlCli  *cli,
       sl_cli_print_json (cli, json_builder_get_root (builder));
     }
   else
-    sl_cli_print (cli, _("Added job %" G_GINT64_FORMAT ": %s"), sl_job_get_id (job), sl_job_get_title (job));
+    sl_cli_print (cli, _("Added job %lld: %s"), (long long) sl_job_get_id (job), sl_job_get_title (job));
 
   return SL_CLI_EXIT_OK;
 }
@@ -243,7 +243,7 @@ job_edit (SlCli  *cli,
   if (sl_cli_get_json (cli))
     sl_cli_print_json (cli, job_to_json (job, TRUE));
   else
-    sl_cli_print (cli, _("Updated job %" G_GINT64_FORMAT), id);
+    sl_cli_print (cli, _("Updated job %lld"), (long long) id);
   return SL_CLI_EXIT_OK;
 }
 
@@ -317,7 +317,7 @@ job_show (SlCli  *cli,
   else
     {
       sl_cli_print (cli, "%s", sl_job_get_title (job));
-      sl_cli_print (cli, _("Number: %" G_GINT64_FORMAT), sl_job_get_id (job));
+      sl_cli_print (cli, _("Number: %lld"), (long long) sl_job_get_id (job));
       sl_cli_print (cli, _("Status: %s"), sl_job_status_to_string (sl_job_get_status (job)));
       if (sl_job_get_location (job)[0] != '\0')
         sl_cli_print (cli, _("Location: %s"), sl_job_get_location (job));
@@ -361,7 +361,7 @@ job_delete (SlCli  *cli,
       sl_cli_print_json (cli, json_builder_get_root (builder));
     }
   else
-    sl_cli_print (cli, _("Deleted job %" G_GINT64_FORMAT), id);
+    sl_cli_print (cli, _("Deleted job %lld"), (long long) id);
   return SL_CLI_EXIT_OK;
 }
 

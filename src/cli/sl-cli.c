@@ -218,8 +218,8 @@ sl_cli_read_text_file (const char  *path,
   if ((guint64)g_file_info_get_size (info) > max_size)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE,
-                   _("“%s” is too large (the limit is %" G_GSIZE_FORMAT " KiB)"),
-                   path, max_size / 1024);
+                   _("“%s” is too large (the limit is %lu KiB)"),
+                   path, (unsigned long) (max_size / 1024));
       return NULL;
     }
   if (!g_file_load_contents (file, NULL, &contents, &length, NULL, error))
@@ -227,8 +227,8 @@ sl_cli_read_text_file (const char  *path,
   if (length > max_size)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE,
-                   _("“%s” is too large (the limit is %" G_GSIZE_FORMAT " KiB)"),
-                   path, max_size / 1024);
+                   _("“%s” is too large (the limit is %lu KiB)"),
+                   path, (unsigned long) (max_size / 1024));
       return NULL;
     }
   if (!g_utf8_validate_len (contents, length, NULL) || memchr (contents, '\0', length) != NULL)

@@ -195,7 +195,7 @@ sl_store_get_candidate (SlStore  *self,
   if (!has_row)
     {
       g_set_error (error, SL_STORE_ERROR, SL_STORE_ERROR_NOT_FOUND,
-                   _("There is no candidate with the number %" G_GINT64_FORMAT), candidate_id);
+                   _("There is no candidate with the number %lld"), (long long) candidate_id);
       return NULL;
     }
   candidate = sl_candidate_new (_sl_store_column_text (stmt, 1));
@@ -260,7 +260,7 @@ sl_store_delete_candidate (SlStore  *self,
   if (sqlite3_changes (_sl_store_get_db (self)) == 0)
     {
       g_set_error (error, SL_STORE_ERROR, SL_STORE_ERROR_NOT_FOUND,
-                   _("There is no candidate with the number %" G_GINT64_FORMAT), candidate_id);
+                   _("There is no candidate with the number %lld"), (long long) candidate_id);
       goto failed;
     }
 

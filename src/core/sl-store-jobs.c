@@ -163,7 +163,7 @@ sl_store_update_job (SlStore  *self,
   if (sqlite3_changes (_sl_store_get_db (self)) == 0)
     {
       g_set_error (error, SL_STORE_ERROR, SL_STORE_ERROR_NOT_FOUND,
-                   _("There is no job with the number %" G_GINT64_FORMAT), sl_job_get_id (job));
+                   _("There is no job with the number %lld"), (long long) sl_job_get_id (job));
       goto failed;
     }
 
@@ -202,7 +202,7 @@ sl_store_delete_job (SlStore  *self,
   if (sqlite3_changes (_sl_store_get_db (self)) == 0)
     {
       g_set_error (error, SL_STORE_ERROR, SL_STORE_ERROR_NOT_FOUND,
-                   _("There is no job with the number %" G_GINT64_FORMAT), job_id);
+                   _("There is no job with the number %lld"), (long long) job_id);
       goto failed;
     }
   if (!_sl_store_audit (self, "job.delete", "job", job_id, NULL, error) ||
@@ -238,7 +238,7 @@ sl_store_get_job (SlStore  *self,
   if (!has_row)
     {
       g_set_error (error, SL_STORE_ERROR, SL_STORE_ERROR_NOT_FOUND,
-                   _("There is no job with the number %" G_GINT64_FORMAT), job_id);
+                   _("There is no job with the number %lld"), (long long) job_id);
       return NULL;
     }
   job = job_from_row (stmt);
