@@ -500,29 +500,16 @@ find_salary (const char  *text,
         continue;
       p += n;
 
-      /* "…k USD" after the number */
+      /* "…k USD" right after the number */
       if (code == NULL)
         {
           const char *q = p;
 
           while (*q == ' ')
             q++;
-          code = currency_at (q, &clen);
-          if (code == NULL)
-            continue;
-          p = q + clen;
+          if ((code = currency_at (q, &clen)) != NULL)
+            p = q + clen;
         }
-
-      /* million, billion: funding, not pay */
-      {
-        const char *q = p;
-
-        while (*q == ' ')
-          q++;
-        if (g_ascii_strncasecmp (q, "million", 7) == 0 || g_ascii_strncasecmp (q, "billion", 7) == 0 ||
-            g_ascii_strncasecmp (q, "bn", 2) == 0)
-          continue;
-      }
 
       /* The range: " – $150,000", "-70k", " to 150k" */
       {
@@ -559,6 +546,28 @@ find_salary (const char  *text,
                 p = q + n;
               }
           }
+      }
+
+      /* "90.000 - 110.000 EUR": the code after the range */
+      if (code == NULL)
+        {
+          const char *q = p;
+
+          while (*q == ' ')
+            q++;
+          if (b == 0 || (code = currency_at (q, &clen)) == NULL)
+            continue;
+        }
+
+      /* million, billion: funding, not pay */
+      {
+        const char *q = p;
+
+        while (*q == ' ')
+          q++;
+        if (g_ascii_strncasecmp (q, "million", 7) == 0 || g_ascii_strncasecmp (q, "billion", 7) == 0 ||
+            g_ascii_strncasecmp (q, "bn", 2) == 0)
+          continue;
       }
 
       if (b == 0)
