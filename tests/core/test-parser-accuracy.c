@@ -172,7 +172,6 @@ test_generated (void)
       g_autoptr(JsonNode) node = NULL;
       JsonObject *profile;
       JsonArray *phones, *links, *experiences, *education;
-      g_autofree char *years_str = NULL;
       double years;
 
       node = sl_resume_parse_at (gen->text, taxonomy, SL_RESUME_GEN_NOW_YEAR,
