@@ -41,16 +41,19 @@ static char *crash_on;
 static char *hang_on;
 
 static void
-apply_limits (guint memory_mib)
+apply_limits (guint    memory_mib,
+              gboolean worker)
 {
   struct rlimit limit;
 
   limit.rlim_cur = limit.rlim_max = (rlim_t)memory_mib * 1024 * 1024;
   if (setrlimit (RLIMIT_AS, &limit) != 0)
     g_debug ("RLIMIT_AS: %s", g_strerror (errno));
-  /* A reader has no business writing files. */
+  /* A reader has no business writing files. (In one-shot mode stdout may
+   * be a file, which this limit would forbid as well.) */
   limit.rlim_cur = limit.rlim_max = 0;
-  setrlimit (RLIMIT_FSIZE, &limit);
+  if (worker)
+    setrlimit (RLIMIT_FSIZE, &limit);
   setrlimit (RLIMIT_CORE, &limit);
   limit.rlim_cur = limit.rlim_max = 32;
   setrlimit (RLIMIT_NOFILE, &limit);
@@ -376,7 +379,7 @@ main (int   argc,
 
   if (worker || parse != SL_EXTRACT_PARSE_NONE)
     get_taxonomy ();
-  apply_limits (CLAMP (memory_mib, 64, 65536));
+  apply_limits (CLAMP (memory_mib, 64, 65536), worker);
 
   if (worker)
     return run_worker ();
