@@ -274,6 +274,39 @@ sl_store_import_link_application (SlStore  *self,
   return TRUE;
 }
 
+GArray *
+sl_store_import_list_applications (SlStore  *self,
+                                   gint64    job_id,
+                                   GError  **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt;
+  gboolean has_row;
+
+  g_return_val_if_fail (SL_IS_STORE (self), NULL);
+
+  locker = g_mutex_locker_new (_sl_store_get_mutex (self));
+  if (!(stmt = _sl_store_prepare (self,
+                                  "SELECT candidate_id FROM applications WHERE job_id = ?1"
+                                  " ORDER BY applied_at, candidate_id", error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, job_id);
+  while (TRUE)
+    {
+      gint64 id;
+
+      if (!_sl_store_step_row (self, stmt, &has_row, error))
+        return NULL;
+      if (!has_row)
+        break;
+      id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+  sqlite3_reset (stmt);
+  return g_steal_pointer (&ids);
+}
+
 static gboolean
 insert_strings (SlStore     *self,
                 const char  *sql,

@@ -54,6 +54,10 @@ gboolean    sl_store_import_link_application (SlStore              *self,
                                               gint64                job_id,
                                               gint64                candidate_id,
                                               GError              **error);
+/* Ids of the candidates linked to a job, in the order they applied. */
+GArray     *sl_store_import_list_applications (SlStore             *self,
+                                               gint64               job_id,
+                                               GError             **error) G_GNUC_WARN_UNUSED_RESULT;
 gboolean    sl_store_import_has_document     (SlStore              *self,
                                               const char           *sha256,
                                               gboolean             *exists,
