@@ -40,7 +40,7 @@ STOP_ALIASES = {
     "vision", "zoom", "box", "go", "r", "c", "d", "j", "e", "basic", "logo", "alice",
     "ant", "make", "hive", "chef", "puppet", "salt", "express", "node", "mono", "ruby",
     "swift", "rust", "dart", "elm", "julia", "pascal", "processing", "scheme", "forth",
-    "mason", "oracle", "apple", "amazon", "google", "microsoft", "ibm", "meta",
+    "mason", "etc", "sap", "oracle", "apple", "amazon", "google", "microsoft", "ibm", "meta",
 }
 
 # O*NET examples never worth keeping as skills (too generic as written).

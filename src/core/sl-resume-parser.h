@@ -21,6 +21,13 @@ G_BEGIN_DECLS
 JsonNode   *sl_resume_parse                   (const char      *text,
                                                SlSkillTaxonomy *taxonomy) G_GNUC_WARN_UNUSED_RESULT;
 
+/* The same, counting jobs held "to present" up to now_year-now_month
+ * (1-12) instead of the current month, for reproducible results. */
+JsonNode   *sl_resume_parse_at                (const char      *text,
+                                               SlSkillTaxonomy *taxonomy,
+                                               int              now_year,
+                                               int              now_month) G_GNUC_WARN_UNUSED_RESULT;
+
 /* Helpers shared with the job parser and the JSON Resume mapper. */
 
 /* "none", "high_school", "associate", "bachelor", "master", "doctorate"; 0 … 5. */

@@ -145,6 +145,21 @@ key_has_lower_letters_only (const char *key)
   return n > 0;
 }
 
+static gboolean
+is_acronym (const char *name)
+{
+  guint letters = 0;
+
+  for (const char *p = name; *p != '\0'; p++)
+    {
+      if (g_ascii_islower (*p) || (guchar)*p >= 0x80)
+        return FALSE;
+      if (g_ascii_isupper (*p))
+        letters++;
+    }
+  return letters >= 2;
+}
+
 static void
 add_key (SlSkillTaxonomy *self,
          const char      *canonical,
@@ -178,6 +193,8 @@ add_key (SlSkillTaxonomy *self,
   /* Two-letter abbreviations ("ML", "AI", "UX") must be written in capitals
    * to count outside a list, so "ml" (millilitres) is not machine learning. */
   entry->upper_only = len == 2 && key_has_lower_letters_only (key);
+  /* Acronyms ("ETC", "ROS") match as acronyms, not as the word "etc". */
+  entry->upper_only |= len <= 4 && is_acronym (name);
 
   for (gsize i = 1; i < len; i++)
     g_hash_table_add (self->prefixes, g_strndup (key, i));
