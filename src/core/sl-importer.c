@@ -461,6 +461,8 @@ typedef struct
   gboolean              finished;
   GPtrArray            *results;
   GError               *error;
+  GThread              *thread;
+  GSource              *source;      /* the pending delivery, if any */
 } AsyncData;
 
 static void
@@ -472,6 +474,7 @@ async_data_free (AsyncData *data)
   g_mutex_clear (&data->mutex);
   g_clear_pointer (&data->pending, g_ptr_array_unref);
   g_clear_pointer (&data->results, g_ptr_array_unref);
+  g_clear_pointer (&data->source, g_source_unref);
   g_clear_error (&data->error);
   g_free (data);
 }
@@ -487,6 +490,8 @@ flush_cb (gpointer user_data)
   guint total;
 
   g_mutex_lock (&data->mutex);
+  if (data->source == g_main_current_source ())
+    g_clear_pointer (&data->source, g_source_unref);
   batch = g_steal_pointer (&data->pending);
   data->pending = g_ptr_array_new_with_free_func ((GDestroyNotify)sl_import_result_free);
   data->scheduled = FALSE;
@@ -503,6 +508,9 @@ flush_cb (gpointer user_data)
 
   if (finished)
     {
+      /* The thread has nothing left to do but drop its reference: wait for
+       * that, so the importer is free again when the callback runs. */
+      g_clear_pointer (&data->thread, g_thread_join);
       if (data->error != NULL)
         g_task_return_error (task, g_steal_pointer (&data->error));
       else
@@ -511,16 +519,25 @@ flush_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* Call with data->mutex held. */
 static void
 schedule_flush (GTask   *task,
                 guint    delay_ms)
 {
+  AsyncData *data = g_task_get_task_data (task);
   g_autoptr(GSource) source = delay_ms > 0 ? g_timeout_source_new (delay_ms) : g_idle_source_new ();
 
+  /* At most one delivery waits; the last one replaces a slower one. */
+  if (data->source != NULL)
+    {
+      g_source_destroy (data->source);
+      g_clear_pointer (&data->source, g_source_unref);
+    }
   g_source_set_priority (source, G_PRIORITY_DEFAULT);
   g_source_set_callback (source, flush_cb, g_object_ref (task), g_object_unref);
   g_source_set_static_name (source, "[shortlist] import progress");
   g_source_attach (source, g_task_get_context (task));
+  data->source = g_source_ref (source);
 }
 
 static void
@@ -539,10 +556,9 @@ async_progress_cb (const SlImportResult *result,
   data->total = total;
   schedule = !data->scheduled;
   data->scheduled = TRUE;
-  g_mutex_unlock (&data->mutex);
-
   if (schedule)
     schedule_flush (task, 100);
+  g_mutex_unlock (&data->mutex);
 }
 
 static gpointer
@@ -561,11 +577,10 @@ import_thread (gpointer user_data)
   data->error = error;
   data->finished = TRUE;
   data->scheduled = TRUE;
-  g_mutex_unlock (&data->mutex);
-
   /* The final flush delivers what is left, then completes the task on the
    * caller's context, so no progress can arrive after the callback. */
   schedule_flush (task, 0);
+  g_mutex_unlock (&data->mutex);
   return NULL;
 }
 
@@ -598,7 +613,7 @@ sl_importer_import_async (SlImporter           *self,
   g_task_set_task_data (task, data, (GDestroyNotify)async_data_free);
   /* Errors are reported per file; cancellation is checked by the batch. */
   g_task_set_check_cancellable (task, FALSE);
-  g_thread_unref (g_thread_new ("sl-import", import_thread, g_object_ref (task)));
+  data->thread = g_thread_new ("sl-import", import_thread, g_object_ref (task));
 }
 
 GPtrArray *
