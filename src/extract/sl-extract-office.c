@@ -254,8 +254,16 @@ read_xml (const char  *xml,
   state.odt = odt;
   state.headers_only = headers_only;
 
+  /* XML never holds a NUL byte; GMarkup can report one and still carry on. */
+  if (memchr (xml, '\0', len) != NULL)
+    {
+      g_set_error_literal (error, SL_EXTRACT_ERROR, SL_EXTRACT_ERROR_CORRUPT,
+                           _("The document’s XML is malformed (it contains a NUL byte)"));
+      return NULL;
+    }
+
   context = g_markup_parse_context_new (&xml_parser, 0, &state, NULL);
-  if (!g_markup_parse_context_parse (context, xml, len, &local_error) ||
+  if (!g_markup_parse_context_parse (context, xml, len, &local_error) || local_error != NULL ||
       !g_markup_parse_context_end_parse (context, &local_error))
     {
       if (out->len > SL_EXTRACT_MAX_TEXT)

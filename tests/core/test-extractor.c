@@ -302,6 +302,79 @@ test_missing_helper (Fixture       *fixture,
   g_assert_false (error->domain == SL_EXTRACT_ERROR);
 }
 
+static GPtrArray *
+list_children (void)
+{
+  GPtrArray *children = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GDir) tasks = g_dir_open ("/proc/self/task", 0, NULL);
+  const char *task;
+
+  while (tasks != NULL && (task = g_dir_read_name (tasks)) != NULL)
+    {
+      g_autofree char *path = g_strdup_printf ("/proc/self/task/%s/children", task);
+      g_autofree char *contents = NULL;
+      g_auto(GStrv) pids = NULL;
+
+      if (!g_file_get_contents (path, &contents, NULL, NULL))
+        continue;
+      pids = g_strsplit (g_strstrip (contents), " ", -1);
+      for (guint i = 0; pids[i] != NULL; i++)
+        {
+          if (pids[i][0] != '\0')
+            g_ptr_array_add (children, g_strdup (pids[i]));
+        }
+    }
+  return children;
+}
+
+static void
+test_limits (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(SlExtractor) extractor = sl_extractor_new (1);
+  g_autofree char *path = write_text (fixture, "a.txt", "Jane Roe\njane@example.com\n");
+  g_autoptr(GPtrArray) children = NULL;
+  gboolean found = FALSE;
+
+  if (!g_file_test ("/proc/self/task", G_FILE_TEST_IS_DIR))
+    {
+      g_test_skip ("No /proc here");
+      return;
+    }
+
+  /* The worker stays alive between files: read its limits. */
+  assert_extracts (extractor, path, "text", "jane@example.com");
+  children = list_children ();
+  for (guint i = 0; i < children->len; i++)
+    {
+      g_autofree char *exe_link = g_strdup_printf ("/proc/%s/exe", (char *)g_ptr_array_index (children, i));
+      g_autofree char *limits_path = g_strdup_printf ("/proc/%s/limits", (char *)g_ptr_array_index (children, i));
+      g_autofree char *exe = g_file_read_link (exe_link, NULL);
+      g_autofree char *limits = NULL;
+      g_auto(GStrv) lines = NULL;
+
+      if (exe == NULL || !g_str_has_suffix (exe, "shortlist-extract"))
+        continue;
+      g_assert_true (g_file_get_contents (limits_path, &limits, NULL, NULL));
+      lines = g_strsplit (limits, "\n", -1);
+      for (guint j = 0; lines[j] != NULL; j++)
+        {
+          g_auto(GStrv) fields = NULL;
+
+          if (g_str_has_prefix (lines[j], "Max file size"))
+            g_assert_nonnull (g_regex_match_simple ("^Max file size +0 +0 ", lines[j], 0, 0) ? lines[j] : NULL);
+          else if (g_str_has_prefix (lines[j], "Max open files"))
+            g_assert_true (g_regex_match_simple ("^Max open files +32 +32 ", lines[j], 0, 0));
+          else if (g_str_has_prefix (lines[j], "Max address space"))
+            g_assert_true (g_regex_match_simple ("^Max address space +1073741824 +1073741824 ", lines[j], 0, 0));
+          else if (g_str_has_prefix (lines[j], "Max cpu time"))
+            g_assert_false (g_regex_match_simple ("^Max cpu time +unlimited +unlimited", lines[j], 0, 0));
+        }
+      found = TRUE;
+    }
+  g_assert_true (found);
+}
+
 static void
 test_error_codes (void)
 {
@@ -329,6 +402,7 @@ main (int   argc,
   g_test_add ("/sl/extractor/timeout", Fixture, NULL, fixture_setup, test_timeout, fixture_teardown);
   g_test_add ("/sl/extractor/cancel", Fixture, NULL, fixture_setup, test_cancel, fixture_teardown);
   g_test_add ("/sl/extractor/parallel", Fixture, NULL, fixture_setup, test_parallel, fixture_teardown);
+  g_test_add ("/sl/extractor/limits", Fixture, NULL, fixture_setup, test_limits, fixture_teardown);
   g_test_add ("/sl/extractor/missing-helper", Fixture, NULL, fixture_setup, test_missing_helper, fixture_teardown);
 
   return g_test_run ();
