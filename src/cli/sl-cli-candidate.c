@@ -5,6 +5,8 @@
 #include <glib/gi18n.h>
 
 #include "sl-cli.h"
+#include "sl-files.h"
+#include "sl-store-import.h"
 
 static void
 add_strv_member (JsonBuilder        *builder,
@@ -206,6 +208,7 @@ candidate_show (SlCli  *cli,
 {
   g_autoptr(GOptionContext) context = g_option_context_new (_("ID — show a candidate"));
   g_autoptr(SlCandidate) candidate = NULL;
+  g_autoptr(GPtrArray) experiences = NULL;
   g_autoptr(GError) error = NULL;
   SlStore *store;
   gint64 id;
@@ -221,10 +224,19 @@ candidate_show (SlCli  *cli,
     return SL_CLI_EXIT_FAILED;
   if (!(candidate = sl_store_get_candidate (store, id, &error)))
     return sl_cli_fail_error (cli, error);
+  if (!(experiences = sl_store_import_list_experiences (store, id, &error)))
+    return sl_cli_fail_error (cli, error);
 
   if (sl_cli_get_json (cli))
     {
-      sl_cli_print_json (cli, candidate_to_json (candidate, TRUE));
+      g_autoptr(JsonNode) node = candidate_to_json (candidate, TRUE);
+      JsonObject *object = json_node_get_object (node);
+      JsonArray *array = json_array_sized_new (experiences->len);
+
+      for (guint i = 0; i < experiences->len; i++)
+        json_array_add_element (array, json_node_copy (g_ptr_array_index (experiences, i)));
+      json_object_set_array_member (object, "experiences", array);
+      sl_cli_print_json (cli, g_steal_pointer (&node));
     }
   else
     {
@@ -239,6 +251,20 @@ candidate_show (SlCli  *cli,
       if (skills[0] != '\0')
         sl_cli_print (cli, _("Skills: %s"), skills);
       sl_cli_print (cli, _("Experience: %.1f years"), sl_candidate_get_years_experience (candidate));
+      for (guint i = 0; i < experiences->len; i++)
+        {
+          JsonObject *experience = json_node_get_object (g_ptr_array_index (experiences, i));
+          const char *start = json_object_get_string_member_with_default (experience, "start", NULL);
+          const char *end = json_object_get_string_member_with_default (experience, "end", NULL);
+
+          /* Translators: %1$s title, %2$s company, %3$s start month, %4$s end month or “now”. */
+          sl_cli_print (cli, _("  %1$s, %2$s (%3$s – %4$s)"),
+                        json_object_get_string_member_with_default (experience, "title", ""),
+                        json_object_get_string_member_with_default (experience, "company", ""),
+                        start != NULL ? start : "?",
+                        end != NULL ? end : (json_object_get_boolean_member_with_default (experience, "current", FALSE)
+                                             ? _("now") : "?"));
+        }
     }
   return SL_CLI_EXIT_OK;
 }
@@ -250,6 +276,8 @@ candidate_delete (SlCli  *cli,
 {
   g_autoptr(GOptionContext) context = g_option_context_new (_("ID — erase a candidate and their data"));
   g_autoptr(GError) error = NULL;
+  g_autoptr(SlFiles) files = NULL;
+  g_auto(GStrv) orphans = NULL;
   SlStore *store;
   gint64 id;
   int status = SL_CLI_EXIT_OK;
@@ -262,8 +290,18 @@ candidate_delete (SlCli  *cli,
     return status;
   if (!(store = sl_cli_get_store (cli)))
     return SL_CLI_EXIT_FAILED;
-  if (!sl_store_delete_candidate (store, id, &error))
+  if (!sl_store_import_erase_candidate (store, id, &orphans, &error))
     return sl_cli_fail_error (cli, error);
+
+  /* The original goes too, unless another candidate still refers to it. */
+  files = sl_files_new_for_store (store);
+  for (guint i = 0; orphans != NULL && orphans[i] != NULL; i++)
+    {
+      g_autoptr(GError) file_error = NULL;
+
+      if (!sl_files_remove_unreferenced (files, store, orphans[i], &file_error))
+        return sl_cli_fail_error (cli, file_error);
+    }
 
   if (sl_cli_get_json (cli))
     {

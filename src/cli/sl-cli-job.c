@@ -3,8 +3,12 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "sl-cli.h"
+#include "sl-extractor.h"
+#include "sl-job-parser.h"
+#include "sl-skill-taxonomy.h"
 
 /* Job descriptions are text: anything larger than this is not one. */
 #define MAX_DESCRIPTION_SIZE (1024 * 1024)
@@ -15,6 +19,44 @@ format_time (gint64 unix_time)
   g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (unix_time);
 
   return dt != NULL ? g_date_time_format_iso8601 (dt) : g_strdup ("");
+}
+
+/* The parsed requirements of job show --json, with nulls where unknown. */
+static const char * const parsed_members[] = {
+  "mandatory_skills", "preferred_skills", "min_years", "education_level", "remote",
+  "salary_min", "salary_max", "currency", "seniority",
+};
+
+static void
+add_parsed_members (JsonBuilder *builder,
+                    SlJob       *job)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *parsed = NULL;
+
+  if (sl_job_get_parsed (job) != NULL &&
+      json_parser_load_from_data (parser, sl_job_get_parsed (job), -1, NULL) &&
+      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    parsed = json_node_get_object (json_parser_get_root (parser));
+
+  for (guint i = 0; i < G_N_ELEMENTS (parsed_members); i++)
+    {
+      const char *name = parsed_members[i];
+      JsonNode *value = parsed != NULL ? json_object_get_member (parsed, name) : NULL;
+
+      json_builder_set_member_name (builder, name);
+      if (value != NULL)
+        json_builder_add_value (builder, json_node_copy (value));
+      else if (g_str_has_suffix (name, "_skills"))
+        {
+          json_builder_begin_array (builder);
+          json_builder_end_array (builder);
+        }
+      else if (g_str_equal (name, "remote"))
+        json_builder_add_boolean_value (builder, FALSE);
+      else
+        json_builder_add_null_value (builder);
+    }
 }
 
 static JsonNode *
@@ -40,6 +82,7 @@ job_to_json (SlJob    *job,
   json_builder_add_string_value (builder, updated);
   if (full)
     {
+      add_parsed_members (builder, job);
       json_builder_set_member_name (builder, "description");
       json_builder_add_string_value (builder, sl_job_get_description (job));
       json_builder_set_member_name (builder, "requirements");
@@ -105,6 +148,48 @@ load_description (SlCli       *cli,
   return TRUE;
 }
 
+static SlSkillTaxonomy *
+load_taxonomy (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *source = NULL;
+  SlSkillTaxonomy *taxonomy;
+
+  if ((taxonomy = sl_skill_taxonomy_new_default (&error)))
+    return taxonomy;
+  /* An uninstalled build reads the taxonomy from the source tree. */
+  source = g_build_filename (SOURCE_DATADIR, "skills.tsv", NULL);
+  g_clear_error (&error);
+  if (!(taxonomy = sl_skill_taxonomy_new_from_file (source, &error)))
+    g_debug ("No skills taxonomy: %s", error->message);
+  return taxonomy;
+}
+
+/* Reads a job description file of any supported format through the
+ * isolated helper, which also parses it. */
+static JsonNode *
+extract_job_file (SlCli       *cli,
+                  const char  *path,
+                  int         *status)
+{
+  g_autoptr(SlExtractor) extractor = sl_extractor_new (1);
+  g_autoptr(GError) error = NULL;
+  JsonNode *reply;
+
+  if (!(reply = sl_extractor_extract (extractor, path, SL_EXTRACT_PARSE_JOB, NULL, &error)))
+    {
+      g_autofree char *display = g_filename_display_name (path);
+
+      *status = sl_cli_fail (cli, SL_CLI_EXIT_FAILED,
+                             error->domain == SL_EXTRACT_ERROR ? sl_extract_error_to_code (error->code) : "failed",
+                             /* Translators: %1$s is a file name, %2$s the reason. */
+                             _("Could not read “%1$s”: %2$s"), display, error->message);
+      return NULL;
+    }
+  sl_extractor_shutdown (extractor);
+  return reply;
+}
+
 static int
 job_add (SlCli  *cli,
          int     argc,
@@ -117,9 +202,12 @@ job_add (SlCli  *cli,
   g_autofree char *requirements = NULL;
   g_autofree char *location = NULL;
   g_autofree char *status_text = NULL;
+  g_autofree char *file = NULL;
+  g_autofree char *parsed_text = NULL;
   g_autoptr(GOptionContext) context = g_option_context_new (_("— add a job"));
   g_autoptr(GError) error = NULL;
   g_autoptr(SlJob) job = NULL;
+  g_autoptr(JsonNode) parsed = NULL;
   SlStore *store;
   int status = SL_CLI_EXIT_OK;
   const GOptionEntry entries[] = {
@@ -127,6 +215,8 @@ job_add (SlCli  *cli,
     { "description", 'd', 0, G_OPTION_ARG_STRING, &description, N_("The job description"), N_("TEXT") },
     { "description-file", 'f', 0, G_OPTION_ARG_FILENAME, &description_file,
       N_("Read the job description from a UTF-8 text file"), N_("FILE") },
+    { "file", 0, 0, G_OPTION_ARG_FILENAME, &file,
+      N_("Read and parse a job description document (PDF, DOCX, ODT, RTF, text)"), N_("FILE") },
     { "requirements", 'r', 0, G_OPTION_ARG_STRING, &requirements, N_("Requirements, free text"), N_("TEXT") },
     { "location", 'l', 0, G_OPTION_ARG_STRING, &location, N_("Where the job is"), N_("PLACE") },
     { "status", 's', 0, G_OPTION_ARG_STRING, &status_text, N_("open (default) or closed"), N_("STATUS") },
@@ -138,19 +228,71 @@ job_add (SlCli  *cli,
     return status;
   if (argc > 1)
     return sl_cli_fail (cli, SL_CLI_EXIT_USAGE, "usage", _("Unexpected argument “%s”"), argv[1]);
-  if (title == NULL)
+  if (file != NULL && (description != NULL || description_file != NULL))
+    return sl_cli_fail (cli, SL_CLI_EXIT_USAGE, "usage",
+                        _("Give either --file or a description, not both"));
+  if (title == NULL && file == NULL)
     return sl_cli_fail (cli, SL_CLI_EXIT_USAGE, "usage", _("A job needs a title: use --title"));
-  if (!g_utf8_validate (title, -1, NULL) ||
+  if ((title != NULL && !g_utf8_validate (title, -1, NULL)) ||
       (location != NULL && !g_utf8_validate (location, -1, NULL)) ||
       (requirements != NULL && !g_utf8_validate (requirements, -1, NULL)))
     return sl_cli_fail (cli, SL_CLI_EXIT_USAGE, "invalid_text", _("Arguments must be UTF-8 text"));
-  if (description == NULL && description_file == NULL)
+  if (description == NULL && description_file == NULL && file == NULL)
     return sl_cli_fail (cli, SL_CLI_EXIT_USAGE, "usage",
-                        _("A job needs a description: use --description or --description-file"));
-  if (!load_description (cli, description, description_file, &description_text, &status))
-    return status;
+                        _("A job needs a description: use --description, --description-file or --file"));
+
+  if (file != NULL)
+    {
+      g_autoptr(JsonNode) reply = NULL;
+      JsonObject *object;
+
+      if (!(reply = extract_job_file (cli, file, &status)))
+        return status;
+      object = json_node_get_object (reply);
+      description_text = g_strdup (json_object_get_string_member_with_default (object, "text", ""));
+      if (json_object_has_member (object, "job"))
+        parsed = json_node_copy (json_object_get_member (object, "job"));
+    }
+  else
+    {
+      g_autoptr(SlSkillTaxonomy) taxonomy = NULL;
+      g_autofree char *all = NULL;
+
+      if (!load_description (cli, description, description_file, &description_text, &status))
+        return status;
+      taxonomy = load_taxonomy ();
+      all = g_strjoin ("\n\n", description_text, requirements != NULL ? requirements : "", NULL);
+      parsed = sl_job_parse (all, taxonomy);
+    }
+
+  if (title == NULL)
+    {
+      const char *parsed_title = NULL;
+
+      if (parsed != NULL && JSON_NODE_HOLDS_OBJECT (parsed))
+        parsed_title = json_object_get_string_member_with_default (json_node_get_object (parsed), "title", NULL);
+      if (parsed_title != NULL && parsed_title[0] != '\0')
+        title = g_strdup (parsed_title);
+      else
+        {
+          g_autofree char *base = g_path_get_basename (file);
+          char *dot = strrchr (base, '.');
+
+          if (dot != NULL && dot != base)
+            *dot = '\0';
+          title = g_utf8_make_valid (base, -1);
+        }
+    }
+  if (location == NULL && parsed != NULL && JSON_NODE_HOLDS_OBJECT (parsed))
+    location = g_strdup (json_object_get_string_member_with_default (json_node_get_object (parsed),
+                                                                      "location", NULL));
 
   job = sl_job_new (title);
+  if (parsed != NULL)
+    {
+      parsed_text = json_to_string (parsed, FALSE);
+      sl_job_set_parsed (job, parsed_text);
+    }
   sl_job_set_description (job, description_text);
   sl_job_set_requirements (job, requirements);
   sl_job_set_location (job, location);

@@ -1,0 +1,399 @@
+/* shortlist-extract: reads untrusted documents for Shortlist.
+ *
+ * Run by SlExtractor as a pooled worker (--worker): requests and responses
+ * are JSON objects, each preceded by its length as a 4-byte big-endian
+ * integer, on stdin and stdout. The process limits its own address space,
+ * CPU time, file size and open files, so a hostile document can at worst
+ * kill this process, which the client notices and reports for that file.
+ *
+ * Without --worker it reads the files named on the command line and prints
+ * one result per line, which helps when debugging a document.
+ */
+#define G_LOG_DOMAIN "shortlist-extract"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "sl-extract.h"
+#include "sl-job-parser.h"
+#include "sl-json-resume.h"
+#include "sl-resume-parser.h"
+#include "sl-skill-taxonomy.h"
+
+/* CPU seconds one document may use; the client's wall-clock timeout is the
+ * outer bound, this one stops a busy loop even if the client is gone. */
+#define CPU_SECONDS_PER_FILE 30
+#define DEFAULT_MEMORY_MIB   1024
+
+static int protocol_fd = -1;
+static SlSkillTaxonomy *taxonomy;
+static char *crash_on;
+static char *hang_on;
+
+static void
+apply_limits (guint    memory_mib,
+              gboolean worker)
+{
+  struct rlimit limit;
+
+  limit.rlim_cur = limit.rlim_max = (rlim_t)memory_mib * 1024 * 1024;
+  if (setrlimit (RLIMIT_AS, &limit) != 0)
+    g_debug ("RLIMIT_AS: %s", g_strerror (errno));
+  /* A reader has no business writing files. (In one-shot mode stdout may
+   * be a file, which this limit would forbid as well.) */
+  limit.rlim_cur = limit.rlim_max = 0;
+  if (worker)
+    setrlimit (RLIMIT_FSIZE, &limit);
+  setrlimit (RLIMIT_CORE, &limit);
+  limit.rlim_cur = limit.rlim_max = 32;
+  setrlimit (RLIMIT_NOFILE, &limit);
+}
+
+static void
+arm_cpu_limit (void)
+{
+  struct rusage usage;
+  struct rlimit limit;
+
+  /* RLIMIT_CPU counts the whole life of the process; a pooled worker moves
+   * the soft limit forward before each document. */
+  if (getrusage (RUSAGE_SELF, &usage) != 0 || getrlimit (RLIMIT_CPU, &limit) != 0)
+    return;
+  limit.rlim_cur = usage.ru_utime.tv_sec + usage.ru_stime.tv_sec + CPU_SECONDS_PER_FILE;
+  if (limit.rlim_max != RLIM_INFINITY && limit.rlim_cur > limit.rlim_max)
+    limit.rlim_cur = limit.rlim_max;
+  setrlimit (RLIMIT_CPU, &limit);
+}
+
+static SlSkillTaxonomy *
+get_taxonomy (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  static gboolean tried;
+
+  if (tried)
+    return taxonomy;
+  tried = TRUE;
+  if (!(taxonomy = sl_skill_taxonomy_new_default (&error)))
+    {
+      g_autofree char *source = g_build_filename (SOURCE_DATADIR, "skills.tsv", NULL);
+
+      /* An uninstalled build reads the taxonomy from the source tree. */
+      g_clear_error (&error);
+      if (!(taxonomy = sl_skill_taxonomy_new_from_file (source, &error)))
+        g_message ("Skills will not be recognised: %s", error->message);
+    }
+  return taxonomy;
+}
+
+static char *
+read_document (const char  *path,
+               gsize       *len,
+               GError     **error)
+{
+  g_autofree char *data = NULL;
+  struct stat st;
+  gsize done = 0;
+  int fd;
+
+  fd = open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+  if (fd < 0)
+    {
+      int errsv = errno;
+
+      g_set_error (error, SL_EXTRACT_ERROR, SL_EXTRACT_ERROR_NOT_FOUND,
+                   _("Could not open the file: %s"), g_strerror (errsv));
+      return NULL;
+    }
+  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
+    {
+      close (fd);
+      g_set_error_literal (error, SL_EXTRACT_ERROR, SL_EXTRACT_ERROR_UNSUPPORTED,
+                           _("Not a regular file"));
+      return NULL;
+    }
+  if (st.st_size > SL_EXTRACT_MAX_FILE_SIZE)
+    {
+      close (fd);
+      g_set_error (error, SL_EXTRACT_ERROR, SL_EXTRACT_ERROR_TOO_LARGE,
+                   _("The file is larger than %d MiB"), SL_EXTRACT_MAX_FILE_SIZE / (1024 * 1024));
+      return NULL;
+    }
+
+  data = g_malloc (st.st_size + 1);
+  while (done < (gsize)st.st_size)
+    {
+      ssize_t n = read (fd, data + done, st.st_size - done);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        break;
+      done += n;
+    }
+  close (fd);
+  data[done] = '\0';
+  *len = done;
+  return g_steal_pointer (&data);
+}
+
+static void
+add_error (JsonBuilder  *builder,
+           const GError *error)
+{
+  json_builder_set_member_name (builder, "ok");
+  json_builder_add_boolean_value (builder, FALSE);
+  json_builder_set_member_name (builder, "error");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "code");
+  json_builder_add_string_value (builder,
+                                 error->domain == SL_EXTRACT_ERROR
+                                 ? sl_extract_error_to_code (error->code) : "corrupt");
+  json_builder_set_member_name (builder, "message");
+  json_builder_add_string_value (builder, error->message);
+  json_builder_end_object (builder);
+}
+
+static JsonNode *
+handle (const char     *path,
+        SlExtractParse  parse)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(SlExtracted) extracted = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  gsize len = 0;
+
+  if (crash_on != NULL && strstr (path, crash_on) != NULL)
+    abort ();
+  if (hang_on != NULL && strstr (path, hang_on) != NULL)
+    {
+      volatile guint64 spin = 0;
+
+      while (TRUE)
+        spin++;
+    }
+
+  json_builder_begin_object (builder);
+  if (!(data = read_document (path, &len, &error)) ||
+      !(extracted = sl_extract_data ((const guint8 *)data, len, &error)))
+    {
+      add_error (builder, error);
+      json_builder_end_object (builder);
+      return json_builder_get_root (builder);
+    }
+
+  json_builder_set_member_name (builder, "ok");
+  json_builder_add_boolean_value (builder, TRUE);
+
+  if (parse == SL_EXTRACT_PARSE_RESUME)
+    {
+      g_autoptr(JsonNode) profile = NULL;
+
+      if (extracted->json_resume != NULL && sl_json_resume_detect (extracted->json_resume))
+        {
+          g_autoptr(GError) map_error = NULL;
+
+          profile = sl_json_resume_to_profile (extracted->json_resume, get_taxonomy (), &map_error);
+          if (profile != NULL)
+            {
+              g_free (extracted->format);
+              extracted->format = g_strdup ("json-resume");
+            }
+          else
+            g_debug ("JSON Resume not mapped: %s", map_error->message);
+        }
+      if (profile == NULL)
+        profile = sl_resume_parse (extracted->text, get_taxonomy ());
+      json_builder_set_member_name (builder, "profile");
+      json_builder_add_value (builder, g_steal_pointer (&profile));
+    }
+  else if (parse == SL_EXTRACT_PARSE_JOB)
+    {
+      json_builder_set_member_name (builder, "job");
+      json_builder_add_value (builder, sl_job_parse (extracted->text, get_taxonomy ()));
+    }
+
+  json_builder_set_member_name (builder, "format");
+  json_builder_add_string_value (builder, extracted->format);
+  json_builder_set_member_name (builder, "mime_type");
+  json_builder_add_string_value (builder, extracted->mime_type);
+  json_builder_set_member_name (builder, "pages");
+  json_builder_add_int_value (builder, extracted->pages);
+  json_builder_set_member_name (builder, "text");
+  json_builder_add_string_value (builder, extracted->text);
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}
+
+static gboolean
+read_full (int    fd,
+           void  *buf,
+           gsize  len)
+{
+  gsize done = 0;
+
+  while (done < len)
+    {
+      ssize_t n = read (fd, (char *)buf + done, len - done);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        return FALSE;
+      done += n;
+    }
+  return TRUE;
+}
+
+static gboolean
+write_full (int         fd,
+            const void *buf,
+            gsize       len)
+{
+  gsize done = 0;
+
+  while (done < len)
+    {
+      ssize_t n = write (fd, (const char *)buf + done, len - done);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        return FALSE;
+      done += n;
+    }
+  return TRUE;
+}
+
+static gboolean
+parse_mode (const char     *text,
+            SlExtractParse *parse)
+{
+  if (text == NULL || g_str_equal (text, "none"))
+    *parse = SL_EXTRACT_PARSE_NONE;
+  else if (g_str_equal (text, "resume"))
+    *parse = SL_EXTRACT_PARSE_RESUME;
+  else if (g_str_equal (text, "job"))
+    *parse = SL_EXTRACT_PARSE_JOB;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+static int
+run_worker (void)
+{
+  while (TRUE)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(JsonNode) response = NULL;
+      g_autofree char *payload = NULL;
+      g_autofree char *text = NULL;
+      guint8 header[4];
+      guint32 len;
+      gsize text_len;
+      JsonObject *request;
+      SlExtractParse parse;
+
+      if (!read_full (STDIN_FILENO, header, 4))
+        return 0;
+      len = (guint32)header[0] << 24 | header[1] << 16 | header[2] << 8 | header[3];
+      if (len == 0 || len > SL_EXTRACT_MAX_MESSAGE)
+        return 2;
+      payload = g_malloc (len + 1);
+      if (!read_full (STDIN_FILENO, payload, len))
+        return 2;
+      payload[len] = '\0';
+
+      if (!json_parser_load_from_data (parser, payload, len, NULL) ||
+          !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+        return 2;
+      request = json_node_get_object (json_parser_get_root (parser));
+      if (!json_object_has_member (request, "path") ||
+          !parse_mode (json_object_get_string_member_with_default (request, "parse", "none"), &parse))
+        return 2;
+
+      arm_cpu_limit ();
+      response = handle (json_object_get_string_member (request, "path"), parse);
+      text = json_to_string (response, FALSE);
+      text_len = strlen (text);
+      header[0] = text_len >> 24;
+      header[1] = text_len >> 16;
+      header[2] = text_len >> 8;
+      header[3] = text_len;
+      if (!write_full (protocol_fd, header, 4) || !write_full (protocol_fd, text, text_len))
+        return 2;
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *parse_text = NULL;
+  gboolean worker = FALSE;
+  int memory_mib = DEFAULT_MEMORY_MIB;
+  SlExtractParse parse;
+  const GOptionEntry entries[] = {
+    { "worker", 0, 0, G_OPTION_ARG_NONE, &worker, "Serve length-prefixed JSON requests on stdin", NULL },
+    { "parse", 0, 0, G_OPTION_ARG_STRING, &parse_text, "none, resume or job", "MODE" },
+    { "max-memory", 0, 0, G_OPTION_ARG_INT, &memory_mib, "Address space limit in MiB", "MIB" },
+    { "test-crash-on", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, &crash_on, NULL, NULL },
+    { "test-hang-on", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, &hang_on, NULL, NULL },
+    { NULL }
+  };
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  context = g_option_context_new ("[FILE…]");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error) || !parse_mode (parse_text, &parse))
+    {
+      fprintf (stderr, "%s\n", error != NULL ? error->message : "unknown --parse mode");
+      return 2;
+    }
+
+  /* Only the protocol goes to the real stdout; anything a library prints
+   * lands on stderr. */
+  protocol_fd = dup (STDOUT_FILENO);
+  if (protocol_fd < 0 || dup2 (STDERR_FILENO, STDOUT_FILENO) < 0)
+    return 2;
+
+  if (worker || parse != SL_EXTRACT_PARSE_NONE)
+    get_taxonomy ();
+  apply_limits (CLAMP (memory_mib, 64, 65536), worker);
+
+  if (worker)
+    return run_worker ();
+
+  for (int i = 1; i < argc; i++)
+    {
+      g_autoptr(JsonNode) result = NULL;
+      g_autofree char *text = NULL;
+
+      arm_cpu_limit ();
+      result = handle (argv[i], parse);
+      text = json_to_string (result, FALSE);
+      if (!write_full (protocol_fd, text, strlen (text)) || !write_full (protocol_fd, "\n", 1))
+        return 2;
+    }
+  return 0;
+}

@@ -1,0 +1,286 @@
+#define G_LOG_DOMAIN "sl-extract"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <poppler.h>
+#include <string.h>
+
+#include "sl-extract.h"
+
+/* Two-column pages (a sidebar with contact details and skills beside the
+ * work history is a common resume layout) come out of a plain text dump
+ * with the columns interleaved line by line. We look at where poppler put
+ * each glyph, find a vertical gutter that no glyph crosses below a
+ * possible full-width header, and read header, left column, right column
+ * in that order. */
+
+typedef struct
+{
+  double x1, y1, x2, y2;
+  guint  line;
+} Box;
+
+/* Glyphs of one line closer than this many glyph heights are one phrase:
+ * the space between two words is not a gutter. */
+#define PHRASE_GAP 1.5
+
+/* poppler-glib 22.12 declares no autoptr cleanups of its own. */
+typedef PopplerDocument SlPopplerDocument;
+typedef PopplerPage SlPopplerPage;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlPopplerDocument, g_object_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlPopplerPage, g_object_unref)
+
+/* Fraction of glyphs each side of a gutter must hold to count as a column. */
+#define MIN_COLUMN_SHARE 0.2
+/* A header crossing the gutter may take this much of the page's height. */
+#define MAX_HEADER_SHARE 0.3
+
+static void
+append_char (GString  *out,
+             gunichar  c)
+{
+  /* One line break at a time: a column's lines end where the other's did. */
+  if (c == '\n' && (out->len == 0 || out->str[out->len - 1] == '\n'))
+    return;
+  g_string_append_unichar (out, c);
+}
+
+/* Poppler's text is in its reading order; keeping that order but sorting
+ * each character into the header, the left or the right column reads each
+ * column whole, even where poppler joined lines across the gutter. */
+static char *
+split_columns (const char             *text,
+               const PopplerRectangle *rects,
+               guint                   n_rects,
+               int                     gutter,
+               double                  header_bottom)
+{
+  g_autoptr(GString) header = g_string_new (NULL);
+  g_autoptr(GString) left = g_string_new (NULL);
+  g_autoptr(GString) right = g_string_new (NULL);
+  GString *last = header;
+  const char *p = text;
+
+  for (guint i = 0; i < n_rects && *p != '\0'; i++, p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      double cx = (rects[i].x1 + rects[i].x2) / 2;
+      double cy = (rects[i].y1 + rects[i].y2) / 2;
+
+      if (c == '\n')
+        {
+          append_char (header, c);
+          append_char (left, c);
+          append_char (right, c);
+          continue;
+        }
+      /* Spaces carry poor boxes: they follow the character before them. */
+      if (!g_unichar_isspace (c))
+        last = cy < header_bottom ? header : cx < gutter ? left : right;
+      append_char (last, c);
+    }
+
+  append_char (header, '\n');
+  append_char (left, '\n');
+  g_string_append (header, left->str);
+  g_string_append (header, right->str);
+  return g_string_free (g_steal_pointer (&header), FALSE);
+}
+
+static char *
+page_text (PopplerPage *page)
+{
+  g_autofree char *text = poppler_page_get_text (page);
+  g_autofree PopplerRectangle *rects = NULL;
+  g_autofree Box *boxes = NULL;
+  g_autofree Box *spans = NULL;
+  guint n_spans = 0;
+  guint line = 0;
+  g_autofree int *coverage = NULL;
+  guint n_rects = 0;
+  guint n_boxes = 0;
+  double width, height;
+  const char *p;
+  int w;
+  int best_x = -1;
+  int best_count = G_MAXINT;
+
+  if (text == NULL)
+    return g_strdup ("");
+
+  poppler_page_get_size (page, &width, &height);
+  if (width < 50 || height < 50 || width > 20000 || height > 20000)
+    return g_steal_pointer (&text);
+  if (!poppler_page_get_text_layout (page, &rects, &n_rects) || n_rects == 0)
+    return g_steal_pointer (&text);
+
+  /* One rectangle per character of the text; keep the visible glyphs. */
+  boxes = g_new (Box, n_rects);
+  p = text;
+  for (guint i = 0; i < n_rects && *p != '\0'; i++, p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == '\n')
+        line++;
+      if (g_unichar_isspace (c))
+        continue;
+      if (rects[i].x2 <= rects[i].x1 || rects[i].x1 < 0 || rects[i].x2 > width)
+        continue;
+      boxes[n_boxes].x1 = rects[i].x1;
+      boxes[n_boxes].y1 = rects[i].y1;
+      boxes[n_boxes].x2 = rects[i].x2;
+      boxes[n_boxes].y2 = rects[i].y2;
+      boxes[n_boxes].line = line;
+      n_boxes++;
+    }
+  if (n_boxes < 100)
+    return g_steal_pointer (&text);
+
+  /* Phrases: runs of glyphs on one line without a wide gap. */
+  spans = g_new (Box, n_boxes);
+  for (guint i = 0; i < n_boxes; i++)
+    {
+      Box *span = n_spans > 0 ? &spans[n_spans - 1] : NULL;
+      double glyph_height = boxes[i].y2 - boxes[i].y1;
+
+      if (span != NULL && span->line == boxes[i].line &&
+          boxes[i].x1 >= span->x1 && boxes[i].x1 - span->x2 <= PHRASE_GAP * glyph_height)
+        {
+          span->x2 = MAX (span->x2, boxes[i].x2);
+          span->y1 = MIN (span->y1, boxes[i].y1);
+          span->y2 = MAX (span->y2, boxes[i].y2);
+        }
+      else
+        spans[n_spans++] = boxes[i];
+    }
+
+  /* How many phrases cover each whole point of the page's width. */
+  w = (int)ceil (width) + 2;
+  coverage = g_new0 (int, w + 1);
+  for (guint i = 0; i < n_spans; i++)
+    {
+      int a = (int)floor (spans[i].x1);
+      int b = (int)ceil (spans[i].x2);
+
+      coverage[CLAMP (a, 0, w)]++;
+      coverage[CLAMP (b, 0, w)]--;
+    }
+  for (int x = 1; x <= w; x++)
+    coverage[x] += coverage[x - 1];
+
+  /* The gutter: the widest band of the middle half of the page that the
+   * fewest phrases cross; its middle is where the columns part. */
+  {
+    int lo = (int)(width * 0.25);
+    int hi = (int)(width * 0.75);
+    int best_run = 0;
+
+    for (int x = lo; x <= hi; x++)
+      best_count = MIN (best_count, coverage[x]);
+    for (int x = lo; x <= hi; x++)
+      {
+        int start = x;
+
+        if (coverage[x] != best_count)
+          continue;
+        while (x + 1 <= hi && coverage[x + 1] == best_count)
+          x++;
+        if (x - start + 1 > best_run)
+          {
+            best_run = x - start + 1;
+            best_x = (start + x) / 2;
+          }
+      }
+  }
+  if (best_x < 0 || best_count > (int)(n_spans / 50) + 1)
+    return g_steal_pointer (&text);
+
+  {
+    double header_bottom = 0;
+    guint n_left = 0;
+    guint n_right = 0;
+
+    /* Phrases that cross the gutter must all belong to a header at the top. */
+    for (guint i = 0; i < n_spans; i++)
+      {
+        if (spans[i].x1 < best_x && spans[i].x2 > best_x)
+          header_bottom = MAX (header_bottom, spans[i].y2);
+      }
+    if (header_bottom > height * MAX_HEADER_SHARE)
+      return g_steal_pointer (&text);
+
+    for (guint i = 0; i < n_boxes; i++)
+      {
+        if (boxes[i].y1 < header_bottom)
+          continue;
+        if (boxes[i].x2 <= best_x)
+          n_left++;
+        else
+          n_right++;
+      }
+    if (n_left < n_boxes * MIN_COLUMN_SHARE || n_right < n_boxes * MIN_COLUMN_SHARE)
+      return g_steal_pointer (&text);
+
+    g_debug ("Two columns split at x=%d below y=%.0f", best_x, header_bottom);
+    return split_columns (text, rects, n_rects, best_x, header_bottom);
+  }
+}
+
+char *
+sl_extract_pdf (GBytes  *bytes,
+                int     *n_pages,
+                GError **error)
+{
+  g_autoptr(SlPopplerDocument) document = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  int pages;
+
+  *n_pages = 0;
+  if (!(document = poppler_document_new_from_bytes (bytes, NULL, &local_error)))
+    {
+      if (g_error_matches (local_error, POPPLER_ERROR, POPPLER_ERROR_ENCRYPTED))
+        g_set_error_literal (error, SL_EXTRACT_ERROR, SL_EXTRACT_ERROR_ENCRYPTED,
+                             _("The PDF is protected by a password"));
+      else
+        g_set_error (error, SL_EXTRACT_ERROR, SL_EXTRACT_ERROR_CORRUPT,
+                     _("The PDF is damaged and cannot be read (%s)"), local_error->message);
+      return NULL;
+    }
+
+  pages = poppler_document_get_n_pages (document);
+  if (pages <= 0)
+    {
+      g_set_error_literal (error, SL_EXTRACT_ERROR, SL_EXTRACT_ERROR_CORRUPT,
+                           _("The PDF has no pages"));
+      return NULL;
+    }
+  if (pages > SL_EXTRACT_MAX_PAGES)
+    {
+      g_set_error (error, SL_EXTRACT_ERROR, SL_EXTRACT_ERROR_TOO_LARGE,
+                   _("The PDF has %d pages; Shortlist reads resumes of up to %d pages"),
+                   pages, SL_EXTRACT_MAX_PAGES);
+      return NULL;
+    }
+  *n_pages = pages;
+
+  for (int i = 0; i < pages; i++)
+    {
+      g_autoptr(SlPopplerPage) page = poppler_document_get_page (document, i);
+      g_autofree char *text = NULL;
+
+      if (page == NULL)
+        continue;
+      text = page_text (page);
+      if (out->len > 0)
+        g_string_append_c (out, '\n');
+      g_string_append (out, text);
+      if (out->len > SL_EXTRACT_MAX_TEXT)
+        break;
+    }
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
