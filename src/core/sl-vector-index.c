@@ -24,7 +24,9 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include <cblas.h>
 #include <immintrin.h>
@@ -34,7 +36,7 @@
 /* Below this many floats (n × dimension), one thread scans everything. */
 #define PARALLEL_MIN_FLOATS (1u << 21)
 /* Rows per sgemm block in a batch: the block of scores stays in cache. */
-#define BATCH_BLOCK_ROWS 4096
+#define BATCH_BLOCK_ROWS 16384
 #define COMPACT_ALIGN 32
 
 typedef struct
@@ -755,6 +757,41 @@ quantize_row (SlVectorIndex *self,
   self->scales8[row] = max / 127.0f;
 }
 
+/* Large matrices are aligned to 2 MiB and asked to use transparent huge
+ * pages: a scan then walks a few hundred TLB entries instead of hundreds of
+ * thousands, which is worth about a fifth of the time of one query. */
+#define HUGE_PAGE_SIZE (2u * 1024 * 1024)
+
+static gpointer
+matrix_alloc (gsize size)
+{
+  gpointer memory = NULL;
+
+  if (size < HUGE_PAGE_SIZE)
+    return g_malloc (MAX (size, 1));
+  size = (size + HUGE_PAGE_SIZE - 1) / HUGE_PAGE_SIZE * HUGE_PAGE_SIZE;
+  if (posix_memalign (&memory, HUGE_PAGE_SIZE, size) != 0)
+    g_error ("Out of memory allocating %" G_GSIZE_FORMAT " bytes", size);
+#ifdef MADV_HUGEPAGE
+  madvise (memory, size, MADV_HUGEPAGE);
+#endif
+  return memory;
+}
+
+static gpointer
+matrix_realloc (gpointer old,
+                gsize    old_size,
+                gsize    size)
+{
+  gpointer memory = matrix_alloc (size);
+
+  if (old != NULL)
+    memcpy (memory, old, MIN (old_size, size));
+  /* Both allocators hand out memory that free() releases. */
+  free (old);
+  return memory;
+}
+
 static void
 grow (SlVectorIndex *self,
       gsize          needed)
@@ -764,13 +801,14 @@ grow (SlVectorIndex *self,
   if (needed <= self->capacity)
     return;
   capacity = MAX (needed, MAX (self->capacity * 2, 64));
-  self->matrix = g_realloc_n (self->matrix, capacity, sizeof (float) * self->dim);
+  self->matrix = matrix_realloc (self->matrix, self->n_rows * self->dim * sizeof (float),
+                                 capacity * self->dim * sizeof (float));
   self->ids = g_realloc_n (self->ids, capacity, sizeof (gint64));
   self->meta = g_realloc_n (self->meta, capacity, sizeof (RowMeta));
   memset (self->meta + self->capacity, 0, (capacity - self->capacity) * sizeof (RowMeta));
   if (self->compact)
     {
-      self->matrix8 = g_realloc_n (self->matrix8, capacity, self->stride8);
+      self->matrix8 = matrix_realloc (self->matrix8, self->n_rows * self->stride8, capacity * self->stride8);
       self->scales8 = g_realloc_n (self->scales8, capacity, sizeof (float));
     }
   self->capacity = capacity;
@@ -823,10 +861,10 @@ sl_vector_index_finalize (GObject *object)
 
   for (gsize i = 0; i < self->n_rows; i++)
     row_meta_clear (&self->meta[i]);
-  g_clear_pointer (&self->matrix, g_free);
+  g_clear_pointer (&self->matrix, free);
   g_clear_pointer (&self->ids, g_free);
   g_clear_pointer (&self->meta, g_free);
-  g_clear_pointer (&self->matrix8, g_free);
+  g_clear_pointer (&self->matrix8, free);
   g_clear_pointer (&self->scales8, g_free);
   g_clear_pointer (&self->rows, g_hash_table_unref);
   g_rw_lock_clear (&self->lock);
@@ -1036,14 +1074,14 @@ sl_vector_index_set_compact (SlVectorIndex *self,
       self->compact = compact;
       if (compact)
         {
-          self->matrix8 = g_malloc_n (MAX (self->capacity, 1), self->stride8);
+          self->matrix8 = matrix_alloc (MAX (self->capacity, 1) * self->stride8);
           self->scales8 = g_malloc_n (MAX (self->capacity, 1), sizeof (float));
           for (gsize r = 0; r < self->n_rows; r++)
             quantize_row (self, r);
         }
       else
         {
-          g_clear_pointer (&self->matrix8, g_free);
+          g_clear_pointer (&self->matrix8, free);
           g_clear_pointer (&self->scales8, g_free);
         }
     }
@@ -1446,4 +1484,217 @@ sl_vector_index_search_batch (SlVectorIndex        *self,
       topk_clear (&tops[q]);
     }
   g_rw_lock_reader_unlock (&self->lock);
+}
+
+/* ---- Cache file ---------------------------------------------------------
+ *
+ * Layout, little-endian: "SLVIDX01", u32 dimension, u32 model id length,
+ * u64 rows, u64 fingerprint, u64 checksum, the model id, then rows × i64 ids
+ * and rows × dimension × f32. The checksum covers ids and matrix.
+ */
+
+#define CACHE_MAGIC "SLVIDX01"
+
+typedef struct
+{
+  char    magic[8];
+  guint32 dim;
+  guint32 model_len;
+  guint64 n_rows;
+  guint64 fingerprint;
+  guint64 checksum;
+} CacheHeader;
+
+G_DEFINE_QUARK (sl-vector-index-error-quark, sl_vector_index_error)
+
+/* Four independent lanes keep the multiplies from waiting on each other. */
+static void
+checksum_update (guint64      lanes[4],
+                 const void  *data,
+                 gsize        size)
+{
+  const guint64 *words = data;
+  gsize n = size / 8;
+  gsize i = 0;
+
+  g_assert (size % 8 == 0);
+  for (; i + 4 <= n; i += 4)
+    {
+      for (guint l = 0; l < 4; l++)
+        {
+          lanes[l] ^= words[i + l];
+          lanes[l] *= G_GUINT64_CONSTANT (0x9E3779B97F4A7C15);
+          lanes[l] ^= lanes[l] >> 29;
+        }
+    }
+  for (; i < n; i++)
+    {
+      lanes[0] ^= words[i];
+      lanes[0] *= G_GUINT64_CONSTANT (0x9E3779B97F4A7C15);
+      lanes[0] ^= lanes[0] >> 29;
+    }
+}
+
+static guint64
+checksum_finish (const guint64 lanes[4])
+{
+  return lanes[0] ^ (lanes[1] * 3) ^ (lanes[2] * 5) ^ (lanes[3] * 7);
+}
+
+static guint64
+checksum_rows (const gint64 *ids,
+               const float  *matrix,
+               gsize         n_rows,
+               guint         dim)
+{
+  guint64 lanes[4] = { 1, 2, 3, 4 };
+
+  checksum_update (lanes, ids, n_rows * sizeof (gint64));
+  /* An odd dimension with an odd row count leaves four bytes: pad them in. */
+  if ((n_rows * dim) % 2 == 0)
+    checksum_update (lanes, matrix, n_rows * dim * sizeof (float));
+  else
+    {
+      guint64 last = 0;
+
+      checksum_update (lanes, matrix, (n_rows * dim - 1) * sizeof (float));
+      memcpy (&last, matrix + n_rows * dim - 1, sizeof (float));
+      checksum_update (lanes, &last, sizeof last);
+    }
+  return checksum_finish (lanes);
+}
+
+gboolean
+sl_vector_index_save (SlVectorIndex  *self,
+                      const char     *path,
+                      const char     *model_id,
+                      guint64         fingerprint,
+                      GError        **error)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFileOutputStream) stream = NULL;
+  CacheHeader header = { CACHE_MAGIC, 0, };
+  gboolean ok;
+
+  g_return_val_if_fail (SL_IS_VECTOR_INDEX (self), FALSE);
+  g_return_val_if_fail (path != NULL && model_id != NULL, FALSE);
+
+  file = g_file_new_for_path (path);
+  /* Replaced atomically: a reader never sees half a file. */
+  if (!(stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_PRIVATE, NULL, error)))
+    return FALSE;
+
+  g_rw_lock_reader_lock (&self->lock);
+  memcpy (header.magic, CACHE_MAGIC, 8);
+  header.dim = GUINT32_TO_LE (self->dim);
+  header.model_len = GUINT32_TO_LE (strlen (model_id));
+  header.n_rows = GUINT64_TO_LE (self->n_rows);
+  header.fingerprint = GUINT64_TO_LE (fingerprint);
+  header.checksum = GUINT64_TO_LE (checksum_rows (self->ids, self->matrix, self->n_rows, self->dim));
+  ok = g_output_stream_write_all (G_OUTPUT_STREAM (stream), &header, sizeof header, NULL, NULL, error) &&
+       g_output_stream_write_all (G_OUTPUT_STREAM (stream), model_id, strlen (model_id), NULL, NULL, error) &&
+       g_output_stream_write_all (G_OUTPUT_STREAM (stream), self->ids, self->n_rows * sizeof (gint64),
+                                  NULL, NULL, error) &&
+       g_output_stream_write_all (G_OUTPUT_STREAM (stream), self->matrix,
+                                  self->n_rows * self->dim * sizeof (float), NULL, NULL, error);
+  g_rw_lock_reader_unlock (&self->lock);
+
+  if (!ok)
+    {
+      g_autoptr(GCancellable) cancelled = g_cancellable_new ();
+
+      /* Closing with a cancelled cancellable drops the temporary file. */
+      g_cancellable_cancel (cancelled);
+      g_output_stream_close (G_OUTPUT_STREAM (stream), cancelled, NULL);
+      return FALSE;
+    }
+  return g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, error);
+}
+
+static gboolean
+read_exact (GInputStream  *stream,
+            void          *buffer,
+            gsize          size,
+            GError       **error)
+{
+  gsize done = 0;
+
+  if (!g_input_stream_read_all (stream, buffer, size, &done, NULL, error))
+    return FALSE;
+  if (done != size)
+    {
+      g_set_error (error, SL_VECTOR_INDEX_ERROR, SL_VECTOR_INDEX_ERROR_CORRUPT,
+                   "The vector cache file is truncated");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+SlVectorIndex *
+sl_vector_index_load (const char  *path,
+                      const char  *model_id,
+                      guint        dimension,
+                      guint64      fingerprint,
+                      GError     **error)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(SlVectorIndex) self = NULL;
+  g_autofree char *model = NULL;
+  CacheHeader header;
+  gsize n_rows;
+
+  g_return_val_if_fail (path != NULL && model_id != NULL, NULL);
+
+  file = g_file_new_for_path (path);
+  if (!(stream = g_file_read (file, NULL, error)))
+    return NULL;
+  if (!read_exact (G_INPUT_STREAM (stream), &header, sizeof header, error))
+    return NULL;
+  if (memcmp (header.magic, CACHE_MAGIC, 8) != 0 || GUINT32_FROM_LE (header.model_len) > 4096)
+    {
+      g_set_error (error, SL_VECTOR_INDEX_ERROR, SL_VECTOR_INDEX_ERROR_CORRUPT,
+                   "Not a vector cache file");
+      return NULL;
+    }
+  model = g_malloc0 (GUINT32_FROM_LE (header.model_len) + 1);
+  if (!read_exact (G_INPUT_STREAM (stream), model, GUINT32_FROM_LE (header.model_len), error))
+    return NULL;
+  n_rows = GUINT64_FROM_LE (header.n_rows);
+  if (g_strcmp0 (model, model_id) != 0 || GUINT32_FROM_LE (header.dim) != dimension ||
+      GUINT64_FROM_LE (header.fingerprint) != fingerprint)
+    {
+      g_set_error (error, SL_VECTOR_INDEX_ERROR, SL_VECTOR_INDEX_ERROR_STALE,
+                   "The vector cache file is out of date");
+      return NULL;
+    }
+  if (n_rows > G_MAXUINT32)
+    {
+      g_set_error (error, SL_VECTOR_INDEX_ERROR, SL_VECTOR_INDEX_ERROR_CORRUPT,
+                   "The vector cache file is too large");
+      return NULL;
+    }
+
+  self = sl_vector_index_new (dimension);
+  grow (self, n_rows);
+  if (!read_exact (G_INPUT_STREAM (stream), self->ids, n_rows * sizeof (gint64), error) ||
+      !read_exact (G_INPUT_STREAM (stream), self->matrix, n_rows * dimension * sizeof (float), error))
+    return NULL;
+  if (checksum_rows (self->ids, self->matrix, n_rows, dimension) != GUINT64_FROM_LE (header.checksum))
+    {
+      g_set_error (error, SL_VECTOR_INDEX_ERROR, SL_VECTOR_INDEX_ERROR_CORRUPT,
+                   "The vector cache file is damaged");
+      return NULL;
+    }
+  self->n_rows = n_rows;
+  for (gsize r = 0; r < n_rows; r++)
+    {
+      if (!g_hash_table_insert (self->rows, GSIZE_TO_POINTER ((gsize)self->ids[r]), GSIZE_TO_POINTER (r + 1)))
+        {
+          g_set_error (error, SL_VECTOR_INDEX_ERROR, SL_VECTOR_INDEX_ERROR_CORRUPT,
+                       "The vector cache file repeats an id");
+          return NULL;
+        }
+    }
+  return g_steal_pointer (&self);
 }

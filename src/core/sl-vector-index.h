@@ -4,6 +4,17 @@
 
 G_BEGIN_DECLS
 
+#define SL_VECTOR_INDEX_ERROR (sl_vector_index_error_quark ())
+
+typedef enum
+{
+  SL_VECTOR_INDEX_ERROR_FAILED,
+  SL_VECTOR_INDEX_ERROR_STALE,     /* another model, count or fingerprint: rebuild */
+  SL_VECTOR_INDEX_ERROR_CORRUPT,   /* checksum or size mismatch: rebuild */
+} SlVectorIndexError;
+
+GQuark sl_vector_index_error_quark (void);
+
 /* One result of a search: the caller's id and the inner product. */
 typedef struct
 {
@@ -115,6 +126,21 @@ void            sl_vector_index_search_batch   (SlVectorIndex        *self,
                                                 const SlVectorBitmap *filter,
                                                 SlVectorHit          *hits,
                                                 guint                *n_hits);
+
+/* A cache of the matrix next to the database, so start-up reads one file.
+ * The fingerprint is the caller's summary of the stored vectors (count, ids,
+ * times): a file whose model, dimension or fingerprint differ, or whose
+ * checksum fails, is refused and the index is rebuilt from the store. */
+gboolean        sl_vector_index_save           (SlVectorIndex        *self,
+                                                const char           *path,
+                                                const char           *model_id,
+                                                guint64               fingerprint,
+                                                GError              **error);
+SlVectorIndex  *sl_vector_index_load           (const char           *path,
+                                                const char           *model_id,
+                                                guint                 dimension,
+                                                guint64               fingerprint,
+                                                GError              **error) G_GNUC_WARN_UNUSED_RESULT;
 
 /* The kernel the running CPU uses ("avx512", "avx2" or "generic"). */
 const char     *sl_vector_index_get_kernel_name (void);
