@@ -438,15 +438,15 @@ bench_search (SlCli  *cli,
     sl_cli_print_json (cli, json_builder_get_root (builder));
   else
     {
-      sl_cli_print (cli, _("%d vectors of dimension %d, top %d (kernel %s)\n"), n, dim, k,
+      sl_cli_print (cli, _("%d vectors of dimension %d, top %d (kernel %s)"), n, dim, k,
                     sl_vector_index_get_kernel_name ());
-      sl_cli_print (cli, _("read bandwidth %.1f GB/s → bound %.2f ms; sgemm %.1f GFLOP/s\n"),
+      sl_cli_print (cli, _("read bandwidth %.1f GB/s → bound %.2f ms; sgemm %.1f GFLOP/s"),
                     bandwidth, bound_ms, sgemm_gflops);
-      sl_cli_print (cli, _("one query %.2f ms (%.2f× bound); batch of %d %.1f ms (%.2f× sgemm bound)\n"),
+      sl_cli_print (cli, _("one query %.2f ms (%.2f× bound); batch of %d %.1f ms (%.2f× sgemm bound)"),
                     one_ms, one_ms / bound_ms, batch, batch_ms, batch_ms / batch_bound_ms);
       if (!no_compact)
-        sl_cli_print (cli, _("compact one query %.2f ms, recall@%d %.4f\n"), compact_ms, k, recall);
-      sl_cli_print (cli, _("load from the cache file %.3f s; build %.3f s\n"), load_s, build_s);
+        sl_cli_print (cli, _("compact one query %.2f ms, recall@%d %.4f"), compact_ms, k, recall);
+      sl_cli_print (cli, _("load from the cache file %.3f s; build %.3f s"), load_s, build_s);
     }
   return SL_CLI_EXIT_OK;
 }

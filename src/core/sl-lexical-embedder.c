@@ -108,8 +108,8 @@ sl_lexical_embedder_builtin_concept (const char *phrase,
   return phrase != NULL ? g_hash_table_lookup (table, phrase) : NULL;
 }
 
-static gboolean
-is_stopword (const char *word)
+gboolean
+sl_lexical_embedder_is_stopword (const char *word)
 {
   static GHashTable *table = NULL;
   static gsize initialized = 0;
@@ -206,7 +206,7 @@ extract_features (SlLexicalEmbedder *self,
     {
       const char *token = g_ptr_array_index (tokens, i);
       gboolean keep = (strlen (token) >= 2 || g_ascii_isalpha (token[0])) &&
-                      !is_stopword (token) && !is_number (token);
+                      !sl_lexical_embedder_is_stopword (token) && !is_number (token);
 
       if (keep)
         {

@@ -30,6 +30,9 @@ void               sl_lexical_embedder_set_concept_func     (SlLexicalEmbedder  
 const char        *sl_lexical_embedder_builtin_concept      (const char         *phrase,
                                                              gpointer            user_data);
 
+/* Whether a case-folded word is too common to carry meaning ("and", "the", …). */
+gboolean           sl_lexical_embedder_is_stopword          (const char         *word);
+
 /* The distinct features of a text, as counted in document frequencies
  * ("w:" words, "b:" word pairs, "c:" concepts). */
 GStrv              sl_lexical_embedder_extract_terms        (SlLexicalEmbedder  *self,
