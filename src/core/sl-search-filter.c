@@ -207,7 +207,7 @@ parse_term (SlSearchFilter  *filter,
   while (g_ascii_isalpha (*p) || *p == '_')
     p++;
   key = g_ascii_strdown (term, p - term);
-  if (key[0] == '\0')
+  if (key[0] == '\0' || *p == '\0')
     return fail (error, _("“%s” is not a filter: write NAME:VALUE or NAME>=VALUE"), term);
   if (g_str_has_prefix (p, ">="))
     op = ">=";

@@ -32,6 +32,8 @@
 #define RRF_K 60.0
 #define EMBED_BATCH 256
 #define MAX_QUERY_TERMS 64
+#define MIN_SEMANTIC 0.05
+#define RELATIVE_SEMANTIC 0.5
 
 struct _SlSearch
 {
@@ -635,12 +637,23 @@ sl_search_run (SlSearch              *self,
     }
   g_ptr_array_sort (ranked, compare_fused);
 
-  /* Candidates that share nothing with the query are no answer, whatever the fusion. */
+  /* Candidates that share nothing with the query are no answer, whatever the
+   * fusion. Hashed features collide, so a small cosine can be noise: in a
+   * hybrid search, a candidate without any keyword match needs half the best
+   * similarity to stay (semantic-only searches keep everything above 0.05). */
   for (guint i = 0; i < ranked->len && result_ids->len < top; i++)
     {
       Fused *f = g_ptr_array_index (ranked, i);
+      gboolean relevant;
 
-      if (f->semantic > 1e-6 || f->keyword > 0)
+      if (mode == SL_SEARCH_MODE_KEYWORD)
+        relevant = f->keyword > 0;
+      else if (mode == SL_SEARCH_MODE_SEMANTIC)
+        relevant = f->semantic >= MIN_SEMANTIC;
+      else
+        relevant = f->keyword > 0 || f->semantic >= MAX (MIN_SEMANTIC, RELATIVE_SEMANTIC * best_semantic);
+
+      if (relevant)
         g_array_append_val (result_ids, f->id);
     }
   if (!(names = sl_store_get_candidate_names (self->store, (const gint64 *)(gpointer)result_ids->data,
