@@ -34,7 +34,7 @@ const char        *sl_lexical_embedder_builtin_concept      (const char         
 gboolean           sl_lexical_embedder_is_stopword          (const char         *word);
 
 /* The distinct features of a text, as counted in document frequencies
- * ("w:" words, "b:" word pairs, "c:" concepts). */
+ * ("w:" words, "c:" concepts). */
 GStrv              sl_lexical_embedder_extract_terms        (SlLexicalEmbedder  *self,
                                                              const char         *text) G_GNUC_WARN_UNUSED_RESULT;
 /* Replaces the corpus statistics: term → document frequency (GINT_TO_POINTER), and N. */

@@ -16,6 +16,9 @@ typedef enum
   SL_SEARCH_MODE_KEYWORD,    /* FTS5 bm25 only */
 } SlSearchMode;
 
+/* The share of semantic similarity in the shipped blend; see sl-search.c. */
+#define SL_SEARCH_DEFAULT_SEMANTIC_WEIGHT 0.3
+
 typedef enum
 {
   SL_SEARCH_FUSION_BLEND,    /* weighted sum of scores, each divided by its best */
