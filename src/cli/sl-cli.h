@@ -78,5 +78,8 @@ int sl_cli_job_run       (SlCli *cli, int argc, char **argv);
 int sl_cli_candidate_run (SlCli *cli, int argc, char **argv);
 int sl_cli_check_run     (SlCli *cli, int argc, char **argv);
 int sl_cli_import_run    (SlCli *cli, int argc, char **argv);
+int sl_cli_bench_run     (SlCli *cli, int argc, char **argv);
+int sl_cli_embed_run     (SlCli *cli, int argc, char **argv);
+int sl_cli_search_run    (SlCli *cli, int argc, char **argv);
 
 G_END_DECLS

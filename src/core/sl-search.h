@@ -1,0 +1,79 @@
+#pragma once
+
+#include <gio/gio.h>
+
+#include "sl-embedder.h"
+#include "sl-search-filter.h"
+#include "sl-store.h"
+#include "sl-vector-index.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  SL_SEARCH_MODE_HYBRID,     /* the default: semantic and keyword, fused */
+  SL_SEARCH_MODE_SEMANTIC,   /* the embedder's vectors only */
+  SL_SEARCH_MODE_KEYWORD,    /* FTS5 bm25 only */
+} SlSearchMode;
+
+/* The share of semantic similarity in the shipped blend; see sl-search.c. */
+#define SL_SEARCH_DEFAULT_SEMANTIC_WEIGHT 0.3
+
+typedef enum
+{
+  SL_SEARCH_FUSION_BLEND,    /* weighted sum of scores, each divided by its best */
+  SL_SEARCH_FUSION_RRF,      /* reciprocal rank fusion, k = 60 */
+} SlSearchFusion;
+
+typedef struct
+{
+  gint64  candidate_id;
+  double  score;       /* the fused score, larger is better */
+  double  semantic;    /* cosine similarity to the query */
+  double  keyword;     /* bm25, 0 when no keyword matched */
+  char   *name;
+} SlSearchResult;
+
+void sl_search_result_free (SlSearchResult *result);
+
+#define SL_TYPE_SEARCH (sl_search_get_type ())
+
+G_DECLARE_FINAL_TYPE (SlSearch, sl_search, SL, SEARCH, GObject)
+
+SlSearch       *sl_search_new              (SlStore              *store,
+                                            SlEmbedder           *embedder) G_GNUC_WARN_UNUSED_RESULT;
+SlVectorIndex  *sl_search_get_index        (SlSearch             *self);
+void            sl_search_set_fusion       (SlSearch             *self,
+                                            SlSearchFusion        fusion,
+                                            double                semantic_weight);
+/* Embeds candidates that have no vector of the embedder's model yet (and
+ * keeps the lexical embedder's term statistics in step), then loads the
+ * index: from the cache file beside the database when it matches the stored
+ * vectors, else from the store, refreshing the cache. Call again after
+ * imports; it does only what changed. Blocking: run it in a worker. */
+gboolean        sl_search_prepare          (SlSearch             *self,
+                                            GCancellable         *cancellable,
+                                            GError              **error);
+/* The best top candidates for a query, best first (SlSearchResult). */
+GPtrArray      *sl_search_run              (SlSearch             *self,
+                                            const char           *query,
+                                            const SlSearchFilter *filter,
+                                            guint                 top,
+                                            SlSearchMode          mode,
+                                            GCancellable         *cancellable,
+                                            GError              **error) G_GNUC_WARN_UNUSED_RESULT;
+void            sl_search_run_async        (SlSearch             *self,
+                                            const char           *query,
+                                            const SlSearchFilter *filter,
+                                            guint                 top,
+                                            SlSearchMode          mode,
+                                            GCancellable         *cancellable,
+                                            GAsyncReadyCallback   callback,
+                                            gpointer              user_data);
+GPtrArray      *sl_search_run_finish       (SlSearch             *self,
+                                            GAsyncResult         *result,
+                                            GError              **error) G_GNUC_WARN_UNUSED_RESULT;
+/* The FTS5 query for free text: its words, quoted, joined by OR (NULL: no words). */
+char           *sl_search_build_fts_query  (const char           *text) G_GNUC_WARN_UNUSED_RESULT;
+
+G_END_DECLS
