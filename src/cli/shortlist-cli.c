@@ -12,6 +12,13 @@ static const SlCliCommand commands[] = {
   { "job",       N_("Add, list, show, edit and delete jobs"),     sl_cli_job_run },
   { "candidate", N_("Add, list, show and erase candidates"),      sl_cli_candidate_run },
   { "check",     N_("Check the database’s integrity"),            sl_cli_check_run },
+  { "review",          N_("Record a decision on a screening result"),   sl_cli_review_run },
+  { "training-status", N_("Show how far the training data has come"),   sl_cli_training_status_run },
+  { "train",           N_("Train a new model version"),                 sl_cli_train_run },
+  { "models",          N_("List, activate, roll back and shadow models"), sl_cli_models_run },
+  { "export-training", N_("Write the training data as CSV"),            sl_cli_export_training_run },
+  { "import-training", N_("Import labelled decisions from CSV"),        sl_cli_import_training_run },
+  { "bench",           N_("Measure speed on synthetic data"),           sl_cli_bench_run },
 };
 
 static void

@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "sl-metrics.h"
+#include "sl-store-models.h"
 #include "sl-trainer.h"
 
 #define LBFGS_MEMORY 10
@@ -1022,4 +1023,298 @@ sl_trainer_fit (SlTrainer     *self,
   if (self->kind == SL_MODEL_KIND_MLP)
     return fit_mlp (self, x, y, n, d, class_weight, cancellable, error);
   return fit_logreg (self, x, y, n, d, class_weight, cancellable, error);
+}
+
+void
+sl_training_options_init (SlTrainingOptions *options)
+{
+  g_return_if_fail (options != NULL);
+
+  options->threshold = SL_TRAINING_DEFAULT_THRESHOLD;
+  options->force = FALSE;
+  options->margin = 0.01;
+  options->holdout_fraction = 0.2;
+}
+
+void
+sl_training_outcome_free (SlTrainingOutcome *outcome)
+{
+  if (outcome == NULL)
+    return;
+  g_clear_pointer (&outcome->metrics, sl_metrics_free);
+  g_free (outcome->evaluation);
+  g_free (outcome->reason);
+  g_free (outcome);
+}
+
+/* Copies the rows named by indices out of x and y. */
+static void
+gather_rows (const float  *x,
+             const guint8 *y,
+             gsize         d,
+             const guint  *indices,
+             gsize         count,
+             float       **out_x,
+             guint8      **out_y)
+{
+  *out_x = g_new (float, MAX (count * d, 1));
+  *out_y = g_new (guint8, MAX (count, 1));
+  for (gsize i = 0; i < count; i++)
+    {
+      memcpy (*out_x + i * d, x + (gsize)indices[i] * d, d * sizeof (float));
+      (*out_y)[i] = y[indices[i]];
+    }
+}
+
+/* The active version as a model that can score rows of dimension d, or NULL. */
+static SlModel *
+load_champion (SlStore  *store,
+               gsize     d,
+               gint64   *champion_id,
+               GError  **error)
+{
+  g_autoptr(SlModelVersion) version = NULL;
+  g_autoptr(SlModel) model = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  *champion_id = 0;
+  if (!sl_store_get_active_model_version (store, &version, error))
+    return NULL;
+  if (version == NULL)
+    return NULL;
+  *champion_id = version->id;
+  if (!(model = sl_model_new_from_bytes (version->parameters, version->feature_spec, &local_error)))
+    {
+      g_debug ("Active version %" G_GINT64_FORMAT " cannot be loaded: %s",
+               version->id, local_error->message);
+      return NULL;
+    }
+  if (sl_model_get_n_features (model) != d)
+    return NULL;
+  return g_steal_pointer (&model);
+}
+
+static char *
+build_metrics_json (SlTrainingOutcome *outcome,
+                    SlTrainer         *self,
+                    gsize              n_train,
+                    double             margin)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (builder);
+  sl_metrics_add_to_builder (outcome->metrics, builder, 51);
+  json_builder_set_member_name (builder, "evaluation");
+  json_builder_add_string_value (builder, outcome->evaluation);
+  json_builder_set_member_name (builder, "training_samples");
+  json_builder_add_int_value (builder, n_train);
+  json_builder_set_member_name (builder, "champion_id");
+  if (outcome->champion_id > 0)
+    json_builder_add_int_value (builder, outcome->champion_id);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "champion_roc_auc");
+  if (isfinite (outcome->champion_auc))
+    json_builder_add_double_value (builder, outcome->champion_auc);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "margin");
+  json_builder_add_double_value (builder, margin);
+  json_builder_set_member_name (builder, "seed");
+  json_builder_add_int_value (builder, self->seed);
+  json_builder_set_member_name (builder, "iterations");
+  json_builder_add_int_value (builder, self->last_iterations);
+  json_builder_set_member_name (builder, "seconds");
+  json_builder_add_double_value (builder, outcome->seconds);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  return json_to_string (root, FALSE);
+}
+
+SlTrainingOutcome *
+sl_trainer_train_from_store (SlTrainer                *self,
+                             SlStore                  *store,
+                             const SlTrainingOptions  *options,
+                             GCancellable             *cancellable,
+                             GError                  **error)
+{
+  g_autoptr(SlTrainingOutcome) outcome = g_new0 (SlTrainingOutcome, 1);
+  g_autoptr(SlTrainingSet) set = NULL;
+  g_autoptr(SlModel) model = NULL;
+  g_autoptr(SlModel) champion = NULL;
+  g_autoptr(GBytes) blob = NULL;
+  g_autofree float *probs = NULL;
+  g_autofree float *champion_probs = NULL;
+  g_autofree guint8 *eval_y = NULL;
+  g_autofree char *metrics_json = NULL;
+  g_autofree char *feature_spec = NULL;
+  g_autoptr(GError) champion_error = NULL;
+  SlTrainingOptions defaults;
+  gsize positives = 0;
+  gsize n_eval;
+  gsize n_train;
+  gint64 started = g_get_monotonic_time ();
+
+  g_return_val_if_fail (SL_IS_TRAINER (self), NULL);
+  g_return_val_if_fail (SL_IS_STORE (store), NULL);
+
+  if (options == NULL)
+    {
+      sl_training_options_init (&defaults);
+      options = &defaults;
+    }
+
+  if (!(set = sl_store_load_training_set (store, NULL, error)))
+    return NULL;
+  for (gsize i = 0; i < set->n; i++)
+    positives += set->y[i];
+
+  if (set->n < options->threshold && !options->force)
+    {
+      g_set_error (error, SL_TRAINER_ERROR, SL_TRAINER_ERROR_NOT_READY,
+                   _("Training needs %u reviewed samples and there are %" G_GSIZE_FORMAT
+                     "; review %" G_GSIZE_FORMAT " more, or force it"),
+                   options->threshold, set->n, (gsize)options->threshold - set->n);
+      return NULL;
+    }
+  if (positives < 2 || set->n - positives < 2)
+    {
+      g_set_error_literal (error, SL_TRAINER_ERROR, SL_TRAINER_ERROR_NOT_READY,
+                           _("Training needs at least two shortlisted and two rejected samples"));
+      return NULL;
+    }
+
+  outcome->kind = self->kind;
+  outcome->samples = set->n;
+  outcome->champion_auc = NAN;
+  champion = load_champion (store, set->d, &outcome->champion_id, &champion_error);
+  if (champion_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&champion_error));
+      return NULL;
+    }
+
+  if (set->n >= 50)
+    {
+      g_autoptr(GArray) train = NULL;
+      g_autoptr(GArray) test = NULL;
+      g_autofree float *train_x = NULL;
+      g_autofree guint8 *train_y = NULL;
+      g_autofree float *test_x = NULL;
+
+      outcome->evaluation = g_strdup ("holdout");
+      sl_metrics_stratified_split (set->y, set->n, options->holdout_fraction, self->seed, &train, &test);
+      gather_rows (set->x, set->y, set->d, (const guint *)(gconstpointer)train->data, train->len,
+                   &train_x, &train_y);
+      gather_rows (set->x, set->y, set->d, (const guint *)(gconstpointer)test->data, test->len,
+                   &test_x, &eval_y);
+      n_train = train->len;
+      n_eval = test->len;
+
+      if (!(model = sl_trainer_fit (self, train_x, train_y, train->len, set->d, cancellable, error)))
+        return NULL;
+      probs = g_new (float, MAX (n_eval, 1));
+      sl_model_predict_proba_batch (model, test_x, n_eval, probs);
+      if (champion != NULL)
+        {
+          champion_probs = g_new (float, MAX (n_eval, 1));
+          sl_model_predict_proba_batch (champion, test_x, n_eval, champion_probs);
+        }
+    }
+  else
+    {
+      /* Few samples: out-of-fold predictions of stratified k-fold, then a model on all. */
+      g_autofree guint *folds = NULL;
+      guint k = MIN (5, MIN (positives, set->n - positives));
+
+      outcome->evaluation = g_strdup ("kfold");
+      folds = sl_metrics_stratified_folds (set->y, set->n, k, self->seed);
+      probs = g_new (float, set->n);
+      for (guint f = 0; f < k; f++)
+        {
+          g_autoptr(GArray) train = g_array_new (FALSE, FALSE, sizeof (guint));
+          g_autoptr(GArray) test = g_array_new (FALSE, FALSE, sizeof (guint));
+          g_autoptr(SlModel) fold_model = NULL;
+          g_autofree float *train_x = NULL;
+          g_autofree guint8 *train_y = NULL;
+          g_autofree float *test_x = NULL;
+          g_autofree guint8 *test_y = NULL;
+          g_autofree float *test_probs = NULL;
+
+          for (guint i = 0; i < set->n; i++)
+            g_array_append_val (folds[i] == f ? test : train, i);
+          gather_rows (set->x, set->y, set->d, (const guint *)(gconstpointer)train->data, train->len,
+                       &train_x, &train_y);
+          gather_rows (set->x, set->y, set->d, (const guint *)(gconstpointer)test->data, test->len,
+                       &test_x, &test_y);
+          if (!(fold_model = sl_trainer_fit (self, train_x, train_y, train->len, set->d,
+                                             cancellable, error)))
+            return NULL;
+          test_probs = g_new (float, MAX (test->len, 1));
+          sl_model_predict_proba_batch (fold_model, test_x, test->len, test_probs);
+          for (guint i = 0; i < test->len; i++)
+            probs[g_array_index (test, guint, i)] = test_probs[i];
+        }
+      eval_y = g_memdup2 (set->y, set->n);
+      n_eval = set->n;
+      n_train = set->n;
+      if (!(model = sl_trainer_fit (self, set->x, set->y, set->n, set->d, cancellable, error)))
+        return NULL;
+      if (champion != NULL)
+        {
+          champion_probs = g_new (float, set->n);
+          sl_model_predict_proba_batch (champion, set->x, set->n, champion_probs);
+        }
+    }
+
+  outcome->metrics = sl_metrics_compute (probs, eval_y, n_eval, 0.5);
+  if (champion_probs != NULL)
+    outcome->champion_auc = sl_metrics_roc_auc (champion_probs, eval_y, n_eval);
+
+  if (outcome->champion_id == 0)
+    {
+      outcome->activated = TRUE;
+      outcome->reason = g_strdup (_("First model: no version was active"));
+    }
+  else if (champion == NULL || !isfinite (outcome->champion_auc))
+    {
+      outcome->activated = TRUE;
+      outcome->reason = g_strdup_printf (_("The active version %" G_GINT64_FORMAT
+                                           " cannot score the current features"),
+                                         outcome->champion_id);
+    }
+  else if (outcome->metrics->roc_auc >= outcome->champion_auc + options->margin - 1e-12)
+    {
+      outcome->activated = TRUE;
+      outcome->reason = g_strdup_printf (_("ROC AUC %.4f beats the active version %" G_GINT64_FORMAT
+                                           " (%.4f) by at least %.4f on the same samples"),
+                                         outcome->metrics->roc_auc, outcome->champion_id,
+                                         outcome->champion_auc, options->margin);
+    }
+  else
+    {
+      outcome->activated = FALSE;
+      outcome->reason = g_strdup_printf (_("ROC AUC %.4f does not beat the active version %" G_GINT64_FORMAT
+                                           " (%.4f) by %.4f on the same samples"),
+                                         outcome->metrics->roc_auc, outcome->champion_id,
+                                         outcome->champion_auc, options->margin);
+    }
+
+  outcome->seconds = (g_get_monotonic_time () - started) / (double)G_USEC_PER_SEC;
+  metrics_json = build_metrics_json (outcome, self, n_train, options->margin);
+  feature_spec = sl_model_build_feature_spec (set->d);
+  sl_model_set_feature_spec (model, feature_spec);
+  blob = sl_model_serialize (model);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  if (!(outcome->version_id = sl_store_add_model_version (store, sl_model_kind_to_string (self->kind),
+                                                          feature_spec, blob, metrics_json,
+                                                          set->review_ids, set->n,
+                                                          outcome->champion_id, outcome->reason,
+                                                          outcome->activated, error)))
+    return NULL;
+
+  return g_steal_pointer (&outcome);
 }

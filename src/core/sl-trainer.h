@@ -6,7 +6,9 @@
 
 #include <gio/gio.h>
 
+#include "sl-metrics.h"
 #include "sl-model.h"
+#include "sl-store.h"
 
 G_BEGIN_DECLS
 
@@ -16,6 +18,7 @@ typedef enum
 {
   SL_TRAINER_ERROR_INVALID,        /* no samples, one class only, a non-finite feature */
   SL_TRAINER_ERROR_FAILED,         /* the optimiser broke down */
+  SL_TRAINER_ERROR_NOT_READY,      /* fewer samples than the threshold, and not forced */
 } SlTrainerError;
 
 typedef enum
@@ -71,5 +74,41 @@ SlModel     *sl_trainer_fit                  (SlTrainer       *self,
                                               gsize            d,
                                               GCancellable    *cancellable,
                                               GError         **error) G_GNUC_WARN_UNUSED_RESULT;
+
+/* Training on the reviewed samples of a store, and champion/challenger. */
+typedef struct
+{
+  guint    threshold;          /* samples needed unless forced (SL_TRAINING_DEFAULT_THRESHOLD) */
+  gboolean force;              /* train below the threshold (still needs both classes) */
+  double   margin;             /* ROC AUC the challenger must gain over the champion (0.01) */
+  double   holdout_fraction;   /* 0.2; below 50 samples stratified k-fold is used instead */
+} SlTrainingOptions;
+
+typedef struct
+{
+  gint64       version_id;
+  SlModelKind  kind;
+  gsize        samples;
+  SlMetrics   *metrics;        /* the challenger's, on the hold-out or out of fold */
+  char        *evaluation;     /* "holdout" or "kfold" */
+  gint64       champion_id;    /* 0 if there was no active version */
+  double       champion_auc;   /* the champion's ROC AUC on the same samples, or NAN */
+  gboolean     activated;
+  char        *reason;
+  double       seconds;
+} SlTrainingOutcome;
+
+void               sl_training_options_init    (SlTrainingOptions  *options);
+void               sl_training_outcome_free    (SlTrainingOutcome  *outcome);
+/* Trains a new version on the store's samples, evaluates it against the
+ * active version on the same held-out samples, stores it, and activates it
+ * when it wins by the margin (or when nothing is active). */
+SlTrainingOutcome *sl_trainer_train_from_store (SlTrainer                *self,
+                                                SlStore                  *store,
+                                                const SlTrainingOptions  *options,
+                                                GCancellable             *cancellable,
+                                                GError                  **error) G_GNUC_WARN_UNUSED_RESULT;
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlTrainingOutcome, sl_training_outcome_free)
 
 G_END_DECLS
