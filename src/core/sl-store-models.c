@@ -43,6 +43,25 @@ sl_model_version_free (SlModelVersion *version)
   g_free (version);
 }
 
+void
+sl_review_item_free (SlReviewItem *item)
+{
+  if (item == NULL)
+    return;
+  g_free (item->decision);
+  g_free (item->explanation_json);
+  g_free (item);
+}
+
+gboolean
+sl_training_status_should_auto_train (const SlTrainingStatus *status,
+                                      guint                   min_new)
+{
+  g_return_val_if_fail (status != NULL, FALSE);
+
+  return status->ready_for_training && status->new_samples >= MAX (min_new, 1);
+}
+
 static gboolean
 valid_decision (const char *decision)
 {
@@ -351,6 +370,124 @@ sl_store_review_screening (SlStore     *self,
 
   _sl_store_queue_changed (self, SL_STORE_CHANGED_REVIEWS);
   return review_id;
+}
+
+gboolean
+sl_store_delete_review (SlStore  *self,
+                        gint64    review_id,
+                        GError  **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autofree char *detail = NULL;
+  g_autofree char *decision = NULL;
+  sqlite3_stmt *stmt;
+  gboolean has_row;
+  gint64 screening_id = 0;
+
+  g_return_val_if_fail (SL_IS_STORE (self), FALSE);
+
+  locker = g_mutex_locker_new (_sl_store_get_mutex (self));
+  if (!_sl_store_begin (self, error))
+    return FALSE;
+
+  if (!(stmt = _sl_store_prepare (self,
+                                  "SELECT coalesce (screening_id, 0), decision FROM reviews WHERE id = ?1",
+                                  error)))
+    goto failed;
+  sqlite3_bind_int64 (stmt, 1, review_id);
+  if (!_sl_store_step_row (self, stmt, &has_row, error))
+    goto failed;
+  if (!has_row)
+    {
+      g_set_error (error, SL_STORE_ERROR, SL_STORE_ERROR_NOT_FOUND,
+                   _("There is no review %" G_GINT64_FORMAT), review_id);
+      goto failed;
+    }
+  screening_id = sqlite3_column_int64 (stmt, 0);
+  decision = g_strdup (_sl_store_column_text (stmt, 1));
+  sqlite3_reset (stmt);
+
+  if (!(stmt = _sl_store_prepare (self, "DELETE FROM reviews WHERE id = ?1", error)))
+    goto failed;
+  sqlite3_bind_int64 (stmt, 1, review_id);
+  if (!_sl_store_step_done (self, stmt, error))
+    goto failed;
+
+  detail = g_strdup_printf ("{\"screening_id\":%" G_GINT64_FORMAT ",\"decision\":\"%s\"}",
+                            screening_id, g_str_equal (decision, "shortlist") ? "shortlist" : "reject");
+  if (!_sl_store_audit (self, "review.undo", "review", review_id, detail, error) ||
+      !_sl_store_commit (self, error))
+    goto failed;
+
+  _sl_store_queue_changed (self, SL_STORE_CHANGED_REVIEWS);
+  return TRUE;
+
+failed:
+  _sl_store_rollback (self);
+  return FALSE;
+}
+
+GPtrArray *
+sl_store_list_review_queue (SlStore  *self,
+                            gint64    job_id,
+                            guint     limit,
+                            guint    *remaining,
+                            GError  **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify)sl_review_item_free);
+  sqlite3_stmt *stmt;
+  gboolean has_row;
+
+  g_return_val_if_fail (SL_IS_STORE (self), NULL);
+
+  locker = g_mutex_locker_new (_sl_store_get_mutex (self));
+  if (remaining != NULL)
+    {
+      if (!(stmt = _sl_store_prepare (self,
+                                      "SELECT count(*) FROM screenings s"
+                                      " WHERE s.current = 1 AND (?1 = 0 OR s.job_id = ?1)"
+                                      " AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.screening_id = s.id)",
+                                      error)))
+        return NULL;
+      sqlite3_bind_int64 (stmt, 1, job_id);
+      if (!_sl_store_step_row (self, stmt, &has_row, error))
+        return NULL;
+      *remaining = has_row ? sqlite3_column_int64 (stmt, 0) : 0;
+      sqlite3_reset (stmt);
+    }
+
+  if (!(stmt = _sl_store_prepare (self,
+                                  "SELECT s.id, s.job_id, s.candidate_id, s.score, s.threshold, s.decision,"
+                                  " s.explanation, coalesce (s.model_id, 0) FROM screenings s"
+                                  " WHERE s.current = 1 AND (?1 = 0 OR s.job_id = ?1)"
+                                  " AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.screening_id = s.id)"
+                                  " ORDER BY abs (s.score - s.threshold), s.id LIMIT ?2", error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, job_id);
+  sqlite3_bind_int64 (stmt, 2, limit > 0 ? (gint64)limit : -1);
+  while (TRUE)
+    {
+      SlReviewItem *item;
+
+      if (!_sl_store_step_row (self, stmt, &has_row, error))
+        return NULL;
+      if (!has_row)
+        break;
+      item = g_new0 (SlReviewItem, 1);
+      item->screening_id = sqlite3_column_int64 (stmt, 0);
+      item->job_id = sqlite3_column_int64 (stmt, 1);
+      item->candidate_id = sqlite3_column_int64 (stmt, 2);
+      item->score = sqlite3_column_double (stmt, 3);
+      item->threshold = sqlite3_column_double (stmt, 4);
+      item->decision = g_strdup (_sl_store_column_text (stmt, 5));
+      item->explanation_json = g_strdup (_sl_store_column_text (stmt, 6));
+      item->model_id = sqlite3_column_int64 (stmt, 7);
+      g_ptr_array_add (items, item);
+    }
+  sqlite3_reset (stmt);
+
+  return g_steal_pointer (&items);
 }
 
 static gboolean

@@ -98,6 +98,19 @@ typedef struct
   gint64   created_at;
 } SlModelVersion;
 
+/* An unreviewed screening result in the review queue. */
+typedef struct
+{
+  gint64  screening_id;
+  gint64  job_id;
+  gint64  candidate_id;
+  double  score;
+  double  threshold;
+  char   *decision;
+  char   *explanation_json;
+  gint64  model_id;         /* 0 if no model scored */
+} SlReviewItem;
+
 typedef struct
 {
   gint64 shadow_id;
@@ -109,6 +122,11 @@ typedef struct
 } SlShadowStats;
 
 void            sl_training_set_free             (SlTrainingSet        *set);
+void            sl_review_item_free              (SlReviewItem         *item);
+/* Whether the app should train by itself: ready, and at least min_new samples
+ * that no model has learnt from yet. */
+gboolean        sl_training_status_should_auto_train (const SlTrainingStatus *status,
+                                                      guint                   min_new);
 void            sl_model_version_free            (SlModelVersion       *version);
 
 /* Screenings. Marks earlier screenings of the pair as not current. Returns the id, 0 on error. */
@@ -123,6 +141,18 @@ gint64          sl_store_review_screening        (SlStore              *self,
                                                   const char           *decision,
                                                   const char           *notes,
                                                   GError              **error);
+/* Undoes a review (the UI's undo of the last decision); the audit log keeps it. */
+gboolean        sl_store_delete_review           (SlStore              *self,
+                                                  gint64                review_id,
+                                                  GError              **error);
+/* Current unreviewed screenings, borderline first (score nearest the
+ * threshold); job_id 0 for every job, limit 0 for all. *remaining gets the
+ * size of the whole queue. */
+GPtrArray      *sl_store_list_review_queue       (SlStore              *self,
+                                                  gint64                job_id,
+                                                  guint                 limit,
+                                                  guint                *remaining,
+                                                  GError              **error) G_GNUC_WARN_UNUSED_RESULT;
 /* All rows in one transaction: any bad row imports nothing. */
 gboolean        sl_store_import_reviews          (SlStore              *self,
                                                   const SlTrainingImportRow *rows,
@@ -186,5 +216,6 @@ gboolean        sl_store_get_shadow_stats        (SlStore              *self,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlTrainingSet, sl_training_set_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlModelVersion, sl_model_version_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlReviewItem, sl_review_item_free)
 
 G_END_DECLS

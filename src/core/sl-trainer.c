@@ -1318,3 +1318,76 @@ sl_trainer_train_from_store (SlTrainer                *self,
 
   return g_steal_pointer (&outcome);
 }
+
+typedef struct
+{
+  SlStore           *store;
+  SlTrainingOptions  options;
+} TrainData;
+
+static void
+train_data_free (gpointer data)
+{
+  TrainData *td = data;
+
+  g_clear_object (&td->store);
+  g_free (td);
+}
+
+static void
+train_worker (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  TrainData *td = task_data;
+  g_autoptr(GError) error = NULL;
+  SlTrainingOutcome *outcome;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  if (!(outcome = sl_trainer_train_from_store (source_object, td->store, &td->options,
+                                               cancellable, &error)))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, outcome, (GDestroyNotify)sl_training_outcome_free);
+}
+
+void
+sl_trainer_train_from_store_async (SlTrainer               *self,
+                                   SlStore                 *store,
+                                   const SlTrainingOptions *options,
+                                   GCancellable            *cancellable,
+                                   GAsyncReadyCallback      callback,
+                                   gpointer                 user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  TrainData *td;
+
+  g_return_if_fail (SL_IS_TRAINER (self));
+  g_return_if_fail (SL_IS_STORE (store));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  td = g_new0 (TrainData, 1);
+  td->store = g_object_ref (store);
+  if (options != NULL)
+    td->options = *options;
+  else
+    sl_training_options_init (&td->options);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sl_trainer_train_from_store_async);
+  g_task_set_task_data (task, td, train_data_free);
+  g_task_run_in_thread (task, train_worker);
+}
+
+SlTrainingOutcome *
+sl_trainer_train_from_store_finish (SlTrainer     *self,
+                                    GAsyncResult  *result,
+                                    GError       **error)
+{
+  g_return_val_if_fail (SL_IS_TRAINER (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -109,6 +109,17 @@ SlTrainingOutcome *sl_trainer_train_from_store (SlTrainer                *self,
                                                 GCancellable             *cancellable,
                                                 GError                  **error) G_GNUC_WARN_UNUSED_RESULT;
 
+/* The same in a worker thread, for the app; one training per trainer at a time. */
+void               sl_trainer_train_from_store_async  (SlTrainer                *self,
+                                                       SlStore                  *store,
+                                                       const SlTrainingOptions  *options,
+                                                       GCancellable             *cancellable,
+                                                       GAsyncReadyCallback       callback,
+                                                       gpointer                  user_data);
+SlTrainingOutcome *sl_trainer_train_from_store_finish (SlTrainer                *self,
+                                                       GAsyncResult             *result,
+                                                       GError                  **error) G_GNUC_WARN_UNUSED_RESULT;
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlTrainingOutcome, sl_training_outcome_free)
 
 G_END_DECLS

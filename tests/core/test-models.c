@@ -633,6 +633,131 @@ test_models_training_set_filter (Fixture       *fixture,
   g_assert_cmpuint (future->n, ==, 0);
 }
 
+static void
+test_models_review_queue (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  const double scores[] = { 90, 52, 10, 45, 61 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) queue = NULL;
+  g_autoptr(GPtrArray) rest = NULL;
+  g_autoptr(GPtrArray) other = NULL;
+  SlTrainingStatus status;
+  gint64 ids[G_N_ELEMENTS (scores)];
+  gint64 review_id;
+  guint remaining = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (scores); i++)
+    {
+      SlScreeningRecord record = { 0 };
+      const float features[N_FEATURES] = { i, 0, 0, 0 };
+
+      record.job_id = fixture->job_id;
+      record.candidate_id = add_candidate (fixture);
+      record.score = scores[i];
+      record.threshold = 50;
+      record.decision = scores[i] >= 50 ? "shortlist" : "reject";
+      record.embedder = "test";
+      record.classifier = NAN;
+      record.shadow_classifier = NAN;
+      record.features = features;
+      record.n_features = N_FEATURES;
+      ids[i] = sl_store_add_screening (fixture->store, &record, &error);
+      g_assert_no_error (error);
+    }
+
+  /* Borderline first: 52, 45, 61, 90, 10 (distances 2, 5, 11, 40, 40). */
+  queue = sl_store_list_review_queue (fixture->store, 0, 3, &remaining, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (remaining, ==, 5);
+  g_assert_cmpuint (queue->len, ==, 3);
+  g_assert_cmpint (((SlReviewItem *)g_ptr_array_index (queue, 0))->screening_id, ==, ids[1]);
+  g_assert_cmpint (((SlReviewItem *)g_ptr_array_index (queue, 1))->screening_id, ==, ids[3]);
+  g_assert_cmpint (((SlReviewItem *)g_ptr_array_index (queue, 2))->screening_id, ==, ids[4]);
+  g_assert_cmpstr (((SlReviewItem *)g_ptr_array_index (queue, 0))->decision, ==, "shortlist");
+
+  /* Reviewed results leave the queue; undoing the review brings it back. */
+  review_id = sl_store_review_screening (fixture->store, ids[1], "reject", NULL, &error);
+  g_assert_no_error (error);
+  rest = sl_store_list_review_queue (fixture->store, 0, 0, &remaining, &error);
+  g_assert_cmpuint (remaining, ==, 4);
+  g_assert_cmpuint (rest->len, ==, 4);
+  g_assert_cmpint (((SlReviewItem *)g_ptr_array_index (rest, 0))->screening_id, ==, ids[3]);
+
+  g_assert_true (sl_store_delete_review (fixture->store, review_id, &error));
+  g_assert_no_error (error);
+  g_assert_true (sl_store_get_training_status (fixture->store, 1, &status, &error));
+  g_assert_cmpuint (status.total_samples, ==, 0);
+  g_assert_cmpuint (count_audit (fixture->store, "review.undo"), ==, 1);
+  g_assert_false (sl_store_delete_review (fixture->store, review_id, &error));
+  g_assert_error (error, SL_STORE_ERROR, SL_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  other = sl_store_list_review_queue (fixture->store, fixture->other_job_id, 0, &remaining, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (other->len, ==, 0);
+  g_assert_cmpuint (remaining, ==, 0);
+}
+
+static void
+train_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  SlTrainingOutcome **outcome = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *outcome = sl_trainer_train_from_store_finish (SL_TRAINER (object), result, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_models_train_async (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  SlTrainer *trainer = sl_trainer_new (SL_MODEL_KIND_LOGREG);
+  g_autoptr(SlTrainingOutcome) outcome = NULL;
+  SlTrainingOptions options;
+  gint64 deadline;
+
+  add_reviewed (fixture, 60, 8);
+  sl_training_options_init (&options);
+  options.threshold = 50;
+  sl_trainer_train_from_store_async (trainer, fixture->store, &options, NULL, train_done_cb, &outcome);
+  deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  while (outcome == NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (outcome);
+  g_assert_true (outcome->activated);
+  g_assert_cmpint (active_id (fixture), ==, outcome->version_id);
+
+  /* The worker drops the task, and with it the store, on its own thread:
+   * wait for the trainer, the task's source object, to go. */
+  g_object_add_weak_pointer (G_OBJECT (trainer), (gpointer *)&trainer);
+  g_object_unref (trainer);
+  while (g_atomic_pointer_get (&trainer) != NULL && g_get_monotonic_time () < deadline)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_thread_yield ();
+    }
+  g_assert_null (trainer);
+}
+
+static void
+test_models_auto_train (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  SlTrainingStatus status = { 0 };
+
+  status.ready_for_training = TRUE;
+  status.new_samples = 19;
+  g_assert_false (sl_training_status_should_auto_train (&status, 20));
+  status.new_samples = 20;
+  g_assert_true (sl_training_status_should_auto_train (&status, 20));
+  status.ready_for_training = FALSE;
+  g_assert_false (sl_training_status_should_auto_train (&status, 20));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -651,6 +776,9 @@ main (int    argc,
   ADD ("/sl/models/shadow", test_models_shadow);
   ADD ("/sl/models/import", test_models_import);
   ADD ("/sl/models/training-set-filter", test_models_training_set_filter);
+  ADD ("/sl/models/review-queue", test_models_review_queue);
+  ADD ("/sl/models/auto-train", test_models_auto_train);
+  ADD ("/sl/models/train-async", test_models_train_async);
 #undef ADD
 
   return g_test_run ();
