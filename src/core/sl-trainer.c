@@ -194,13 +194,15 @@ softplus (double z)
   return z > 0 ? z + log1p (exp (-z)) : log1p (exp (z));
 }
 
-/* Mean and standard deviation per column; constant columns get scale 1. */
-static void
-standardisation (const float *x,
-                 gsize        n,
-                 gsize        d,
-                 float       *mean,
-                 float       *scale)
+/* Mean and standard deviation per column in one pass; constant columns get
+ * scale 1. FALSE if a feature is not finite (the sums then are not either). */
+static gboolean
+standardisation (const float  *x,
+                 gsize         n,
+                 gsize         d,
+                 float        *mean,
+                 float        *scale,
+                 GError      **error)
 {
   g_autofree double *sum = g_new0 (double, d);
   g_autofree double *sq = g_new0 (double, d);
@@ -210,28 +212,30 @@ standardisation (const float *x,
       const float *row = x + i * d;
 
       for (gsize j = 0; j < d; j++)
-        sum[j] += row[j];
-    }
-  for (gsize j = 0; j < d; j++)
-    sum[j] /= n;
-  for (gsize i = 0; i < n; i++)
-    {
-      const float *row = x + i * d;
-
-      for (gsize j = 0; j < d; j++)
         {
-          double delta = row[j] - sum[j];
+          double v = row[j];
 
-          sq[j] += delta * delta;
+          sum[j] += v;
+          sq[j] += v * v;
         }
     }
   for (gsize j = 0; j < d; j++)
     {
-      double sd = sqrt (sq[j] / n);
+      double m = sum[j] / n;
+      double var = sq[j] / n - m * m;
+      double sd = sqrt (MAX (var, 0));
 
-      mean[j] = sum[j];
-      scale[j] = sd > 1e-12 ? sd : 1.0f;
+      if (!isfinite (sum[j]) || !isfinite (sq[j]))
+        {
+          g_set_error (error, SL_TRAINER_ERROR, SL_TRAINER_ERROR_INVALID,
+                       _("Feature %" G_GSIZE_FORMAT " has a value that is not a finite number"), j);
+          return FALSE;
+        }
+      mean[j] = m;
+      /* Relative to the mean, so a large constant column is still constant. */
+      scale[j] = sd > 1e-6 * MAX (1.0, fabs (m)) ? sd : 1.0f;
     }
+  return TRUE;
 }
 
 /* Copies x standardised into a matrix of `stride` columns (the extra column, if any, is 1). */
@@ -243,17 +247,20 @@ standardised_copy (const float *x,
                    const float *mean,
                    const float *scale)
 {
+  g_autofree float *inverse = g_new (float, d);
   float *z = g_try_new (float, n * stride);
 
   if (z == NULL)
     return NULL;
+  for (gsize j = 0; j < d; j++)
+    inverse[j] = 1.0f / scale[j];
   for (gsize i = 0; i < n; i++)
     {
       const float *row = x + i * d;
       float *zr = z + i * stride;
 
       for (gsize j = 0; j < d; j++)
-        zr[j] = (row[j] - mean[j]) / scale[j];
+        zr[j] = (row[j] - mean[j]) * inverse[j];
       for (gsize j = d; j < stride; j++)
         zr[j] = 1.0f;
     }
@@ -294,17 +301,6 @@ check_input (const float   *x,
                            _("Training needs both shortlisted and rejected samples"));
       return FALSE;
     }
-  for (gsize i = 0; i < n * d; i++)
-    {
-      if (!isfinite (x[i]))
-        {
-          g_set_error (error, SL_TRAINER_ERROR, SL_TRAINER_ERROR_INVALID,
-                       _("Sample %" G_GSIZE_FORMAT " has a feature that is not a finite number"),
-                       i / d);
-          return FALSE;
-        }
-    }
-
   if (class_weights)
     {
       *sample_weight_pos = (double)n / (2.0 * positives);
@@ -315,19 +311,24 @@ check_input (const float   *x,
   return TRUE;
 }
 
-/* Logistic regression over z (n × p, the last column all ones for the bias). */
+/* Logistic regression in standardised units over the raw rows: with
+ * v = w / scale and c = b − v · mean, the margin is x · v + c, so the
+ * standardised copy of x is never made. theta holds w then b (p = d + 1). */
 typedef struct
 {
-  const float  *z;
+  const float  *x;           /* n × d */
   const guint8 *y;
   gsize         n;
+  gsize         d;
   gsize         p;
   double        weight[2];   /* per class */
   double        l2;
-  float        *theta_f;     /* p */
+  const float  *mean;
+  const float  *inverse_scale;
+  float        *v;           /* d */
   float        *margin;      /* n */
   float        *residual;    /* n */
-  float        *grad_f;      /* p */
+  float        *grad_f;      /* d */
 } LogReg;
 
 /* The objective at theta; fills grad (p) and leaves the margins in self->margin. */
@@ -336,32 +337,41 @@ logreg_eval (LogReg       *self,
              const double *theta,
              double       *grad)
 {
+  gsize d = self->d;
+  double offset = theta[d];
+  double residual_sum = 0;
   double f = 0;
 
-  for (gsize j = 0; j < self->p; j++)
-    self->theta_f[j] = theta[j];
-  cblas_sgemv (CblasRowMajor, CblasNoTrans, self->n, self->p, 1.0f, self->z, self->p,
-               self->theta_f, 1, 0.0f, self->margin, 1);
+  for (gsize j = 0; j < d; j++)
+    {
+      double v = theta[j] * self->inverse_scale[j];
+
+      self->v[j] = v;
+      offset -= v * self->mean[j];
+    }
+  cblas_sgemv (CblasRowMajor, CblasNoTrans, self->n, d, 1.0f, self->x, d,
+               self->v, 1, 0.0f, self->margin, 1);
   for (gsize i = 0; i < self->n; i++)
     {
-      double m = self->margin[i];
+      double m = self->margin[i] + offset;
       double s = self->weight[self->y[i]];
+      double r = s * (sigmoid (m) - self->y[i]);
 
       f += s * (softplus (m) - (self->y[i] ? m : 0));
-      self->residual[i] = s * (sigmoid (m) - self->y[i]);
+      self->margin[i] = m;
+      self->residual[i] = r;
+      residual_sum += r;
     }
-  cblas_sgemv (CblasRowMajor, CblasTrans, self->n, self->p, 1.0f, self->z, self->p,
+  cblas_sgemv (CblasRowMajor, CblasTrans, self->n, d, 1.0f, self->x, d,
                self->residual, 1, 0.0f, self->grad_f, 1);
-  for (gsize j = 0; j < self->p; j++)
+  /* Back to standardised units; the bias, last, is not penalised. */
+  for (gsize j = 0; j < d; j++)
     {
-      grad[j] = self->grad_f[j];
-      /* The bias, last, is not penalised. */
-      if (j + 1 < self->p)
-        {
-          grad[j] += self->l2 * theta[j];
-          f += 0.5 * self->l2 * theta[j] * theta[j];
-        }
+      grad[j] = self->inverse_scale[j] * (self->grad_f[j] - self->mean[j] * residual_sum) +
+                self->l2 * theta[j];
+      f += 0.5 * self->l2 * theta[j] * theta[j];
     }
+  grad[d] = residual_sum;
   return f;
 }
 
@@ -480,11 +490,12 @@ logreg_newton (SlTrainer     *self,
         {
           double prob = sigmoid (lr->margin[i]);
           float w = sqrt (lr->weight[lr->y[i]] * prob * (1.0 - prob));
-          const float *zr = lr->z + i * p;
+          const float *xr = lr->x + i * lr->d;
           float *sr = scaled + i * p;
 
-          for (gsize j = 0; j < p; j++)
-            sr[j] = w * zr[j];
+          for (gsize j = 0; j < lr->d; j++)
+            sr[j] = w * (xr[j] - lr->mean[j]) * lr->inverse_scale[j];
+          sr[lr->d] = w;
         }
       cblas_ssyrk (CblasRowMajor, CblasLower, CblasTrans, p, n, 1.0f, scaled, p,
                    0.0f, hessian_f, p);
@@ -560,7 +571,7 @@ logreg_lbfgs (SlTrainer     *self,
   guint evaluations = 1;
 
   /* Stop when the largest gradient component is this small relative to the
-   * total sample weight: the mean log loss's gradient is then below 1e-5. */
+   * total sample weight: the mean log loss's gradient is then below 5e-5. */
   for (gsize i = 0; i < lr->n; i++)
     total_weight += lr->weight[lr->y[i]];
 
@@ -575,7 +586,7 @@ logreg_lbfgs (SlTrainer     *self,
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
-      if (max_abs (grad, p) <= 1e-5 * total_weight)
+      if (max_abs (grad, p) <= 5e-5 * total_weight)
         break;
 
       /* Two-loop recursion: dir = −H g. */
@@ -683,33 +694,33 @@ fit_logreg (SlTrainer     *self,
 {
   g_autofree float *mean = g_new (float, d);
   g_autofree float *scale = g_new (float, d);
-  g_autofree float *z = NULL;
-  g_autofree float *theta_f = g_new0 (float, d + 1);
+  g_autofree float *inverse_scale = g_new (float, d);
+  g_autofree float *v = g_new0 (float, d);
   g_autofree float *margin = g_new0 (float, n);
   g_autofree float *residual = g_new0 (float, n);
-  g_autofree float *grad_f = g_new0 (float, d + 1);
+  g_autofree float *grad_f = g_new0 (float, d);
   g_autofree double *theta = g_new0 (double, d + 1);
   g_autofree float *weights = g_new (float, d);
   SlTrainerSolver solver = self->solver;
   LogReg lr;
   gboolean ok;
 
-  standardisation (x, n, d, mean, scale);
-  if (!(z = standardised_copy (x, n, d, d + 1, mean, scale)))
-    {
-      g_set_error_literal (error, SL_TRAINER_ERROR, SL_TRAINER_ERROR_FAILED,
-                           _("Not enough memory to train"));
-      return NULL;
-    }
+  if (!standardisation (x, n, d, mean, scale, error))
+    return NULL;
+  for (gsize j = 0; j < d; j++)
+    inverse_scale[j] = 1.0f / scale[j];
 
-  lr.z = z;
+  lr.x = x;
   lr.y = y;
   lr.n = n;
+  lr.d = d;
   lr.p = d + 1;
+  lr.mean = mean;
+  lr.inverse_scale = inverse_scale;
+  lr.v = v;
   lr.weight[0] = class_weight[0];
   lr.weight[1] = class_weight[1];
   lr.l2 = self->l2_set ? self->l2 : 1.0;
-  lr.theta_f = theta_f;
   lr.margin = margin;
   lr.residual = residual;
   lr.grad_f = grad_f;
@@ -856,7 +867,8 @@ fit_mlp (SlTrainer     *self,
   guint epoch;
   float limit;
 
-  standardisation (x, n, d, mean, scale);
+  if (!standardisation (x, n, d, mean, scale, error))
+    return NULL;
   if (!(z = standardised_copy (x, n, d, d, mean, scale)))
     {
       g_set_error_literal (error, SL_TRAINER_ERROR, SL_TRAINER_ERROR_FAILED,
