@@ -102,6 +102,43 @@ sl_model_build_feature_spec (guint n_features)
   return json_to_string (root, FALSE);
 }
 
+char *
+sl_model_complete_feature_spec (const char  *feature_spec,
+                                guint        n_features,
+                                GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  g_return_val_if_fail (feature_spec != NULL, NULL);
+
+  if (!json_parser_load_from_data (parser, feature_spec, -1, error))
+    return NULL;
+  if (json_parser_get_root (parser) == NULL || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      g_set_error_literal (error, SL_MODEL_ERROR, SL_MODEL_ERROR_INVALID,
+                           _("The feature description is not a JSON object"));
+      return NULL;
+    }
+  root = json_node_copy (json_parser_get_root (parser));
+  json_object_set_int_member (json_node_get_object (root), "dimension", n_features);
+  return json_to_string (root, FALSE);
+}
+
+gint64
+sl_model_feature_spec_version (const char *feature_spec)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonNode *root;
+
+  if (feature_spec == NULL || !json_parser_load_from_data (parser, feature_spec, -1, NULL))
+    return 0;
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return 0;
+  return json_object_get_int_member_with_default (json_node_get_object (root), "version", 0);
+}
+
 static gsize
 count_params (SlModelKind kind,
               guint       n_features,

@@ -33,6 +33,13 @@ gboolean     sl_model_kind_from_string   (const char    *text,
                                           SlModelKind   *kind);
 /* {"version": SL_FEATURE_SPEC_VERSION, "dimension": n_features} */
 char        *sl_model_build_feature_spec (guint          n_features) G_GNUC_WARN_UNUSED_RESULT;
+/* The spec the screening describes (a JSON object, names and "version"),
+ * with "dimension" set to n_features; NULL if it is not a JSON object. */
+char        *sl_model_complete_feature_spec (const char *feature_spec,
+                                             guint       n_features,
+                                             GError    **error) G_GNUC_WARN_UNUSED_RESULT;
+/* The "version" of a feature spec, 0 if it has none or is not valid JSON. */
+gint64       sl_model_feature_spec_version  (const char *feature_spec);
 
 /* mean and scale standardise the input: z = (x - mean) / scale. */
 SlModel     *sl_model_new_logreg         (guint          n_features,

@@ -255,10 +255,11 @@ review_screening_locked (SlStore     *self,
   sqlite3_stmt *stmt;
   gboolean has_row;
   gint64 review_id = 0;
+  gint64 model_id;
   gint64 now = _sl_store_now ();
 
   if (!(stmt = _sl_store_prepare (self,
-                                  "SELECT s.decision, r.id, r.decision FROM screenings s"
+                                  "SELECT s.decision, r.id, r.decision, coalesce (s.model_id, 0) FROM screenings s"
                                   " LEFT JOIN reviews r ON r.screening_id = s.id WHERE s.id = ?1", error)))
     return 0;
   sqlite3_bind_int64 (stmt, 1, screening_id);
@@ -271,6 +272,7 @@ review_screening_locked (SlStore     *self,
       return 0;
     }
   machine_decision = g_strdup (_sl_store_column_text (stmt, 0));
+  model_id = sqlite3_column_int64 (stmt, 3);
   if (sqlite3_column_type (stmt, 1) != SQLITE_NULL)
     {
       review_id = sqlite3_column_int64 (stmt, 1);
@@ -328,6 +330,12 @@ review_screening_locked (SlStore     *self,
   json_builder_add_string_value (builder, decision);
   json_builder_set_member_name (builder, "agrees");
   json_builder_add_boolean_value (builder, g_strcmp0 (machine_decision, decision) == 0);
+  /* The model version whose result was reviewed. */
+  json_builder_set_member_name (builder, "model_id");
+  if (model_id > 0)
+    json_builder_add_int_value (builder, model_id);
+  else
+    json_builder_add_null_value (builder);
   json_builder_end_object (builder);
   detail = build_json (builder);
   if (!_sl_store_audit (self, old_decision != NULL ? "review.change" : "review.add",

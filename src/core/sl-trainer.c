@@ -1046,6 +1046,7 @@ sl_training_options_init (SlTrainingOptions *options)
   options->force = FALSE;
   options->margin = 0.01;
   options->holdout_fraction = 0.2;
+  options->feature_spec = NULL;
 }
 
 void
@@ -1080,10 +1081,11 @@ gather_rows (const float  *x,
 
 /* The active version as a model that can score rows of dimension d, or NULL. */
 static SlModel *
-load_champion (SlStore  *store,
-               gsize     d,
-               gint64   *champion_id,
-               GError  **error)
+load_champion (SlStore     *store,
+               gsize        d,
+               const char  *feature_spec,
+               gint64      *champion_id,
+               GError     **error)
 {
   g_autoptr(SlModelVersion) version = NULL;
   g_autoptr(SlModel) model = NULL;
@@ -1101,7 +1103,8 @@ load_champion (SlStore  *store,
                version->id, local_error->message);
       return NULL;
     }
-  if (sl_model_get_n_features (model) != d)
+  if (sl_model_get_n_features (model) != d ||
+      sl_model_feature_spec_version (version->feature_spec) != sl_model_feature_spec_version (feature_spec))
     return NULL;
   return g_steal_pointer (&model);
 }
@@ -1200,7 +1203,14 @@ sl_trainer_train_from_store (SlTrainer                *self,
   outcome->kind = self->kind;
   outcome->samples = set->n;
   outcome->champion_auc = NAN;
-  champion = load_champion (store, set->d, &outcome->champion_id, &champion_error);
+  if (options->feature_spec != NULL)
+    feature_spec = sl_model_complete_feature_spec (options->feature_spec, set->d, error);
+  else
+    feature_spec = sl_model_build_feature_spec (set->d);
+  if (feature_spec == NULL)
+    return NULL;
+
+  champion = load_champion (store, set->d, feature_spec, &outcome->champion_id, &champion_error);
   if (champion_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&champion_error));
@@ -1315,7 +1325,6 @@ sl_trainer_train_from_store (SlTrainer                *self,
 
   outcome->seconds = (g_get_monotonic_time () - started) / (double)G_USEC_PER_SEC;
   metrics_json = build_metrics_json (outcome, self, n_train, options->margin);
-  feature_spec = sl_model_build_feature_spec (set->d);
   sl_model_set_feature_spec (model, feature_spec);
   blob = sl_model_serialize (model);
 

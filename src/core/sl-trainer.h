@@ -82,6 +82,11 @@ typedef struct
   gboolean force;              /* train below the threshold (still needs both classes) */
   double   margin;             /* ROC AUC the challenger must gain over the champion (0.01) */
   double   holdout_fraction;   /* 0.2; below 50 samples stratified k-fold is used instead */
+  /* The screening's description of its features (a JSON object with
+   * "version" and names); the trainer fills in "dimension". NULL for
+   * {"version": SL_FEATURE_SPEC_VERSION}. A champion whose spec has another
+   * version cannot score the samples and is not compared. */
+  const char *feature_spec;
 } SlTrainingOptions;
 
 typedef struct

@@ -415,6 +415,45 @@ test_models_champion_challenger (Fixture       *fixture,
 }
 
 static void
+test_models_feature_spec (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlTrainer) trainer = sl_trainer_new (SL_MODEL_KIND_LOGREG);
+  g_autoptr(SlTrainingOutcome) first = NULL;
+  g_autoptr(SlTrainingOutcome) second = NULL;
+  g_autoptr(SlModelVersion) version = NULL;
+  SlTrainingOptions options;
+
+  add_reviewed (fixture, 60, 2);
+  sl_training_options_init (&options);
+  options.threshold = 20;
+  first = sl_trainer_train_from_store (trainer, fixture->store, &options, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (first->activated);
+
+  /* A new layout of the features: the old champion cannot be compared. */
+  options.feature_spec = "{\"version\":2,\"names\":[\"similarity\",\"a\",\"b\",\"c\"]}";
+  options.margin = 0.5;
+  second = sl_trainer_train_from_store (trainer, fixture->store, &options, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (second->activated);
+  g_assert_cmpint (second->champion_id, ==, first->version_id);
+  g_assert_true (isnan (second->champion_auc));
+  g_assert_nonnull (strstr (second->reason, "cannot score"));
+
+  version = sl_store_get_model_version (fixture->store, second->version_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sl_model_feature_spec_version (version->feature_spec), ==, 2);
+  g_assert_nonnull (strstr (version->feature_spec, "\"dimension\":4"));
+  g_assert_nonnull (strstr (version->feature_spec, "similarity"));
+
+  options.feature_spec = "[1, 2]";
+  g_assert_null (sl_trainer_train_from_store (trainer, fixture->store, &options, NULL, &error));
+  g_assert_error (error, SL_MODEL_ERROR, SL_MODEL_ERROR_INVALID);
+}
+
+static void
 test_models_kfold (Fixture       *fixture,
                    gconstpointer  user_data)
 {
@@ -772,6 +811,7 @@ main (int    argc,
   ADD ("/sl/models/not-ready", test_models_not_ready);
   ADD ("/sl/models/champion-challenger", test_models_champion_challenger);
   ADD ("/sl/models/kfold", test_models_kfold);
+  ADD ("/sl/models/feature-spec", test_models_feature_spec);
   ADD ("/sl/models/rollback", test_models_rollback);
   ADD ("/sl/models/shadow", test_models_shadow);
   ADD ("/sl/models/import", test_models_import);
