@@ -751,7 +751,7 @@ find_column (char       **header,
 {
   for (int i = 0; header[i] != NULL; i++)
     {
-      g_autofree char *name = g_ascii_strdown (g_strstrip (g_strdup (header[i])), -1);
+      g_autofree char *name = g_strstrip (g_ascii_strdown (header[i], -1));
 
       if (g_strv_contains (names, name))
         return i;
