@@ -267,7 +267,8 @@ sl_csv_append_field (GString    *out,
   if (field == NULL)
     return;
 
-  if (strpbrk (field, ",\"\r\n") != NULL)
+  /* A leading byte order mark is quoted, or a reader would take it for the file's. */
+  if (strpbrk (field, ",\"\r\n") != NULL || g_str_has_prefix (field, "\xEF\xBB\xBF"))
     {
       g_string_append_c (out, '"');
       for (const char *p = field; *p != '\0'; p++)
