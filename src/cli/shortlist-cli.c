@@ -29,7 +29,7 @@ print_help (FILE *stream)
   fprintf (stream, "%s\n\n", _("Shortlist on the command line: screening and interview practice without a display."));
   fprintf (stream, "%s\n", _("Commands:"));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    fprintf (stream, "  %-12s %s\n", commands[i].name, _(commands[i].summary));
+    fprintf (stream, "  %-16s %s\n", commands[i].name, _(commands[i].summary));
   fprintf (stream, "\n%s\n", _("Global options (accepted anywhere on the line):"));
   fprintf (stream, "  --db FILE      %s\n", _("Use this database instead of the default one"));
   fprintf (stream, "  --json         %s\n", _("Print one JSON object per line; errors as JSON on stderr"));
