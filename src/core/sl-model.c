@@ -102,6 +102,70 @@ sl_model_build_feature_spec (guint n_features)
   return json_to_string (root, FALSE);
 }
 
+static const char * const pair_component_names[SL_PAIR_N_COMPONENTS] = {
+  "similarity", "skill_coverage", "mandatory_coverage", "preferred_coverage",
+  "experience_fit", "education_fit",
+};
+
+guint
+sl_model_pair_feature_count (guint embedding_dimension)
+{
+  return SL_PAIR_N_COMPONENTS + 2 * embedding_dimension;
+}
+
+void
+sl_model_build_pair_features (const SlPairComponents *components,
+                              const float            *job_embedding,
+                              const float            *candidate_embedding,
+                              guint                   embedding_dimension,
+                              float                  *out)
+{
+  g_return_if_fail (components != NULL);
+  g_return_if_fail (embedding_dimension == 0 || (job_embedding != NULL && candidate_embedding != NULL));
+  g_return_if_fail (out != NULL);
+
+  out[0] = components->similarity;
+  out[1] = components->skill_coverage;
+  out[2] = components->mandatory_coverage;
+  out[3] = components->preferred_coverage;
+  out[4] = components->experience_fit;
+  out[5] = components->education_fit;
+  out += SL_PAIR_N_COMPONENTS;
+  for (guint i = 0; i < embedding_dimension; i++)
+    {
+      out[i] = job_embedding[i] * candidate_embedding[i];
+      out[embedding_dimension + i] = fabsf (job_embedding[i] - candidate_embedding[i]);
+    }
+}
+
+char *
+sl_model_pair_feature_spec (guint embedding_dimension)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "version");
+  json_builder_add_int_value (builder, SL_FEATURE_SPEC_VERSION);
+  json_builder_set_member_name (builder, "dimension");
+  json_builder_add_int_value (builder, sl_model_pair_feature_count (embedding_dimension));
+  json_builder_set_member_name (builder, "components");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < SL_PAIR_N_COMPONENTS; i++)
+    json_builder_add_string_value (builder, pair_component_names[i]);
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "embedding_dimension");
+  json_builder_add_int_value (builder, embedding_dimension);
+  json_builder_set_member_name (builder, "interactions");
+  json_builder_begin_array (builder);
+  json_builder_add_string_value (builder, "product");
+  json_builder_add_string_value (builder, "abs_difference");
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  return json_to_string (root, FALSE);
+}
+
 char *
 sl_model_complete_feature_spec (const char  *feature_spec,
                                 guint        n_features,
