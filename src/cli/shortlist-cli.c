@@ -15,7 +15,13 @@ static const SlCliCommand commands[] = {
   { "import",    N_("Import resumes from files and folders"),     sl_cli_import_run },
   { "search",    N_("Find candidates by meaning and keywords"),   sl_cli_search_run },
   { "embed",     N_("Print the embedding vector of a text"),      sl_cli_embed_run },
-  { "bench",     N_("Measure search speed on this machine"),      sl_cli_bench_run },
+  { "bench",     N_("Measure search and training speed")    ,      sl_cli_bench_run },
+  { "review",          N_("Record a decision on a screening result"),   sl_cli_review_run },
+  { "training-status", N_("Show how far the training data has come"),   sl_cli_training_status_run },
+  { "train",           N_("Train a new model version"),                 sl_cli_train_run },
+  { "models",          N_("List, activate, roll back and shadow models"), sl_cli_models_run },
+  { "export-training", N_("Write the training data as CSV"),            sl_cli_export_training_run },
+  { "import-training", N_("Import labelled decisions from CSV"),        sl_cli_import_training_run },
 };
 
 static void
@@ -26,7 +32,7 @@ print_help (FILE *stream)
   fprintf (stream, "%s\n\n", _("Shortlist on the command line: screening and interview practice without a display."));
   fprintf (stream, "%s\n", _("Commands:"));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    fprintf (stream, "  %-12s %s\n", commands[i].name, _(commands[i].summary));
+    fprintf (stream, "  %-16s %s\n", commands[i].name, _(commands[i].summary));
   fprintf (stream, "\n%s\n", _("Global options (accepted anywhere on the line):"));
   fprintf (stream, "  --db FILE      %s\n", _("Use this database instead of the default one"));
   fprintf (stream, "  --json         %s\n", _("Print one JSON object per line; errors as JSON on stderr"));

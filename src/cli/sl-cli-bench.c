@@ -459,8 +459,9 @@ sl_cli_bench_run (SlCli  *cli,
   /* One line per benchmark. */
   static const SlCliCommand subcommands[] = {
     { "search", NULL, bench_search },
+    { "train", NULL, sl_cli_bench_train },
   };
 
   return sl_cli_dispatch (cli, argc, argv, subcommands, G_N_ELEMENTS (subcommands),
-                          _("Usage: shortlist-cli bench search …"));
+                          _("Usage: shortlist-cli bench search|train …"));
 }

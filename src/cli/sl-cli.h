@@ -81,5 +81,13 @@ int sl_cli_import_run    (SlCli *cli, int argc, char **argv);
 int sl_cli_bench_run     (SlCli *cli, int argc, char **argv);
 int sl_cli_embed_run     (SlCli *cli, int argc, char **argv);
 int sl_cli_search_run    (SlCli *cli, int argc, char **argv);
+/* sl-cli-train.c: reviews, training, model versions and the training data exchange. */
+int sl_cli_review_run          (SlCli *cli, int argc, char **argv);
+int sl_cli_training_status_run (SlCli *cli, int argc, char **argv);
+int sl_cli_train_run           (SlCli *cli, int argc, char **argv);
+int sl_cli_models_run          (SlCli *cli, int argc, char **argv);
+int sl_cli_export_training_run (SlCli *cli, int argc, char **argv);
+int sl_cli_import_training_run (SlCli *cli, int argc, char **argv);
+int sl_cli_bench_train         (SlCli *cli, int argc, char **argv);
 
 G_END_DECLS
