@@ -20,22 +20,9 @@ typedef enum
   SL_MODEL_KIND_MLP,
 } SlModelKind;
 
-/* The feature layout the screening writes; a model only scores features of its version. */
+/* The feature layout the screening writes (sl_screening_features ());
+ * a model only scores features of its version. */
 #define SL_FEATURE_SPEC_VERSION 1
-
-/* What screening computes for a (job, candidate) pair, the head of the
- * feature vector of SL_FEATURE_SPEC_VERSION. */
-typedef struct
-{
-  double similarity;
-  double skill_coverage;
-  double mandatory_coverage;
-  double preferred_coverage;
-  double experience_fit;
-  double education_fit;
-} SlPairComponents;
-
-#define SL_PAIR_N_COMPONENTS 6
 
 #define SL_TYPE_MODEL (sl_model_get_type ())
 
@@ -52,18 +39,6 @@ char        *sl_model_build_feature_spec (guint          n_features) G_GNUC_WARN
 char        *sl_model_complete_feature_spec (const char *feature_spec,
                                              guint       n_features,
                                              GError    **error) G_GNUC_WARN_UNUSED_RESULT;
-/* Feature layout version 1: the six components, then the element-wise
- * product and the absolute difference of the job's and the candidate's
- * embeddings: 6 + 2 · embedding_dimension values. */
-guint        sl_model_pair_feature_count    (guint                   embedding_dimension);
-void         sl_model_build_pair_features   (const SlPairComponents *components,
-                                             const float            *job_embedding,
-                                             const float            *candidate_embedding,
-                                             guint                   embedding_dimension,
-                                             float                  *out);
-/* {"version", "dimension", "components": [names], "embedding_dimension",
- *  "interactions": ["product", "abs_difference"]} */
-char        *sl_model_pair_feature_spec     (guint                   embedding_dimension) G_GNUC_WARN_UNUSED_RESULT;
 /* The "version" of a feature spec, 0 if it has none or is not valid JSON. */
 gint64       sl_model_feature_spec_version  (const char *feature_spec);
 

@@ -599,6 +599,8 @@ sl_screening_feature_spec (guint dimension)
   json_builder_set_member_name (builder, "version");
   json_builder_add_int_value (builder, SL_SCREENING_FEATURES_VERSION);
   json_builder_set_member_name (builder, "dimension");
+  json_builder_add_int_value (builder, sl_screening_n_features (dimension));
+  json_builder_set_member_name (builder, "embedding_dimension");
   json_builder_add_int_value (builder, dimension);
   json_builder_set_member_name (builder, "names");
   json_builder_begin_array (builder);

@@ -3,6 +3,7 @@
 #include <json-glib/json-glib.h>
 
 #include "sl-candidate.h"
+#include "sl-model.h"
 
 G_BEGIN_DECLS
 
@@ -83,7 +84,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlScreeningResult, sl_screening_result_free)
 /* Classifier features for a (job, candidate) pair: the screening components
  * followed by the element-wise product and absolute difference of the two
  * embeddings. The layout is versioned with SL_SCREENING_FEATURES_VERSION. */
-#define SL_SCREENING_FEATURES_VERSION 1
+#define SL_SCREENING_FEATURES_VERSION SL_FEATURE_SPEC_VERSION
 #define SL_SCREENING_N_SCALAR_FEATURES 10
 
 guint              sl_screening_n_features     (guint                    dimension);
@@ -92,7 +93,7 @@ void               sl_screening_features       (SlScreeningResult       *result,
                                                 const float             *candidate_vector,
                                                 guint                    dimension,
                                                 float                   *out);
-/* {"version": 1, "dimension": D, "names": [...]} */
+/* {"version", "dimension": n_features, "embedding_dimension", "names": [...]} */
 JsonNode          *sl_screening_feature_spec   (guint                    dimension) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

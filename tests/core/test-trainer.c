@@ -398,38 +398,6 @@ test_model_serialize (void)
     }
 }
 
-static void
-test_model_pair_features (void)
-{
-  const SlPairComponents components = { 0.8, 0.5, 1.0, 0.25, 0.9, 0.6 };
-  const float job[] = { 0.5f, -1.0f, 2.0f };
-  const float candidate[] = { 0.25f, 1.0f, 2.0f };
-  const float expected[] = { 0.8f, 0.5f, 1.0f, 0.25f, 0.9f, 0.6f,
-                             0.125f, -1.0f, 4.0f,      /* products */
-                             0.25f, 2.0f, 0.0f };      /* absolute differences */
-  float out[G_N_ELEMENTS (expected)];
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autofree char *spec = NULL;
-  g_autoptr(GError) error = NULL;
-  JsonObject *object;
-
-  g_assert_cmpuint (sl_model_pair_feature_count (3), ==, G_N_ELEMENTS (expected));
-  g_assert_cmpuint (sl_model_pair_feature_count (397), ==, 800);
-  sl_model_build_pair_features (&components, job, candidate, 3, out);
-  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
-    g_assert_cmpfloat_with_epsilon (out[i], expected[i], 1e-6);
-
-  spec = sl_model_pair_feature_spec (3);
-  g_assert_true (json_parser_load_from_data (parser, spec, -1, &error));
-  object = json_node_get_object (json_parser_get_root (parser));
-  g_assert_cmpint (json_object_get_int_member (object, "version"), ==, SL_FEATURE_SPEC_VERSION);
-  g_assert_cmpint (json_object_get_int_member (object, "dimension"), ==, 12);
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "components")), ==, 6);
-  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (object, "components"), 0), ==,
-                   "similarity");
-  g_assert_cmpint (sl_model_feature_spec_version (spec), ==, SL_FEATURE_SPEC_VERSION);
-}
-
 int
 main (int    argc,
       char **argv)
@@ -444,7 +412,6 @@ main (int    argc,
   g_test_add_func ("/sl/trainer/deterministic", test_trainer_deterministic);
   g_test_add_func ("/sl/trainer/errors", test_trainer_errors);
   g_test_add_func ("/sl/model/serialize", test_model_serialize);
-  g_test_add_func ("/sl/model/pair-features", test_model_pair_features);
 
   return g_test_run ();
 }
