@@ -152,15 +152,9 @@ static SlSkillTaxonomy *
 load_taxonomy (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *source = NULL;
   SlSkillTaxonomy *taxonomy;
 
-  if ((taxonomy = sl_skill_taxonomy_new_default (&error)))
-    return taxonomy;
-  /* An uninstalled build reads the taxonomy from the source tree. */
-  source = g_build_filename (SOURCE_DATADIR, "skills.tsv", NULL);
-  g_clear_error (&error);
-  if (!(taxonomy = sl_skill_taxonomy_new_from_file (source, &error)))
+  if (!(taxonomy = sl_skill_taxonomy_new_default (&error)))
     g_debug ("No skills taxonomy: %s", error->message);
   return taxonomy;
 }

@@ -441,12 +441,15 @@ education_label (int level)
     }
 }
 
+/* Long lists help nobody: the first few names, the rest as a count. */
+#define MAX_NAMED 5
+
 static char *
 join_names (GPtrArray *names)
 {
   g_autoptr(GString) text = g_string_new (NULL);
 
-  for (guint i = 0; i < names->len; i++)
+  for (guint i = 0; i < names->len && i < MAX_NAMED; i++)
     {
       if (i > 0)
         /* Translators: separates items in a list of skills. */
@@ -471,8 +474,15 @@ sl_screening_result_explain (SlScreeningResult *result)
   if (result->missing_mandatory->len > 0)
     {
       g_autofree char *missing = join_names (result->missing_mandatory);
+      guint more = result->missing_mandatory->len > MAX_NAMED ? result->missing_mandatory->len - MAX_NAMED : 0;
 
-      g_ptr_array_add (sentences, g_strdup_printf (_("Missing required: %s."), missing));
+      if (more == 0)
+        g_ptr_array_add (sentences, g_strdup_printf (_("Missing required: %s."), missing));
+      else
+        g_ptr_array_add (sentences,
+                         g_strdup_printf (ngettext ("Missing required: %1$s and %2$u more.",
+                                                    "Missing required: %1$s and %2$u more.", more),
+                                          missing, more));
     }
   if (n_preferred > 0)
     g_ptr_array_add (sentences,

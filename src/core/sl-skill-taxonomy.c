@@ -6,6 +6,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "sl-data.h"
 #include "sl-skill-taxonomy.h"
 
 /* Names that are ordinary words or single letters: they only count as a
@@ -321,13 +322,8 @@ sl_skill_taxonomy_new_from_file (const char  *path,
 SlSkillTaxonomy *
 sl_skill_taxonomy_new_default (GError **error)
 {
-  const char *datadir = g_getenv ("SHORTLIST_DATADIR");
-  g_autofree char *path = NULL;
+  g_autofree char *path = sl_data_find_file ("skills.tsv");
 
-  if (datadir == NULL || datadir[0] == '\0')
-    datadir = PKGDATADIR;
-
-  path = g_build_filename (datadir, "skills.tsv", NULL);
   return sl_skill_taxonomy_new_from_file (path, error);
 }
 

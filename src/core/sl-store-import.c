@@ -74,11 +74,12 @@ is_month (const char *text)
 }
 
 static gboolean
-lookup_id (SlStore     *self,
-           const char  *sql,
-           const char  *value,
-           gint64      *id,
-           GError     **error)
+lookup_id2 (SlStore     *self,
+            const char  *sql,
+            const char  *value,
+            const char  *value2,
+            gint64      *id,
+            GError     **error)
 {
   sqlite3_stmt *stmt;
   gboolean has_row;
@@ -87,12 +88,24 @@ lookup_id (SlStore     *self,
   if (!(stmt = _sl_store_prepare (self, sql, error)))
     return FALSE;
   _sl_store_bind_text (stmt, 1, value);
+  if (value2 != NULL)
+    _sl_store_bind_text (stmt, 2, value2);
   if (!_sl_store_step_row (self, stmt, &has_row, error))
     return FALSE;
   if (has_row)
     *id = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
   return TRUE;
+}
+
+static gboolean
+lookup_id (SlStore     *self,
+           const char  *sql,
+           const char  *value,
+           gint64      *id,
+           GError     **error)
+{
+  return lookup_id2 (self, sql, value, NULL, id, error);
 }
 
 static const char *find_document_sql =
@@ -142,6 +155,7 @@ find_duplicate (SlStore               *self,
 {
   JsonArray *emails = member_array (profile, "emails");
   JsonArray *phones = member_array (profile, "phones");
+  g_autofree char *name = g_strstrip (g_strdup (json_object_get_string_member_with_default (profile, "name", "")));
 
   *reason = SL_DUPLICATE_NONE;
 
@@ -193,9 +207,14 @@ find_duplicate (SlStore               *self,
         digits += g_ascii_isdigit (*p) ? 1 : 0;
       if (digits < MIN_PHONE_DIGITS)
         continue;
-      if (!lookup_id (self,
-                      "SELECT candidate_id FROM candidate_contacts WHERE kind = 'phone' AND value = ?1"
-                      " ORDER BY candidate_id LIMIT 1", value, candidate_id, error))
+      /* Switchboards, agencies and templates share numbers: a phone alone
+       * names the same person only when the names do not disagree. */
+      if (!lookup_id2 (self,
+                       "SELECT cc.candidate_id FROM candidate_contacts cc"
+                       " JOIN candidates c ON c.id = cc.candidate_id"
+                       " WHERE cc.kind = 'phone' AND cc.value = ?1"
+                       " AND (c.name = '' OR ?2 = '' OR lower (c.name) = lower (?2))"
+                       " ORDER BY cc.candidate_id LIMIT 1", value, name, candidate_id, error))
         return FALSE;
       if (*candidate_id > 0)
         {

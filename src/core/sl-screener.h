@@ -1,0 +1,64 @@
+#pragma once
+
+#include <gio/gio.h>
+
+#include "sl-embedder.h"
+#include "sl-screening.h"
+#include "sl-store.h"
+
+G_BEGIN_DECLS
+
+#define SL_SCREENER_ERROR (sl_screener_error_quark ())
+
+typedef enum
+{
+  SL_SCREENER_ERROR_FAILED,
+  SL_SCREENER_ERROR_NO_CANDIDATES,   /* nothing linked to the job (and not --all) */
+} SlScreenerError;
+
+GQuark sl_screener_error_quark (void);
+
+/* One screened candidate, best first in the results. */
+typedef struct
+{
+  gint64             result_id;     /* the stored screening */
+  gint64             candidate_id;
+  char              *name;
+  char              *email;         /* first address, or NULL */
+  char              *headline;
+  SlScreeningResult *result;
+} SlScreened;
+
+void sl_screened_free (SlScreened *screened);
+
+/* Called on the screening thread a few times a second at most. */
+typedef void (*SlScreenerProgress) (guint    done,
+                                    guint    total,
+                                    gpointer user_data);
+
+typedef struct
+{
+  gboolean           all_candidates;  /* every candidate, not only those linked to the job */
+  SlScreeningConfig  config;
+  SlScreenerProgress progress;
+  gpointer           progress_data;
+} SlScreenerOptions;
+
+void       sl_screener_options_init (SlScreenerOptions *options);
+
+/* Scores the job's candidates with the embedder's vectors (embedding any
+ * that lack one), the active model when there is one (and the shadow model
+ * beside it), stores every result with its components, model, embedder and
+ * explanation, and returns SlScreened items, best first. Blocking: run it in
+ * a worker. The job's requirements come from its parsed description. */
+GPtrArray *sl_screener_screen_job   (SlStore                 *store,
+                                     SlEmbedder              *embedder,
+                                     gint64                   job_id,
+                                     const SlScreenerOptions *options,
+                                     GCancellable            *cancellable,
+                                     GError                 **error) G_GNUC_WARN_UNUSED_RESULT;
+
+/* The requirements of a job: its parsed JSON, else the description parsed now. */
+SlRequirements *sl_screener_dup_requirements (SlJob *job) G_GNUC_WARN_UNUSED_RESULT;
+
+G_END_DECLS
