@@ -155,9 +155,10 @@ find_duplicate (SlStore               *self,
 {
   JsonArray *emails = member_array (profile, "emails");
   JsonArray *phones = member_array (profile, "phones");
-  g_autofree char *name = g_strstrip (g_strdup (json_object_get_string_member_with_default (profile, "name", "")));
+  g_autofree char *name = NULL;
 
   *reason = SL_DUPLICATE_NONE;
+  name = g_strstrip (g_strdup (profile != NULL ? json_object_get_string_member_with_default (profile, "name", "") : ""));
 
   if (!lookup_id (self, find_document_sql, record->sha256, candidate_id, error))
     return FALSE;

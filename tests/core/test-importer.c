@@ -269,8 +269,11 @@ test_duplicates (Fixture       *fixture,
   g_autofree char *reflowed = NULL;
   g_autofree char *same_email_text = g_strdup_printf ("Someone Else\n%s\nNew text entirely\n", r->email);
   g_autofree char *same_email = put_text (fixture, "email.txt", same_email_text);
-  g_autofree char *same_phone_text = g_strdup_printf ("Third Person\nthird@example.org\nPhone: %s\n", r->phone);
+  g_autofree char *same_phone_text = g_strdup_printf ("%s\nthird@example.org\nPhone: %s\n", r->name, r->phone);
   g_autofree char *same_phone = put_text (fixture, "phone.txt", same_phone_text);
+  /* A shared number (a switchboard, a template) does not make two names one person. */
+  g_autofree char *shared_phone_text = g_strdup_printf ("Fourth Person\nfourth@example.org\nPhone: %s\n", r->phone);
+  g_autofree char *shared_phone = put_text (fixture, "shared-phone.txt", shared_phone_text);
   g_autofree char *different = put_text (fixture, "different.txt", other->text);
   g_autoptr(GPtrArray) results = NULL;
   g_autoptr(GPtrArray) candidates = NULL;
@@ -294,7 +297,7 @@ test_duplicates (Fixture       *fixture,
   id = original->candidate_id;
 
   {
-    const char *all[] = { first, again, reflowed, same_email, same_phone, different, NULL };
+    const char *all[] = { first, again, reflowed, same_email, same_phone, different, shared_phone, NULL };
     const char *reasons[] = { "file", "file", "text", "email", "phone" };
     g_autoptr(GPtrArray) more = import (fixture, all);
 
@@ -307,12 +310,13 @@ test_duplicates (Fixture       *fixture,
         g_assert_cmpstr (sl_duplicate_reason_to_string (result->duplicate_reason), ==, reasons[i]);
       }
     g_assert_cmpint (find_result (more, different)->status, ==, SL_IMPORT_STATUS_IMPORTED);
+    g_assert_cmpint (find_result (more, shared_phone)->status, ==, SL_IMPORT_STATUS_IMPORTED);
   }
 
   candidates = sl_store_list_candidates (fixture->store, NULL);
-  g_assert_cmpuint (candidates->len, ==, 2);
+  g_assert_cmpuint (candidates->len, ==, 3);
   /* Duplicates keep no original of their own. */
-  g_assert_cmpuint (count_blobs (fixture), ==, 2);
+  g_assert_cmpuint (count_blobs (fixture), ==, 3);
 }
 
 static void
