@@ -7,12 +7,8 @@
 
 #include <glib/gi18n.h>
 
-#include "sl-aws-config.h"
-#include "sl-bedrock-chat.h"
-#include "sl-bedrock-embedder.h"
+#include "sl-aws-check.h"
 #include "sl-cli.h"
-#include "sl-s3-client.h"
-#include "sl-sagemaker-scorer.h"
 #include "sl-sigv4.h"
 
 /* A request body to sign: anything larger is not a diagnostic. */
@@ -184,18 +180,18 @@ aws_sign_request (SlCli  *cli,
 }
 
 static void
-report (SlCli       *cli,
-        const char  *service,
-        GError      *error,
-        guint       *n_failed)
+report (SlCli            *cli,
+        SlAwsCheckResult *result)
 {
+  const GError *error = result->error;
+
   if (sl_cli_get_json (cli))
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
 
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "service");
-      json_builder_add_string_value (builder, service);
+      json_builder_add_string_value (builder, result->service);
       json_builder_set_member_name (builder, "ok");
       json_builder_add_boolean_value (builder, error == NULL);
       json_builder_set_member_name (builder, "error");
@@ -214,12 +210,11 @@ report (SlCli       *cli,
       sl_cli_print_json (cli, json_builder_get_root (builder));
     }
   else if (error == NULL)
-    sl_cli_print (cli, _("%s: works"), service);
+    /* Translators: %s is a service, such as “Storage (Amazon S3)”. */
+    sl_cli_print (cli, _("%s: works"), result->title);
   else
-    sl_cli_print (cli, _("%s: does not work — %s"), service, error->message);
-
-  if (error != NULL)
-    (*n_failed)++;
+    /* Translators: the first %s is a service, the second why it failed. */
+    sl_cli_print (cli, _("%s: does not work — %s"), result->title, error->message);
 }
 
 static int
@@ -229,10 +224,8 @@ aws_check (SlCli  *cli,
 {
   g_autoptr(GOptionContext) context = g_option_context_new (_("— check each configured AWS service"));
   g_autoptr(SlAwsConfig) config = NULL;
-  g_autoptr(SlAwsClient) client = NULL;
-  g_autoptr(GError) client_error = NULL;
+  g_autoptr(GPtrArray) results = NULL;
   int status = SL_CLI_EXIT_OK;
-  guint n_checked = 0;
   guint n_failed = 0;
 
   if (!sl_cli_parse_options (cli, context, &argc, &argv, &status))
@@ -241,86 +234,19 @@ aws_check (SlCli  *cli,
     return sl_cli_fail (cli, SL_CLI_EXIT_USAGE, "usage", _("Unexpected argument “%s”"), argv[1]);
 
   config = sl_aws_config_load ();
-  client = sl_aws_config_create_client (config, &client_error);
-
-  if (config->s3_mirror || *config->s3_bucket != '\0')
-    {
-      g_autoptr(GError) error = NULL;
-
-      n_checked++;
-      if (client == NULL)
-        error = g_error_copy (client_error);
-      else if (*config->s3_bucket == '\0')
-        g_set_error (&error, SL_AWS_ERROR, SL_AWS_ERROR_CONFIG, _("No S3 bucket is set"));
-      else
-        {
-          g_autoptr(SlS3Client) s3 = sl_s3_client_new (client, config->s3_bucket);
-          g_autoptr(GPtrArray) objects = sl_s3_client_list_objects (s3, config->s3_prefix, 1, NULL, NULL,
-                                                                    NULL, &error);
-        }
-      report (cli, "s3", error, &n_failed);
-    }
-
-  if (config->bedrock_embeddings)
-    {
-      g_autoptr(GError) error = NULL;
-
-      n_checked++;
-      if (client == NULL)
-        error = g_error_copy (client_error);
-      else
-        {
-          g_autoptr(SlBedrockEmbedder) embedder = NULL;
-          g_autofree float *vector = NULL;
-
-          embedder = sl_bedrock_embedder_new (client, config->embedding_model, config->embedding_dimension,
-                                              TRUE, NULL, &error);
-          if (embedder != NULL)
-            vector = sl_embedder_embed (SL_EMBEDDER (embedder), "Shortlist connection test", NULL, &error);
-        }
-      report (cli, "bedrock-embeddings", error, &n_failed);
-    }
-
-  if (config->bedrock_chat)
-    {
-      g_autoptr(GError) error = NULL;
-
-      n_checked++;
-      if (client == NULL)
-        error = g_error_copy (client_error);
-      else
-        {
-          g_autoptr(SlBedrockChat) chat = sl_bedrock_chat_new (client, config->chat_model);
-          g_autofree char *answer = sl_bedrock_chat_converse (chat, NULL, "Reply with the word OK.", 5, 0.0,
-                                                              NULL, &error);
-        }
-      report (cli, "bedrock-chat", error, &n_failed);
-    }
-
-  if (config->sagemaker_scoring || *config->sagemaker_endpoint != '\0')
-    {
-      g_autoptr(GError) error = NULL;
-
-      n_checked++;
-      if (client == NULL)
-        error = g_error_copy (client_error);
-      else if (*config->sagemaker_endpoint == '\0')
-        g_set_error (&error, SL_AWS_ERROR, SL_AWS_ERROR_CONFIG, _("No SageMaker endpoint is set"));
-      else
-        {
-          g_autoptr(SlSagemakerScorer) scorer = sl_sagemaker_scorer_new (client, config->sagemaker_endpoint);
-          g_autoptr(JsonObject) features = json_object_new ();
-          gboolean shortlist;
-          double confidence;
-
-          sl_sagemaker_scorer_score (scorer, features, &shortlist, &confidence, NULL, &error);
-        }
-      report (cli, "sagemaker", error, &n_failed);
-    }
-
-  if (n_checked == 0)
+  results = sl_aws_check_run (config, NULL);
+  if (results->len == 0)
     return sl_cli_fail (cli, SL_CLI_EXIT_USAGE, "not_configured",
                         _("No AWS service is switched on: set them up in Preferences → Cloud"));
+
+  for (guint i = 0; i < results->len; i++)
+    {
+      SlAwsCheckResult *result = results->pdata[i];
+
+      report (cli, result);
+      if (result->error != NULL)
+        n_failed++;
+    }
 
   return n_failed == 0 ? SL_CLI_EXIT_OK : SL_CLI_EXIT_FAILED;
 }
