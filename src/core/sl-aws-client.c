@@ -735,9 +735,11 @@ send_once (SlAwsClient         *self,
   if (!streaming && status >= 300)
     limit = MIN (limit, MAX_ERROR_BODY_SIZE);
 
+  /* A HEAD answer announces the size of a body it does not send. */
   content_length = soup_message_headers_get_content_length (response->headers);
   if (soup_message_headers_get_encoding (response->headers) == SOUP_ENCODING_CONTENT_LENGTH &&
-      content_length > 0 && (guint64)content_length > limit && status < 300)
+      content_length > 0 && (guint64)content_length > limit && status < 300 &&
+      g_strcmp0 (request->method, "HEAD") != 0)
     {
       g_input_stream_close (stream, NULL, NULL);
       g_propagate_error (error, too_large_error (request->service, limit));

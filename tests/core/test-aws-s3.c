@@ -59,6 +59,8 @@ make_client (const char *secret)
   sl_aws_client_set_retry (client, 3, 1, 5);
   sl_aws_client_set_timeout (client, 10);
   sl_aws_client_set_circuit_breaker (client, 1000, 10);
+  /* Below the multipart object's size: HEAD and streamed GET must not trip it. */
+  sl_aws_client_set_max_response_size (client, 4 * 1024 * 1024);
   return client;
 }
 
