@@ -294,3 +294,79 @@ sl_bedrock_chat_converse_json (SlBedrockChat       *self,
 
   return sl_bedrock_chat_extract_json (answer, required, error);
 }
+
+typedef struct
+{
+  char  *system;
+  char  *prompt;
+  GStrv  required;
+  guint  max_tokens;
+} ConverseData;
+
+static void
+converse_data_free (gpointer data)
+{
+  ConverseData *converse = data;
+
+  g_free (converse->system);
+  g_free (converse->prompt);
+  g_strfreev (converse->required);
+  g_free (converse);
+}
+
+static void
+converse_json_worker (GTask        *task,
+                      gpointer      source_object,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  ConverseData *data = task_data;
+  g_autoptr(GError) error = NULL;
+  JsonObject *object;
+
+  object = sl_bedrock_chat_converse_json (source_object, data->system, data->prompt,
+                                          (const char * const *)data->required, data->max_tokens,
+                                          cancellable, &error);
+  if (object == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, object, (GDestroyNotify)json_object_unref);
+}
+
+void
+sl_bedrock_chat_converse_json_async (SlBedrockChat       *self,
+                                     const char          *system,
+                                     const char          *prompt,
+                                     const char * const  *required,
+                                     guint                max_tokens,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ConverseData *data;
+
+  g_return_if_fail (SL_IS_BEDROCK_CHAT (self));
+  g_return_if_fail (prompt != NULL);
+
+  data = g_new0 (ConverseData, 1);
+  data->system = g_strdup (system);
+  data->prompt = g_strdup (prompt);
+  data->required = g_strdupv ((char **)required);
+  data->max_tokens = max_tokens;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sl_bedrock_chat_converse_json_async);
+  g_task_set_task_data (task, data, converse_data_free);
+  g_task_run_in_thread (task, converse_json_worker);
+}
+
+JsonObject *
+sl_bedrock_chat_converse_json_finish (SlBedrockChat  *self,
+                                      GAsyncResult   *result,
+                                      GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

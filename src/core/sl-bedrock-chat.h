@@ -32,6 +32,17 @@ JsonObject    *sl_bedrock_chat_converse_json (SlBedrockChat       *self,
                                               guint                max_tokens,
                                               GCancellable        *cancellable,
                                               GError             **error) G_GNUC_WARN_UNUSED_RESULT;
+void           sl_bedrock_chat_converse_json_async  (SlBedrockChat       *self,
+                                                     const char          *system,
+                                                     const char          *prompt,
+                                                     const char * const  *required,
+                                                     guint                max_tokens,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+JsonObject    *sl_bedrock_chat_converse_json_finish (SlBedrockChat       *self,
+                                                     GAsyncResult        *result,
+                                                     GError             **error) G_GNUC_WARN_UNUSED_RESULT;
 /* Finds and validates the JSON object in a model's answer (which may wrap
  * it in prose or a ``` fence). */
 JsonObject    *sl_bedrock_chat_extract_json  (const char          *text,

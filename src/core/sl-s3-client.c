@@ -768,3 +768,122 @@ sl_s3_client_presign_get (SlS3Client  *self,
 
   return sl_aws_client_presign (self->client, &request, expires_in, error);
 }
+
+typedef struct
+{
+  char *key;
+  char *path;
+  char *content_type;
+} TransferData;
+
+static void
+transfer_data_free (gpointer data)
+{
+  TransferData *transfer = data;
+
+  g_free (transfer->key);
+  g_free (transfer->path);
+  g_free (transfer->content_type);
+  g_free (transfer);
+}
+
+static void
+put_file_worker (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  TransferData *data = task_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!sl_s3_client_put_file (source_object, data->key, data->path, data->content_type, cancellable, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+get_object_worker (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  TransferData *data = task_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!sl_s3_client_get_object (source_object, data->key, data->path, cancellable, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+run_transfer (SlS3Client          *self,
+              gpointer             source_tag,
+              GTaskThreadFunc      worker,
+              const char          *key,
+              const char          *path,
+              const char          *content_type,
+              GCancellable        *cancellable,
+              GAsyncReadyCallback  callback,
+              gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  TransferData *data = g_new0 (TransferData, 1);
+
+  data->key = g_strdup (key);
+  data->path = g_strdup (path);
+  data->content_type = g_strdup (content_type);
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, data, transfer_data_free);
+  g_task_run_in_thread (task, worker);
+}
+
+void
+sl_s3_client_put_file_async (SlS3Client          *self,
+                             const char          *key,
+                             const char          *path,
+                             const char          *content_type,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_return_if_fail (SL_IS_S3_CLIENT (self));
+
+  run_transfer (self, sl_s3_client_put_file_async, put_file_worker, key, path, content_type,
+                cancellable, callback, user_data);
+}
+
+gboolean
+sl_s3_client_put_file_finish (SlS3Client    *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+void
+sl_s3_client_get_object_async (SlS3Client          *self,
+                               const char          *key,
+                               const char          *path,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_return_if_fail (SL_IS_S3_CLIENT (self));
+
+  run_transfer (self, sl_s3_client_get_object_async, get_object_worker, key, path, NULL,
+                cancellable, callback, user_data);
+}
+
+gboolean
+sl_s3_client_get_object_finish (SlS3Client    *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

@@ -43,11 +43,30 @@ gboolean        sl_s3_client_put_file                 (SlS3Client    *self,
                                                        const char    *content_type,
                                                        GCancellable  *cancellable,
                                                        GError       **error);
+void            sl_s3_client_put_file_async           (SlS3Client    *self,
+                                                       const char    *key,
+                                                       const char    *path,
+                                                       const char    *content_type,
+                                                       GCancellable  *cancellable,
+                                                       GAsyncReadyCallback callback,
+                                                       gpointer       user_data);
+gboolean        sl_s3_client_put_file_finish          (SlS3Client    *self,
+                                                       GAsyncResult  *result,
+                                                       GError       **error);
 /* GetObject streamed into path (replaced only once the download is whole). */
 gboolean        sl_s3_client_get_object               (SlS3Client    *self,
                                                        const char    *key,
                                                        const char    *path,
                                                        GCancellable  *cancellable,
+                                                       GError       **error);
+void            sl_s3_client_get_object_async         (SlS3Client    *self,
+                                                       const char    *key,
+                                                       const char    *path,
+                                                       GCancellable  *cancellable,
+                                                       GAsyncReadyCallback callback,
+                                                       gpointer       user_data);
+gboolean        sl_s3_client_get_object_finish        (SlS3Client    *self,
+                                                       GAsyncResult  *result,
                                                        GError       **error);
 SlS3ObjectInfo *sl_s3_client_head_object              (SlS3Client    *self,
                                                        const char    *key,

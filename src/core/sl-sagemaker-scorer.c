@@ -189,3 +189,69 @@ sl_sagemaker_scorer_score_with_fallback (SlSagemakerScorer  *self,
     *remote_error = g_steal_pointer (&local_error);
   return fallback (features, shortlist, confidence, user_data, error);
 }
+
+typedef struct
+{
+  gboolean shortlist;
+  double   confidence;
+} ScoreResult;
+
+static void
+score_worker (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  ScoreResult *score = g_new0 (ScoreResult, 1);
+
+  json_parser_load_from_data (parser, task_data, -1, NULL);
+  if (!sl_sagemaker_scorer_score (source_object, json_node_get_object (json_parser_get_root (parser)),
+                                  &score->shortlist, &score->confidence, cancellable, &error))
+    {
+      g_free (score);
+      g_task_return_error (task, g_steal_pointer (&error));
+    }
+  else
+    g_task_return_pointer (task, score, g_free);
+}
+
+void
+sl_sagemaker_scorer_score_async (SlSagemakerScorer   *self,
+                                 JsonObject          *features,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(JsonNode) node = NULL;
+
+  g_return_if_fail (SL_IS_SAGEMAKER_SCORER (self));
+  g_return_if_fail (features != NULL);
+
+  /* The worker gets its own copy as text: JsonObject is not thread-safe. */
+  node = json_node_init_object (json_node_alloc (), features);
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sl_sagemaker_scorer_score_async);
+  g_task_set_task_data (task, json_to_string (node, FALSE), g_free);
+  g_task_run_in_thread (task, score_worker);
+}
+
+gboolean
+sl_sagemaker_scorer_score_finish (SlSagemakerScorer  *self,
+                                  GAsyncResult       *result,
+                                  gboolean           *shortlist,
+                                  double             *confidence,
+                                  GError            **error)
+{
+  g_autofree ScoreResult *score = NULL;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  if (!(score = g_task_propagate_pointer (G_TASK (result), error)))
+    return FALSE;
+  *shortlist = score->shortlist;
+  *confidence = score->confidence;
+  return TRUE;
+}

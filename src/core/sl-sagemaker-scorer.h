@@ -28,6 +28,16 @@ gboolean           sl_sagemaker_scorer_score               (SlSagemakerScorer  *
                                                             double             *confidence,
                                                             GCancellable       *cancellable,
                                                             GError            **error);
+void               sl_sagemaker_scorer_score_async         (SlSagemakerScorer  *self,
+                                                            JsonObject         *features,
+                                                            GCancellable       *cancellable,
+                                                            GAsyncReadyCallback callback,
+                                                            gpointer            user_data);
+gboolean           sl_sagemaker_scorer_score_finish        (SlSagemakerScorer  *self,
+                                                            GAsyncResult       *result,
+                                                            gboolean           *shortlist,
+                                                            double             *confidence,
+                                                            GError            **error);
 /* Falls back to the local model on any failure of the endpoint;
  * *used_remote says which answered. remote_error (may be NULL) receives
  * why the endpoint was not used. */

@@ -97,6 +97,30 @@ norm (const float *v,
 }
 
 static void
+store_result_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+/* Iterates the main context until the operation ends, with a deadline. */
+static GAsyncResult *
+wait_for_result (GAsyncResult **slot)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (*slot == NULL)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  return *slot;
+}
+
+static void
 test_titan_v1 (void)
 {
   g_autoptr(SlAwsClient) client = NULL;
@@ -533,6 +557,39 @@ test_circuit_breaker (void)
 }
 
 static void
+test_async (void)
+{
+  g_autoptr(SlAwsClient) client = NULL;
+  g_autoptr(SlBedrockChat) chat = NULL;
+  g_autoptr(SlSagemakerScorer) scorer = NULL;
+  g_autoptr(JsonObject) features = sample_features ();
+  g_autoptr(JsonObject) object = NULL;
+  g_autoptr(GAsyncResult) chat_result = NULL;
+  g_autoptr(GAsyncResult) score_result = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *required[] = { "score", NULL };
+  gboolean shortlist = FALSE;
+  double confidence = 0;
+
+  if (!have_server ())
+    return;
+
+  client = make_client ();
+  chat = sl_bedrock_chat_new (client, "anthropic.claude-3-haiku-20240307-v1:0");
+  scorer = sl_sagemaker_scorer_new (client, "shortlist-screening");
+  sl_bedrock_chat_converse_json_async (chat, NULL, "Score it.", required, 100, NULL, store_result_cb, &chat_result);
+  sl_sagemaker_scorer_score_async (scorer, features, NULL, store_result_cb, &score_result);
+
+  object = sl_bedrock_chat_converse_json_finish (chat, wait_for_result (&chat_result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (json_object_get_int_member (object, "score"), ==, 4);
+  g_assert_true (sl_sagemaker_scorer_score_finish (scorer, wait_for_result (&score_result),
+                                                   &shortlist, &confidence, &error));
+  g_assert_no_error (error);
+  g_assert_true (shortlist);
+}
+
+static void
 test_no_secret_in_logs (void)
 {
   if (!have_server ())
@@ -572,6 +629,7 @@ main (int argc, char **argv)
   g_test_add_func ("/sl/aws/bedrock/converse", test_converse);
   g_test_add_func ("/sl/aws/bedrock/extract-json", test_extract_json);
   g_test_add_func ("/sl/aws/sagemaker/score-and-fallback", test_sagemaker);
+  g_test_add_func ("/sl/aws/async/converse-and-score", test_async);
   for (guint i = 0; i < G_N_ELEMENTS (fault_cases); i++)
     {
       g_autofree char *name = g_strdup_printf ("/sl/aws/fault/%s", fault_cases[i].endpoint + strlen ("fault-"));

@@ -103,6 +103,30 @@ fixture_tear_down (Fixture       *f,
     }
 }
 
+static void
+store_result_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+/* Iterates the main context until the operation ends, with a deadline. */
+static GAsyncResult *
+wait_for_result (GAsyncResult **slot)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (*slot == NULL)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  return *slot;
+}
+
 static GBytes *
 random_bytes (gsize size)
 {
@@ -290,6 +314,33 @@ test_multipart (Fixture       *f,
   g_assert_no_error (error);
   assert_file_equals (dest, body);
   g_assert_true (sl_s3_client_delete_object (f->s3, "recordings/3/answer.webm", NULL, &error));
+}
+
+static void
+test_async_transfer (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *src = g_build_filename (f->tmpdir, "report.pdf", NULL);
+  g_autofree char *dest = g_build_filename (f->tmpdir, "report-copy.pdf", NULL);
+  g_autoptr(GBytes) body = random_bytes (200 * 1024);
+  g_autoptr(GAsyncResult) put_result = NULL;
+  g_autoptr(GAsyncResult) get_result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (server == NULL)
+    return;
+
+  g_file_set_contents (src, g_bytes_get_data (body, NULL), g_bytes_get_size (body), &error);
+  g_assert_no_error (error);
+  sl_s3_client_put_file_async (f->s3, "reports/9/report.pdf", src, "application/pdf", NULL,
+                               store_result_cb, &put_result);
+  g_assert_true (sl_s3_client_put_file_finish (f->s3, wait_for_result (&put_result), &error));
+  g_assert_no_error (error);
+  sl_s3_client_get_object_async (f->s3, "reports/9/report.pdf", dest, NULL, store_result_cb, &get_result);
+  g_assert_true (sl_s3_client_get_object_finish (f->s3, wait_for_result (&get_result), &error));
+  g_assert_no_error (error);
+  assert_file_equals (dest, body);
+  g_assert_true (sl_s3_client_delete_object (f->s3, "reports/9/report.pdf", NULL, &error));
 }
 
 static void
@@ -489,6 +540,7 @@ main (int argc, char **argv)
   ADD ("/sl/aws/s3/special-keys", test_special_keys);
   ADD ("/sl/aws/s3/list-pages", test_list_pages);
   ADD ("/sl/aws/s3/multipart", test_multipart);
+  ADD ("/sl/aws/s3/async-transfer", test_async_transfer);
   ADD ("/sl/aws/s3/presigned-get", test_presigned_get);
   ADD ("/sl/aws/s3/wrong-secret-rejected", test_wrong_secret_rejected);
   ADD ("/sl/aws/s3/outbox-offline", test_outbox_offline);
