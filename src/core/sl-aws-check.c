@@ -75,8 +75,10 @@ sl_aws_check_run (const SlAwsConfig *config,
       else
         {
           g_autoptr(SlS3Client) s3 = sl_s3_client_new (client, config->s3_bucket);
-          g_autoptr(GPtrArray) objects = sl_s3_client_list_objects (s3, config->s3_prefix, 1, NULL, NULL,
-                                                                    cancellable, &error);
+          GPtrArray *objects = sl_s3_client_list_objects (s3, config->s3_prefix, 1, NULL, NULL,
+                                                          cancellable, &error);
+
+          g_clear_pointer (&objects, g_ptr_array_unref);
         }
       add_result (results, "s3", _("Storage (Amazon S3)"), error);
     }
@@ -109,8 +111,10 @@ sl_aws_check_run (const SlAwsConfig *config,
       else
         {
           g_autoptr(SlBedrockChat) chat = sl_bedrock_chat_new (client, config->chat_model);
-          g_autofree char *answer = sl_bedrock_chat_converse (chat, NULL, "Reply with the word OK.", 5, 0.0,
-                                                              cancellable, &error);
+          char *answer = sl_bedrock_chat_converse (chat, NULL, "Reply with the word OK.", 5, 0.0,
+                                                   cancellable, &error);
+
+          g_free (answer);
         }
       add_result (results, "bedrock-chat", _("Assistant (Amazon Bedrock)"), error);
     }

@@ -299,8 +299,10 @@ static gboolean
 breaker_allows (SlAwsClient  *self,
                 SlAwsService  service)
 {
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->mutex);
+  g_autoptr(GMutexLocker) locker = NULL;
   Breaker *breaker = &self->breakers[service];
+
+  locker = g_mutex_locker_new (&self->mutex);
 
   if (breaker->open_until == 0)
     return TRUE;
@@ -319,8 +321,10 @@ breaker_record (SlAwsClient  *self,
                 SlAwsService  service,
                 gboolean      healthy)
 {
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->mutex);
+  g_autoptr(GMutexLocker) locker = NULL;
   Breaker *breaker = &self->breakers[service];
+
+  locker = g_mutex_locker_new (&self->mutex);
 
   if (healthy)
     {

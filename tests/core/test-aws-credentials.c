@@ -43,7 +43,6 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *aws = NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (variables); i++)

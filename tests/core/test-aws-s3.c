@@ -430,7 +430,6 @@ test_outbox_offline (Fixture       *f,
   g_autofree char *src = g_build_filename (f->tmpdir, "cv.pdf", NULL);
   g_autoptr(SlStore) store = NULL;
   g_autoptr(SlS3Mirror) mirror = NULL;
-  g_autoptr(GPtrArray) pending = NULL;
   g_autoptr(SlS3ObjectInfo) info = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) control = NULL;
