@@ -364,8 +364,11 @@ is_throttling_code (const char *code)
 static gboolean
 is_signature_code (const char *code)
 {
+  /* A skewed clock shows up as a signature problem: say so to the user. */
   return g_strcmp0 (code, "SignatureDoesNotMatch") == 0 ||
          g_strcmp0 (code, "InvalidSignatureException") == 0 ||
+         g_strcmp0 (code, "RequestTimeTooSkewed") == 0 ||
+         g_strcmp0 (code, "RequestExpired") == 0 ||
          g_strcmp0 (code, "IncompleteSignature") == 0 ||
          g_strcmp0 (code, "IncompleteSignatureException") == 0;
 }

@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
+#include "sl-aws-config.h"
 #include "sl-s3-mirror.h"
 #include "sl-store-outbox.h"
 
@@ -157,6 +158,51 @@ sl_s3_mirror_queue_erase (SlStore         *store,
   payload = payload_to_string (builder);
 
   return sl_store_outbox_enqueue (store, "s3.delete-prefix", payload, NULL, error);
+}
+
+gboolean
+sl_s3_mirror_queue_upload_if_enabled (SlStore         *store,
+                                      SlS3MirrorArea   area,
+                                      const char      *owner,
+                                      const char      *local_path,
+                                      const char      *name,
+                                      const char      *content_type,
+                                      gboolean        *queued,
+                                      GError         **error)
+{
+  g_autoptr(SlAwsConfig) config = sl_aws_config_load ();
+
+  if (queued != NULL)
+    *queued = FALSE;
+  if (!config->s3_mirror || *config->s3_bucket == '\0')
+    return TRUE;
+  if (!sl_s3_mirror_queue_upload (store, area, owner, local_path, name, content_type, error))
+    return FALSE;
+  if (queued != NULL)
+    *queued = TRUE;
+  return TRUE;
+}
+
+SlS3Mirror *
+sl_s3_mirror_new_from_settings (SlStore  *store,
+                                GError  **error)
+{
+  g_autoptr(SlAwsConfig) config = sl_aws_config_load ();
+  g_autoptr(SlAwsClient) client = NULL;
+  g_autoptr(SlS3Client) s3 = NULL;
+
+  g_return_val_if_fail (SL_IS_STORE (store), NULL);
+
+  if (!config->s3_mirror || *config->s3_bucket == '\0')
+    {
+      g_set_error (error, SL_AWS_ERROR, SL_AWS_ERROR_CONFIG,
+                   _("Copying files to S3 is switched off or has no bucket"));
+      return NULL;
+    }
+  if (!(client = sl_aws_config_create_client (config, error)))
+    return NULL;
+  s3 = sl_s3_client_new (client, config->s3_bucket);
+  return sl_s3_mirror_new (store, s3, config->s3_prefix);
 }
 
 SlS3Mirror *

@@ -32,10 +32,24 @@ gboolean    sl_s3_mirror_queue_erase   (SlStore         *store,
                                         const char      *owner,
                                         GError         **error);
 const char *sl_s3_mirror_area_to_string (SlS3MirrorArea  area);
+/* Queues the upload only when mirroring is switched on in the Cloud
+ * settings; *queued says whether it was. */
+gboolean    sl_s3_mirror_queue_upload_if_enabled (SlStore         *store,
+                                                  SlS3MirrorArea   area,
+                                                  const char      *owner,
+                                                  const char      *local_path,
+                                                  const char      *name,
+                                                  const char      *content_type,
+                                                  gboolean        *queued,
+                                                  GError         **error);
 
 SlS3Mirror *sl_s3_mirror_new           (SlStore         *store,
                                         SlS3Client      *client,
                                         const char      *prefix) G_GNUC_WARN_UNUSED_RESULT;
+/* A mirror for the bucket and prefix of the Cloud settings, or NULL with
+ * SL_AWS_ERROR_CONFIG when mirroring is off or has no bucket. */
+SlS3Mirror *sl_s3_mirror_new_from_settings (SlStore       *store,
+                                            GError       **error) G_GNUC_WARN_UNUSED_RESULT;
 /* Does the S3 items due at now (Unix seconds; 0 means the current time).
  * Failures are rescheduled with backoff, never dropped. FALSE only when the
  * store itself fails. */

@@ -503,6 +503,64 @@ test_outbox_offline (Fixture       *f,
   sl_outbox_item_free (item);
 }
 
+/* Mirroring follows the Cloud settings: nothing is queued while it is off. */
+static void
+test_mirror_settings (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *db = g_build_filename (f->tmpdir, "settings.db", NULL);
+  g_autofree char *src = g_build_filename (f->tmpdir, "cv.txt", NULL);
+  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(SlStore) store = NULL;
+  g_autoptr(SlS3Mirror) off = NULL;
+  g_autoptr(SlS3Mirror) mirror = NULL;
+  g_autoptr(SlS3ObjectInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean queued = TRUE;
+  guint done = 0;
+  guint failed = 0;
+
+  if (server == NULL)
+    return;
+
+  g_file_set_contents (src, "resume text", -1, &error);
+  store = sl_store_new (db, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (sl_s3_mirror_queue_upload_if_enabled (store, SL_S3_MIRROR_RESUMES, "5", src, "cv.txt",
+                                                       "text/plain", &queued, &error));
+  g_assert_false (queued);
+  off = sl_s3_mirror_new_from_settings (store, &error);
+  g_assert_error (error, SL_AWS_ERROR, SL_AWS_ERROR_CONFIG);
+  g_assert_null (off);
+  g_clear_error (&error);
+
+  settings = g_settings_new ("io.github.shortlist.Shortlist.Cloud");
+  g_settings_set_boolean (settings, "s3-mirror-enabled", TRUE);
+  g_settings_set_string (settings, "s3-bucket", "shortlist-test");
+  g_settings_set_string (settings, "s3-prefix", "from-settings");
+  g_settings_set_string (settings, "region", "us-east-1");
+
+  g_assert_true (sl_s3_mirror_queue_upload_if_enabled (store, SL_S3_MIRROR_RESUMES, "5", src, "cv.txt",
+                                                       "text/plain", &queued, &error));
+  g_assert_no_error (error);
+  g_assert_true (queued);
+  mirror = sl_s3_mirror_new_from_settings (store, &error);
+  g_assert_no_error (error);
+  g_assert_true (sl_s3_mirror_drain (mirror, 0, &done, &failed, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (done, ==, 1);
+  g_assert_cmpuint (failed, ==, 0);
+  info = sl_s3_client_head_object (f->s3, "from-settings/resumes/5/cv.txt", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (info->size, ==, 11);
+
+  g_settings_reset (settings, "s3-mirror-enabled");
+  g_settings_reset (settings, "s3-bucket");
+  g_settings_reset (settings, "s3-prefix");
+  g_settings_reset (settings, "region");
+}
+
 static void
 test_no_secret_in_logs (void)
 {
@@ -530,7 +588,13 @@ main (int argc, char **argv)
 
   server = fake_server_start ("s3-proxy.js", NULL);
   if (server != NULL)
-    g_setenv ("AWS_ENDPOINT_URL_S3", server->base_url, TRUE);
+    {
+      g_setenv ("AWS_ENDPOINT_URL_S3", server->base_url, TRUE);
+      /* For the clients built from settings and the credentials chain. */
+      g_setenv ("AWS_ACCESS_KEY_ID", FAKE_ACCESS_KEY, TRUE);
+      g_setenv ("AWS_SECRET_ACCESS_KEY", FAKE_SECRET_KEY, TRUE);
+      g_unsetenv ("AWS_SESSION_TOKEN");
+    }
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
@@ -543,6 +607,7 @@ main (int argc, char **argv)
   ADD ("/sl/aws/s3/presigned-get", test_presigned_get);
   ADD ("/sl/aws/s3/wrong-secret-rejected", test_wrong_secret_rejected);
   ADD ("/sl/aws/s3/outbox-offline", test_outbox_offline);
+  ADD ("/sl/aws/s3/mirror-settings", test_mirror_settings);
 #undef ADD
   g_test_add_func ("/sl/aws/s3/no-secret-in-logs", test_no_secret_in_logs);
 
