@@ -985,3 +985,54 @@ sl_aws_client_presign (SlAwsClient         *self,
                             g_uri_get_port (uri), path, result->query, NULL);
   return g_uri_to_string (signed_uri);
 }
+
+JsonNode *
+sl_aws_client_call_json (SlAwsClient   *self,
+                         SlAwsService   service,
+                         const char    *target,
+                         JsonNode      *body,
+                         GCancellable  *cancellable,
+                         GError       **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(SlAwsResponse) response = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *text = NULL;
+  const char *headers[] = { "X-Amz-Target", target, NULL };
+  SlAwsRequest request = { 0 };
+  const char *data;
+  gsize length;
+
+  g_return_val_if_fail (SL_IS_AWS_CLIENT (self), NULL);
+  g_return_val_if_fail (service != SL_AWS_SERVICE_S3, NULL);
+  g_return_val_if_fail (target != NULL, NULL);
+
+  text = body != NULL ? json_to_string (body, FALSE) : g_strdup ("{}");
+  length = strlen (text);
+  bytes = g_bytes_new_take (g_steal_pointer (&text), length);
+
+  request.service = service;
+  request.method = "POST";
+  request.path = "/";
+  request.headers = headers;
+  request.body = bytes;
+  request.content_type = "application/x-amz-json-1.1";
+
+  if (!(response = sl_aws_client_send (self, &request, cancellable, error)))
+    return NULL;
+
+  data = g_bytes_get_data (response->body, &length);
+  if (data == NULL || !json_parser_load_from_data (parser, data, length, NULL))
+    {
+      g_autofree char *sentence = g_strdup_printf (_("%s sent an answer that is not JSON"),
+                                                   sl_aws_service_get_display_name (service));
+
+      g_propagate_error (error, sl_aws_error_new_full (SL_AWS_ERROR_INVALID_RESPONSE,
+                                                       services[service].signing_name,
+                                                       response->status, NULL, NULL,
+                                                       response->request_id, sentence));
+      return NULL;
+    }
+
+  return json_parser_steal_root (parser);
+}

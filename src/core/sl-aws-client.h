@@ -1,5 +1,6 @@
 #pragma once
 
+#include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
 #include "sl-aws-credentials.h"
@@ -79,6 +80,14 @@ char          *sl_aws_client_dup_endpoint          (SlAwsClient            *self
                                                     gboolean               *custom) G_GNUC_WARN_UNUSED_RESULT;
 SlAwsResponse *sl_aws_client_send                  (SlAwsClient            *self,
                                                     const SlAwsRequest     *request,
+                                                    GCancellable           *cancellable,
+                                                    GError                **error) G_GNUC_WARN_UNUSED_RESULT;
+/* A call to an awsJson 1.1 service (Transcribe, Rekognition): POST / with
+ * X-Amz-Target: target and a JSON object body; returns the JSON answer. */
+JsonNode      *sl_aws_client_call_json             (SlAwsClient            *self,
+                                                    SlAwsService            service,
+                                                    const char             *target,
+                                                    JsonNode               *body,
                                                     GCancellable           *cancellable,
                                                     GError                **error) G_GNUC_WARN_UNUSED_RESULT;
 /* A presigned URL for a GET or PUT valid for expires_in seconds. */

@@ -405,7 +405,6 @@ sl_aws_credentials_load_from_keyring (GCancellable  *cancellable,
   const char *token = NULL;
   SlAwsCredentials *creds;
 
-  attributes = secret_attributes_build (get_keyring_schema (), "kind", "aws", NULL);
   items = secret_password_search_sync (get_keyring_schema (),
                                        SECRET_SEARCH_UNLOCK | SECRET_SEARCH_LOAD_SECRETS,
                                        cancellable, error,
@@ -417,7 +416,6 @@ sl_aws_credentials_load_from_keyring (GCancellable  *cancellable,
   value = secret_retrievable_retrieve_secret_sync (items->data, cancellable, error);
   if (value == NULL)
     return NULL;
-  g_clear_pointer (&attributes, g_hash_table_unref);
   attributes = secret_retrievable_get_attributes (items->data);
   id = g_hash_table_lookup (attributes, "access-key-id");
   text = secret_value_get_text (value);

@@ -590,6 +590,47 @@ test_async (void)
 }
 
 static void
+test_json_rpc (void)
+{
+  g_autoptr(SlAwsClient) client = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(JsonNode) refused = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonArray *faces;
+
+  if (!have_server ())
+    return;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "Image");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "Bytes");
+  json_builder_add_string_value (builder, "/9j/4AAQSkZJRgABAQ==");
+  json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "Attributes");
+  json_builder_begin_array (builder);
+  json_builder_add_string_value (builder, "ALL");
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+
+  client = make_client ();
+  answer = sl_aws_client_call_json (client, SL_AWS_SERVICE_REKOGNITION, "RekognitionService.DetectFaces",
+                                    body, NULL, &error);
+  g_assert_no_error (error);
+  faces = json_object_get_array_member (json_node_get_object (answer), "FaceDetails");
+  g_assert_cmpuint (json_array_get_length (faces), ==, 1);
+
+  refused = sl_aws_client_call_json (client, SL_AWS_SERVICE_REKOGNITION, "RekognitionService.Nothing",
+                                     body, NULL, &error);
+  g_assert_error (error, SL_AWS_ERROR, SL_AWS_ERROR_CLIENT);
+  g_assert_cmpstr (sl_aws_error_get_aws_code (error), ==, "UnknownOperationException");
+  g_assert_null (refused);
+}
+
+static void
 test_no_secret_in_logs (void)
 {
   if (!have_server ())
@@ -630,6 +671,7 @@ main (int argc, char **argv)
   g_test_add_func ("/sl/aws/bedrock/extract-json", test_extract_json);
   g_test_add_func ("/sl/aws/sagemaker/score-and-fallback", test_sagemaker);
   g_test_add_func ("/sl/aws/async/converse-and-score", test_async);
+  g_test_add_func ("/sl/aws/json-rpc/rekognition", test_json_rpc);
   for (guint i = 0; i < G_N_ELEMENTS (fault_cases); i++)
     {
       g_autofree char *name = g_strdup_printf ("/sl/aws/fault/%s", fault_cases[i].endpoint + strlen ("fault-"));

@@ -9,6 +9,8 @@
 //   fault-truncated (body shorter than Content-Length), fault-malformed (bad
 //   JSON), fault-oversized (2 MiB body), fault-reset (connection reset),
 //   fault-echo (an error message that echoes the secret and token).
+// POST / with X-Amz-Target: RekognitionService.DetectFaces answers as
+// Rekognition (awsJson 1.1).
 // GET /__count/NAME gives the requests seen for NAME; POST /__reset clears.
 // Prints {"port": N} on its first line; stops when stdin closes.
 'use strict';
@@ -26,6 +28,7 @@ const titanV1 = load('bedrock-runtime_invoke-model_titan-embed-text-v1.json');
 const titanV2 = load('bedrock-runtime_invoke-model_titan-embed-text-v2.json');
 const converse = load('bedrock-runtime_converse.json');
 const sagemaker = load('sagemaker-runtime_invoke-endpoint.json');
+const detectFaces = load('rekognition_detect-faces.json');
 const counts = {};
 
 function requestId() {
@@ -127,6 +130,29 @@ async function handle(req, res) {
   }
 
   const body = await readBody(req);
+
+  // awsJson 1.1 (Rekognition): POST / with X-Amz-Target.
+  const target = req.headers['x-amz-target'];
+  if (url === '/' && target !== undefined) {
+    counts[target] = (counts[target] || 0) + 1;
+    const result = await verify(req, body, keys);
+    if (!result.ok) {
+      return jsonError(res, 400, 'InvalidSignatureException', 'The request signature we calculated does not match the signature you provided.');
+    }
+    if (result.service !== 'rekognition' || target !== 'RekognitionService.DetectFaces') {
+      return jsonError(res, 400, 'UnknownOperationException', 'Unknown operation.');
+    }
+    if (req.headers['content-type'] !== 'application/x-amz-json-1.1') {
+      return jsonError(res, 400, 'SerializationException', 'Expected application/x-amz-json-1.1.');
+    }
+    let input;
+    try { input = JSON.parse(body.toString('utf8')); } catch (e) { input = null; }
+    if (!input || !input.Image || typeof input.Image.Bytes !== 'string') {
+      return jsonError(res, 400, 'InvalidParameterException', 'Image.Bytes is required.');
+    }
+    return json(res, detectFaces);
+  }
+
   const m = /^\/(model|endpoints)\/([^/]+)\/(invoke|converse|invocations)$/.exec(url);
   const name = m ? decodeURIComponent(m[2]) : url;
   counts[name] = (counts[name] || 0) + 1;
