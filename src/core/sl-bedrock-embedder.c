@@ -17,6 +17,7 @@
  * token, so 30,000 bytes stays below it with room for dense text. */
 #define MAX_INPUT_BYTES      30000
 #define MAX_RESPONSE_SIZE    (4 * 1024 * 1024)
+#define DEFAULT_CONCURRENCY  4
 
 struct _SlBedrockEmbedder
 {
@@ -30,6 +31,7 @@ struct _SlBedrockEmbedder
   gboolean     is_v2;
   gboolean     normalize;
   gsize        max_input;
+  guint        concurrency;
   guint        n_requests;   /* atomic */
 };
 
@@ -73,6 +75,7 @@ static void
 sl_bedrock_embedder_init (SlBedrockEmbedder *self)
 {
   self->max_input = MAX_INPUT_BYTES;
+  self->concurrency = DEFAULT_CONCURRENCY;
 }
 
 SlBedrockEmbedder *
@@ -156,6 +159,16 @@ sl_bedrock_embedder_get_max_input (SlBedrockEmbedder *self)
   g_return_val_if_fail (SL_IS_BEDROCK_EMBEDDER (self), 0);
 
   return self->max_input;
+}
+
+void
+sl_bedrock_embedder_set_concurrency (SlBedrockEmbedder *self,
+                                     guint              n_calls)
+{
+  g_return_if_fail (SL_IS_BEDROCK_EMBEDDER (self));
+  g_return_if_fail (n_calls >= 1 && n_calls <= 32);
+
+  self->concurrency = n_calls;
 }
 
 guint
@@ -309,6 +322,52 @@ invoke (SlBedrockEmbedder  *self,
   return TRUE;
 }
 
+typedef struct
+{
+  SlBedrockEmbedder *self;
+  GPtrArray         *inputs;
+  float             *out;
+  GArray            *misses;       /* indices of texts to fetch */
+  GCancellable      *cancellable;
+  GMutex             mutex;
+  guint              next;         /* guarded by mutex */
+  GError            *error;        /* first failure; guarded by mutex */
+} FetchJob;
+
+static gpointer
+fetch_thread (gpointer data)
+{
+  FetchJob *job = data;
+
+  for (;;)
+    {
+      g_autoptr(GError) local_error = NULL;
+      guint i;
+
+      g_mutex_lock (&job->mutex);
+      if (job->error != NULL || job->next >= job->misses->len)
+        {
+          g_mutex_unlock (&job->mutex);
+          return NULL;
+        }
+      i = g_array_index (job->misses, guint, job->next++);
+      g_mutex_unlock (&job->mutex);
+
+      if (!g_cancellable_set_error_if_cancelled (job->cancellable, &local_error))
+        invoke (job->self, job->inputs->pdata[i], job->out + (gsize)i * job->self->dimension,
+                job->cancellable, &local_error);
+
+      if (local_error != NULL)
+        {
+          g_mutex_lock (&job->mutex);
+          if (job->error == NULL)
+            job->error = g_steal_pointer (&local_error);
+          g_mutex_unlock (&job->mutex);
+          return NULL;
+        }
+    }
+}
+
 static gboolean
 is_blank (const char *text)
 {
@@ -369,19 +428,48 @@ embed_batch (SlEmbedder          *embedder,
       memset (found, 0, sizeof (gboolean) * n_texts);
     }
 
-  for (guint i = 0; i < n_texts; i++)
-    {
-      float *row = out + (gsize)i * self->dimension;
+  {
+    g_autoptr(GArray) misses = g_array_new (FALSE, FALSE, sizeof (guint));
+    g_autoptr(GPtrArray) threads = g_ptr_array_new ();
+    FetchJob job = { 0 };
+    guint n_threads;
 
-      if (found[i])
-        continue;
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    for (guint i = 0; i < n_texts; i++)
+      if (!found[i])
+        g_array_append_val (misses, i);
+
+    job.self = self;
+    job.inputs = inputs;
+    job.out = out;
+    job.misses = misses;
+    job.cancellable = cancellable;
+    g_mutex_init (&job.mutex);
+
+    /* Titan takes one text per call and the time goes in round trips:
+     * a few calls in flight at once make a batch several times faster. */
+    n_threads = MIN (self->concurrency, misses->len);
+    for (guint t = 1; t < n_threads; t++)
+      g_ptr_array_add (threads, g_thread_new ("sl-bedrock-embed", fetch_thread, &job));
+    if (misses->len > 0)
+      fetch_thread (&job);
+    for (guint t = 0; t < threads->len; t++)
+      g_thread_join (threads->pdata[t]);
+    g_mutex_clear (&job.mutex);
+
+    if (job.error != NULL)
+      {
+        g_propagate_error (error, job.error);
         return FALSE;
-      if (!invoke (self, inputs->pdata[i], row, cancellable, error))
-        return FALSE;
-      g_ptr_array_add (new_hashes, hashes->pdata[i]);
-      g_array_append_vals (new_vectors, row, self->dimension);
-    }
+      }
+
+    for (guint m = 0; m < misses->len; m++)
+      {
+        guint i = g_array_index (misses, guint, m);
+
+        g_ptr_array_add (new_hashes, hashes->pdata[i]);
+        g_array_append_vals (new_vectors, out + (gsize)i * self->dimension, self->dimension);
+      }
+  }
 
   if (self->cache != NULL && new_hashes->len > 0 &&
       !sl_store_embedding_cache_put (self->cache, self->id, (const char * const *)new_hashes->pdata,

@@ -30,6 +30,9 @@ SlEmbedder        *sl_bedrock_embedder_new_from_settings (SlStore            *ca
 /* Characters sent at most per text: longer input is cut at a character
  * boundary, since Titan refuses input above its token limit. */
 gsize              sl_bedrock_embedder_get_max_input     (SlBedrockEmbedder  *self);
+/* Calls in flight at once during a batch (default 4). Set before use. */
+void               sl_bedrock_embedder_set_concurrency   (SlBedrockEmbedder  *self,
+                                                          guint               n_calls);
 /* Calls made to Bedrock so far (cache hits excluded). */
 guint              sl_bedrock_embedder_get_n_requests    (SlBedrockEmbedder  *self);
 

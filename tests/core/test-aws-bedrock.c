@@ -228,6 +228,49 @@ test_cache (void)
 }
 
 static void
+test_concurrent_batch (void)
+{
+  g_autoptr(SlAwsClient) client = NULL;
+  g_autoptr(SlAwsClient) wrong = NULL;
+  g_autoptr(SlBedrockEmbedder) parallel = NULL;
+  g_autoptr(SlBedrockEmbedder) serial = NULL;
+  g_autoptr(SlBedrockEmbedder) failing = NULL;
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autofree float *a = g_new0 (float, 12 * 256);
+  g_autofree float *b = g_new0 (float, 12 * 256);
+
+  if (!have_server ())
+    return;
+
+  for (guint i = 0; i < 12; i++)
+    g_ptr_array_add (texts, g_strdup_printf ("Candidate %u: Python, SQL and %u years of analytics", i, i));
+
+  client = make_client ();
+  parallel = sl_bedrock_embedder_new (client, SL_BEDROCK_TITAN_V2, 256, TRUE, NULL, &error);
+  serial = sl_bedrock_embedder_new (client, SL_BEDROCK_TITAN_V2, 256, TRUE, NULL, &error);
+  g_assert_no_error (error);
+  sl_bedrock_embedder_set_concurrency (parallel, 4);
+  sl_bedrock_embedder_set_concurrency (serial, 1);
+
+  g_assert_true (sl_embedder_embed_batch (SL_EMBEDDER (parallel), (const char * const *)texts->pdata, 12, a, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (sl_embedder_embed_batch (SL_EMBEDDER (serial), (const char * const *)texts->pdata, 12, b, NULL, &error));
+  g_assert_no_error (error);
+  /* Each vector lands in its own row, whichever thread fetched it. */
+  g_assert_cmpmem (a, 12 * 256 * sizeof (float), b, 12 * 256 * sizeof (float));
+  g_assert_cmpuint (sl_bedrock_embedder_get_n_requests (parallel), ==, 12);
+
+  /* Failures in any thread come back as one error. */
+  wrong = make_client_with ("batch/wrong/secret/0123456789abcdefgh", 1);
+  failing = sl_bedrock_embedder_new (wrong, SL_BEDROCK_TITAN_V2, 256, TRUE, NULL, &error);
+  g_assert_false (sl_embedder_embed_batch (SL_EMBEDDER (failing), (const char * const *)texts->pdata, 12, a, NULL, &error));
+  g_assert_error (error, SL_AWS_ERROR, SL_AWS_ERROR_SIGNATURE);
+  g_assert_cmpuint (sl_bedrock_embedder_get_n_requests (failing), <=, 12);
+  note_error (error);
+}
+
+static void
 test_truncation_and_empty (void)
 {
   g_autoptr(SlAwsClient) client = NULL;
@@ -641,6 +684,7 @@ test_no_secret_in_logs (void)
   g_assert_null (strstr (log_lines->str, FAKE_SECRET_KEY));
   g_assert_null (strstr (log_lines->str, FAKE_TOKEN));
   g_assert_null (strstr (log_lines->str, "another/wrong/secret"));
+  g_assert_null (strstr (log_lines->str, "batch/wrong/secret"));
   g_mutex_unlock (&log_mutex);
 }
 
@@ -666,6 +710,7 @@ main (int argc, char **argv)
   g_test_add_func ("/sl/aws/bedrock/titan-v1", test_titan_v1);
   g_test_add_func ("/sl/aws/bedrock/titan-v2-dimensions", test_titan_v2_dimensions);
   g_test_add_func ("/sl/aws/bedrock/cache", test_cache);
+  g_test_add_func ("/sl/aws/bedrock/concurrent-batch", test_concurrent_batch);
   g_test_add_func ("/sl/aws/bedrock/truncation-and-empty", test_truncation_and_empty);
   g_test_add_func ("/sl/aws/bedrock/converse", test_converse);
   g_test_add_func ("/sl/aws/bedrock/extract-json", test_extract_json);
