@@ -19,7 +19,8 @@ fail_aws (SlCli        *cli,
           const GError *error)
 {
   if (error->domain == SL_AWS_ERROR)
-    return sl_cli_fail (cli, SL_CLI_EXIT_FAILED, sl_aws_error_code_to_string (error->code), "%s", error->message);
+    return sl_cli_fail (cli, SL_CLI_EXIT_FAILED, sl_aws_error_code_to_string (error->code), "%s",
+                        error->message);
   return sl_cli_fail_error (cli, error);
 }
 
@@ -30,7 +31,8 @@ parse_amz_time (const char *text)
   char z = 0;
 
   if (text == NULL || strlen (text) != 16 ||
-      sscanf (text, "%4d%2d%2dT%2d%2d%2d%c", &year, &month, &day, &hour, &minute, &second, &z) != 7 ||
+      sscanf (text, "%4d%2d%2dT%2d%2d%2d%c", &year, &month, &day, &hour, &minute, &second,
+              &z) != 7 ||
       z != 'Z')
     return NULL;
   return g_date_time_new_utc (year, month, day, hour, minute, second);
@@ -82,25 +84,29 @@ aws_sign_request (SlCli  *cli,
   if (service == NULL || region == NULL || url == NULL)
     return sl_cli_fail (cli, SL_CLI_EXIT_USAGE, "usage", _("Give --service, --region and --url"));
   if (body_file != NULL && unsigned_payload)
-    return sl_cli_fail (cli, SL_CLI_EXIT_USAGE, "usage", _("Use --body-file or --unsigned-payload, not both"));
+    return sl_cli_fail (cli, SL_CLI_EXIT_USAGE, "usage",
+                        _("Use --body-file or --unsigned-payload, not both"));
   if (presign < 0 || presign > 604800)
     return sl_cli_fail (cli, SL_CLI_EXIT_USAGE, "usage", _("--presign takes 1 to 604800 seconds"));
   if (time_text != NULL && !(time = parse_amz_time (time_text)))
-    return sl_cli_fail (cli, SL_CLI_EXIT_USAGE, "usage", _("The time must look like 20150830T123600Z, not “%s”"), time_text);
+    return sl_cli_fail (cli, SL_CLI_EXIT_USAGE, "usage",
+                        _("The time must look like 20150830T123600Z, not “%s”"), time_text);
   if (!(uri = g_uri_parse (url, G_URI_FLAGS_ENCODED, NULL)) || g_uri_get_host (uri) == NULL)
     return sl_cli_fail (cli, SL_CLI_EXIT_USAGE, "usage", _("“%s” is not a URL"), url);
 
   if (!(credentials = sl_aws_credentials_resolve (NULL, SL_AWS_CHAIN_DEFAULT, NULL, &error)))
     return fail_aws (cli, error);
 
-  request = sl_sigv4_request_new (method != NULL ? method : "GET", g_uri_get_path (uri), g_uri_get_query (uri));
+  request = sl_sigv4_request_new (method != NULL ? method : "GET", g_uri_get_path (uri),
+                                  g_uri_get_query (uri));
   for (guint i = 0; headers != NULL && headers[i] != NULL; i++)
     {
       const char *colon = strchr (headers[i], ':');
       g_autofree char *name = NULL;
 
       if (colon == NULL || colon == headers[i])
-        return sl_cli_fail (cli, SL_CLI_EXIT_USAGE, "usage", _("A header looks like “Name: value”, not “%s”"), headers[i]);
+        return sl_cli_fail (cli, SL_CLI_EXIT_USAGE, "usage",
+                            _("A header looks like “Name: value”, not “%s”"), headers[i]);
       name = g_strndup (headers[i], colon - headers[i]);
       g_strstrip (name);
       if (g_ascii_strcasecmp (name, "host") == 0)
@@ -124,7 +130,8 @@ aws_sign_request (SlCli  *cli,
       if (!g_file_get_contents (body_file, &contents, &length, &error))
         return sl_cli_fail_error (cli, error);
       if (length > MAX_BODY_SIZE)
-        return sl_cli_fail (cli, SL_CLI_EXIT_USAGE, "too_large", _("The body file is too large to sign here"));
+        return sl_cli_fail (cli, SL_CLI_EXIT_USAGE, "too_large",
+                            _("The body file is too large to sign here"));
       sl_sigv4_request_set_payload (request, (const guint8 *)contents, length);
     }
   else if (unsigned_payload || (presign > 0 && g_str_equal (service, "s3")))
@@ -171,7 +178,8 @@ aws_sign_request (SlCli  *cli,
       sl_cli_print (cli, "%s\n%s\n", _("String to sign:"), result->string_to_sign);
       sl_cli_print (cli, "%s %s", _("Signature:"), result->signature);
       if (presign > 0)
-        sl_cli_print (cli, "%s %s", _("URL:"), json_object_get_string_member (json_node_get_object (json_builder_get_root (builder)), "url"));
+        sl_cli_print (cli, "%s %s", _("URL:"),
+                      json_object_get_string_member (json_node_get_object (json_builder_get_root (builder)), "url"));
       else
         sl_cli_print (cli, "%s %s", _("Authorization:"), result->authorization);
     }

@@ -94,10 +94,12 @@ sl_aws_check_run (const SlAwsConfig *config,
           g_autoptr(SlBedrockEmbedder) embedder = NULL;
           g_autofree float *vector = NULL;
 
-          embedder = sl_bedrock_embedder_new (client, config->embedding_model, config->embedding_dimension,
+          embedder = sl_bedrock_embedder_new (client, config->embedding_model,
+                                              config->embedding_dimension,
                                               TRUE, NULL, &error);
           if (embedder != NULL)
-            vector = sl_embedder_embed (SL_EMBEDDER (embedder), "Shortlist connection test", cancellable, &error);
+            vector = sl_embedder_embed (SL_EMBEDDER (embedder), "Shortlist connection test",
+                                        cancellable, &error);
         }
       add_result (results, "bedrock-embeddings", _("Embeddings (Amazon Bedrock)"), error);
     }
@@ -129,12 +131,14 @@ sl_aws_check_run (const SlAwsConfig *config,
         g_set_error (&error, SL_AWS_ERROR, SL_AWS_ERROR_CONFIG, _("No SageMaker endpoint is set"));
       else
         {
-          g_autoptr(SlSagemakerScorer) scorer = sl_sagemaker_scorer_new (client, config->sagemaker_endpoint);
+          g_autoptr(SlSagemakerScorer) scorer = sl_sagemaker_scorer_new (client,
+                                                                         config->sagemaker_endpoint);
           g_autoptr(JsonObject) features = json_object_new ();
           gboolean shortlist;
           double confidence;
 
-          sl_sagemaker_scorer_score (scorer, features, &shortlist, &confidence, cancellable, &error);
+          sl_sagemaker_scorer_score (scorer, features, &shortlist, &confidence, cancellable,
+                                     &error);
         }
       add_result (results, "sagemaker", _("Screening (Amazon SageMaker)"), error);
     }
@@ -148,7 +152,8 @@ check_worker (GTask        *task,
               gpointer      task_data,
               GCancellable *cancellable)
 {
-  g_task_return_pointer (task, sl_aws_check_run (task_data, cancellable), (GDestroyNotify)g_ptr_array_unref);
+  g_task_return_pointer (task, sl_aws_check_run (task_data, cancellable),
+                         (GDestroyNotify)g_ptr_array_unref);
 }
 
 void

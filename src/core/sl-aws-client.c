@@ -404,7 +404,8 @@ parse_error_body (SlAwsService   service,
 {
   gsize length = 0;
   const char *data = body != NULL ? g_bytes_get_data (body, &length) : NULL;
-  const char *header_type = headers != NULL ? soup_message_headers_get_one (headers, "x-amzn-ErrorType") : NULL;
+  const char *header_type = headers != NULL ? soup_message_headers_get_one (headers,
+                                                                            "x-amzn-ErrorType") : NULL;
   const char *header_id = NULL;
 
   if (headers != NULL)
@@ -430,8 +431,10 @@ parse_error_body (SlAwsService   service,
               JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
             {
               JsonObject *object = json_node_get_object (json_parser_get_root (parser));
-              const char *type = json_object_get_string_member_with_default (object, "__type", NULL);
-              const char *text = json_object_get_string_member_with_default (object, "message", NULL);
+              const char *type = json_object_get_string_member_with_default (object, "__type",
+                                                                             NULL);
+              const char *text = json_object_get_string_member_with_default (object, "message",
+                                                                             NULL);
 
               if (text == NULL)
                 text = json_object_get_string_member_with_default (object, "Message", NULL);
@@ -484,7 +487,8 @@ http_error (SlAwsClient  *self,
   else if (status >= 500)
     {
       error_code = SL_AWS_ERROR_SERVICE;
-      sentence = g_strdup_printf (_("%s had an internal error (HTTP %u); try again later"), name, status);
+      sentence = g_strdup_printf (_("%s had an internal error (HTTP %u); try again later"), name,
+                                  status);
     }
   else if (is_signature_code (code))
     {
@@ -591,7 +595,8 @@ build_uri (SlAwsClient         *self,
 
   base = g_uri_parse (endpoint, G_URI_FLAGS_ENCODED, NULL);
   if (base == NULL || g_uri_get_host (base) == NULL ||
-      (g_strcmp0 (g_uri_get_scheme (base), "http") != 0 && g_strcmp0 (g_uri_get_scheme (base), "https") != 0))
+      (g_strcmp0 (g_uri_get_scheme (base), "http") != 0 && g_strcmp0 (g_uri_get_scheme (base),
+                                                                      "https") != 0))
     {
       g_set_error (error, SL_AWS_ERROR, SL_AWS_ERROR_CONFIG,
                    _("The endpoint for %s is not an http or https URL: %s"),
@@ -599,11 +604,13 @@ build_uri (SlAwsClient         *self,
       return NULL;
     }
 
-  host = g_strconcat (request->host_prefix != NULL ? request->host_prefix : "", g_uri_get_host (base), NULL);
+  host = g_strconcat (request->host_prefix != NULL ? request->host_prefix : "",
+                      g_uri_get_host (base), NULL);
   base_path = g_uri_get_path (base);
   if (base_path == NULL || g_str_equal (base_path, "/"))
     base_path = "";
-  path = g_strconcat (base_path, request->path != NULL && *request->path != '\0' ? request->path : "/", NULL);
+  path = g_strconcat (base_path,
+                      request->path != NULL && *request->path != '\0' ? request->path : "/", NULL);
   *out_path = g_strdup (path);
 
   return g_uri_build (G_URI_FLAGS_ENCODED, g_uri_get_scheme (base), NULL, host,
@@ -756,7 +763,8 @@ send_once (SlAwsClient         *self,
   if (streaming)
     {
       file = g_file_new_for_path (request->output_path);
-      file_stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_PRIVATE, cancellable, &local_error);
+      file_stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_PRIVATE, cancellable,
+                                    &local_error);
       if (file_stream == NULL)
         {
           g_set_error (error, SL_AWS_ERROR, SL_AWS_ERROR_FAILED,
@@ -921,7 +929,8 @@ sl_aws_client_send (SlAwsClient         *self,
         }
 
       if (response != NULL)
-        attempt_error = http_error (self, service, response->status, response->body, response->headers);
+        attempt_error = http_error (self, service, response->status, response->body,
+                                    response->headers);
 
       if (g_error_matches (attempt_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {

@@ -235,9 +235,11 @@ read_profile (const char  *profile,
               GHashTable **out_config,
               GError     **error)
 {
-  g_autofree char *credentials_path = shared_file_path ("AWS_SHARED_CREDENTIALS_FILE", "credentials");
+  g_autofree char *credentials_path = shared_file_path ("AWS_SHARED_CREDENTIALS_FILE",
+                                                        "credentials");
   g_autofree char *config_path = shared_file_path ("AWS_CONFIG_FILE", "config");
-  g_autoptr(GHashTable) credentials = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) credentials = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                             g_free);
   g_autoptr(GHashTable) config = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   gboolean found;
 
@@ -441,7 +443,8 @@ sl_aws_credentials_clear_keyring (GCancellable  *cancellable,
 {
   g_autoptr(GError) local_error = NULL;
 
-  secret_password_clear_sync (get_keyring_schema (), cancellable, &local_error, "kind", "aws", NULL);
+  secret_password_clear_sync (get_keyring_schema (), cancellable, &local_error, "kind", "aws",
+                              NULL);
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));

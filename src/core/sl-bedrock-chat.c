@@ -82,9 +82,11 @@ sl_bedrock_chat_get_model_id (SlBedrockChat *self)
 static GError *
 invalid_answer (const char *why)
 {
-  g_autofree char *sentence = g_strdup_printf (_("Amazon Bedrock’s answer cannot be used: %s"), why);
+  g_autofree char *sentence = g_strdup_printf (_("Amazon Bedrock’s answer cannot be used: %s"),
+                                               why);
 
-  return sl_aws_error_new_full (SL_AWS_ERROR_INVALID_RESPONSE, "bedrock", 200, NULL, NULL, NULL, sentence);
+  return sl_aws_error_new_full (SL_AWS_ERROR_INVALID_RESPONSE, "bedrock", 200, NULL, NULL, NULL,
+                                sentence);
 }
 
 char *
@@ -289,7 +291,8 @@ sl_bedrock_chat_converse_json (SlBedrockChat       *self,
 
   instructions = g_strconcat (system != NULL ? system : "", system != NULL ? "\n\n" : "",
                               "Answer with one JSON object and nothing else.", NULL);
-  if (!(answer = sl_bedrock_chat_converse (self, instructions, prompt, max_tokens, 0.0, cancellable, error)))
+  if (!(answer = sl_bedrock_chat_converse (self, instructions, prompt, max_tokens, 0.0, cancellable,
+                                           error)))
     return NULL;
 
   return sl_bedrock_chat_extract_json (answer, required, error);

@@ -225,7 +225,8 @@ invalid_response (const char *why)
 {
   g_autofree char *sentence = g_strdup_printf (_("Amazon Bedrock sent an embedding that cannot be used: %s"), why);
 
-  return sl_aws_error_new_full (SL_AWS_ERROR_INVALID_RESPONSE, "bedrock", 200, NULL, NULL, NULL, sentence);
+  return sl_aws_error_new_full (SL_AWS_ERROR_INVALID_RESPONSE, "bedrock", 200, NULL, NULL, NULL,
+                                sentence);
 }
 
 static gboolean
@@ -295,7 +296,8 @@ invoke (SlBedrockEmbedder  *self,
   embedding = json_object_get_array_member (object, "embedding");
   if (json_array_get_length (embedding) != self->dimension)
     {
-      g_propagate_error (error, invalid_response (_("the vector has the wrong number of dimensions")));
+      g_propagate_error (error,
+                         invalid_response (_("the vector has the wrong number of dimensions")));
       return FALSE;
     }
   for (guint i = 0; i < self->dimension; i++)
@@ -306,13 +308,15 @@ invoke (SlBedrockEmbedder  *self,
       if (!JSON_NODE_HOLDS_VALUE (node) ||
           (json_node_get_value_type (node) != G_TYPE_DOUBLE && json_node_get_value_type (node) != G_TYPE_INT64))
         {
-          g_propagate_error (error, invalid_response (_("the vector holds something other than numbers")));
+          g_propagate_error (error,
+                             invalid_response (_("the vector holds something other than numbers")));
           return FALSE;
         }
       value = json_node_get_double (node);
       if (!isfinite (value))
         {
-          g_propagate_error (error, invalid_response (_("the vector holds something other than numbers")));
+          g_propagate_error (error,
+                             invalid_response (_("the vector holds something other than numbers")));
           return FALSE;
         }
       out[i] = (float)value;

@@ -208,6 +208,12 @@ sl_s3_client_put_object (SlS3Client    *self,
   return response != NULL;
 }
 
+static GError *
+invalid_response (const char *sentence)
+{
+  return sl_aws_error_new_full (SL_AWS_ERROR_INVALID_RESPONSE, "s3", 200, NULL, NULL, NULL, sentence);
+}
+
 /* The text of direct children of every element named record (or of the
  * root when record is NULL), through GMarkup so entities are decoded. */
 typedef struct
@@ -303,8 +309,7 @@ parse_xml_records (GBytes      *body,
   g_clear_pointer (&collect.current, g_hash_table_unref);
   if (!ok)
     {
-      g_propagate_error (error, sl_aws_error_new_full (SL_AWS_ERROR_INVALID_RESPONSE, "s3", 200, NULL, NULL,
-                                                       NULL, _("Amazon S3 sent an answer that is not valid XML")));
+      g_propagate_error (error, invalid_response (_("Amazon S3 sent an answer that is not valid XML")));
       return NULL;
     }
 
@@ -347,8 +352,7 @@ sl_s3_client_create_multipart_upload (SlS3Client    *self,
   upload_id = records->len > 0 ? g_hash_table_lookup (records->pdata[0], "UploadId") : NULL;
   if (upload_id == NULL || *upload_id == '\0')
     {
-      g_propagate_error (error, sl_aws_error_new_full (SL_AWS_ERROR_INVALID_RESPONSE, "s3", 200, NULL, NULL,
-                                                       NULL, _("Amazon S3 did not start the upload")));
+      g_propagate_error (error, invalid_response (_("Amazon S3 did not start the upload")));
       return NULL;
     }
   return g_strdup (upload_id);
@@ -389,8 +393,7 @@ sl_s3_client_upload_part (SlS3Client    *self,
   etag = soup_message_headers_get_one (response->headers, "ETag");
   if (etag == NULL)
     {
-      g_propagate_error (error, sl_aws_error_new_full (SL_AWS_ERROR_INVALID_RESPONSE, "s3", 200, NULL, NULL,
-                                                       NULL, _("Amazon S3 did not confirm a part of the upload")));
+      g_propagate_error (error, invalid_response (_("Amazon S3 did not confirm a part of the upload")));
       return NULL;
     }
   return g_strdup (etag);
@@ -417,12 +420,14 @@ sl_s3_client_complete_multipart_upload (SlS3Client    *self,
     {
       g_autofree char *escaped = g_markup_escape_text (etags->pdata[i], -1);
 
-      g_string_append_printf (xml, "<Part><PartNumber>%u</PartNumber><ETag>%s</ETag></Part>", i + 1, escaped);
+      g_string_append_printf (xml, "<Part><PartNumber>%u</PartNumber><ETag>%s</ETag></Part>", i + 1,
+                              escaped);
     }
   g_string_append (xml, "</CompleteMultipartUpload>");
   body = g_bytes_new (xml->str, xml->len);
 
-  response = s3_send (self, "POST", key, query, NULL, body, "application/xml", NULL, cancellable, error);
+  response = s3_send (self, "POST", key, query, NULL, body, "application/xml", NULL, cancellable,
+                      error);
   if (response == NULL)
     return FALSE;
 
@@ -465,7 +470,8 @@ put_multipart (SlS3Client    *self,
   g_autoptr(GPtrArray) etags = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) local_error = NULL;
 
-  if (!(upload_id = sl_s3_client_create_multipart_upload (self, key, content_type, cancellable, error)))
+  if (!(upload_id = sl_s3_client_create_multipart_upload (self, key, content_type, cancellable,
+                                                          error)))
     return FALSE;
 
   for (guint part = 1; part <= MAX_PARTS; part++)
@@ -481,7 +487,8 @@ put_multipart (SlS3Client    *self,
       /* A short read is not the end of a file stream: fill the part. */
       while (g_bytes_get_size (chunk) < self->part_size)
         {
-          g_autoptr(GBytes) more = g_input_stream_read_bytes (stream, self->part_size - g_bytes_get_size (chunk),
+          g_autoptr(GBytes) more = g_input_stream_read_bytes (stream,
+                                                              self->part_size - g_bytes_get_size (chunk),
                                                               cancellable, &local_error);
           g_autoptr(GByteArray) joined = NULL;
 
@@ -494,7 +501,8 @@ put_multipart (SlS3Client    *self,
           chunk = g_byte_array_free_to_bytes (g_steal_pointer (&joined));
         }
 
-      etag = sl_s3_client_upload_part (self, key, upload_id, part, chunk, cancellable, &local_error);
+      etag = sl_s3_client_upload_part (self, key, upload_id, part, chunk, cancellable,
+                                       &local_error);
       if (etag == NULL)
         goto failed;
       g_ptr_array_add (etags, etag);
@@ -502,7 +510,8 @@ put_multipart (SlS3Client    *self,
         break;
     }
 
-  if (!sl_s3_client_complete_multipart_upload (self, key, upload_id, etags, cancellable, &local_error))
+  if (!sl_s3_client_complete_multipart_upload (self, key, upload_id, etags, cancellable,
+                                               &local_error))
     goto failed;
   return TRUE;
 
@@ -619,7 +628,8 @@ sl_s3_client_head_object (SlS3Client    *self,
   info->size = soup_message_headers_get_content_length (response->headers);
   info->etag = strip_quotes (soup_message_headers_get_one (response->headers, "ETag"));
   info->content_type = g_strdup (soup_message_headers_get_content_type (response->headers, NULL));
-  info->last_modified = g_strdup (soup_message_headers_get_one (response->headers, "Last-Modified"));
+  info->last_modified = g_strdup (soup_message_headers_get_one (response->headers,
+                                                                "Last-Modified"));
 
   return info;
 }
@@ -693,8 +703,7 @@ sl_s3_client_list_objects (SlS3Client    *self,
       if (info->key == NULL)
         {
           sl_s3_object_info_free (info);
-          g_propagate_error (error, sl_aws_error_new_full (SL_AWS_ERROR_INVALID_RESPONSE, "s3", 200, NULL, NULL,
-                                                           NULL, _("Amazon S3 listed an object without a name")));
+          g_propagate_error (error, invalid_response (_("Amazon S3 listed an object without a name")));
           return NULL;
         }
       g_ptr_array_add (objects, info);
@@ -796,7 +805,8 @@ put_file_worker (GTask        *task,
   TransferData *data = task_data;
   g_autoptr(GError) error = NULL;
 
-  if (!sl_s3_client_put_file (source_object, data->key, data->path, data->content_type, cancellable, &error))
+  if (!sl_s3_client_put_file (source_object, data->key, data->path, data->content_type, cancellable,
+                              &error))
     g_task_return_error (task, g_steal_pointer (&error));
   else
     g_task_return_boolean (task, TRUE);

@@ -124,7 +124,8 @@ sl_s3_mirror_queue_upload (SlStore         *store,
   json_builder_set_member_name (builder, "path");
   json_builder_add_string_value (builder, local_path);
   json_builder_set_member_name (builder, "content_type");
-  json_builder_add_string_value (builder, content_type != NULL ? content_type : "application/octet-stream");
+  json_builder_add_string_value (builder,
+                                 content_type != NULL ? content_type : "application/octet-stream");
   json_builder_end_object (builder);
   payload = payload_to_string (builder);
 
@@ -262,7 +263,8 @@ perform (SlS3Mirror    *self,
       !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
       *permanent = TRUE;
-      g_set_error (error, SL_STORE_ERROR, SL_STORE_ERROR_FAILED, _("The queued S3 work is damaged"));
+      g_set_error (error, SL_STORE_ERROR, SL_STORE_ERROR_FAILED,
+                   _("The queued S3 work is damaged"));
       return FALSE;
     }
   payload = json_node_get_object (json_parser_get_root (parser));
@@ -271,13 +273,15 @@ perform (SlS3Mirror    *self,
     {
       const char *relative = json_object_get_string_member_with_default (payload, "key", NULL);
       const char *path = json_object_get_string_member_with_default (payload, "path", NULL);
-      const char *content_type = json_object_get_string_member_with_default (payload, "content_type", NULL);
+      const char *content_type = json_object_get_string_member_with_default (payload,
+                                                                             "content_type", NULL);
       g_autofree char *key = NULL;
 
       if (relative == NULL || path == NULL)
         {
           *permanent = TRUE;
-          g_set_error (error, SL_STORE_ERROR, SL_STORE_ERROR_FAILED, _("The queued S3 upload is damaged"));
+          g_set_error (error, SL_STORE_ERROR, SL_STORE_ERROR_FAILED,
+                       _("The queued S3 upload is damaged"));
           return FALSE;
         }
       if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
@@ -299,7 +303,8 @@ perform (SlS3Mirror    *self,
       if (key == NULL)
         {
           *permanent = TRUE;
-          g_set_error (error, SL_STORE_ERROR, SL_STORE_ERROR_FAILED, _("The queued S3 deletion is damaged"));
+          g_set_error (error, SL_STORE_ERROR, SL_STORE_ERROR_FAILED,
+                       _("The queued S3 deletion is damaged"));
           return FALSE;
         }
       if (sl_s3_client_delete_object (self->client, key, cancellable, &local_error) ||
@@ -317,7 +322,8 @@ perform (SlS3Mirror    *self,
       if (prefix == NULL || !g_str_has_suffix (prefix, "/"))
         {
           *permanent = TRUE;
-          g_set_error (error, SL_STORE_ERROR, SL_STORE_ERROR_FAILED, _("The queued S3 erasure is damaged"));
+          g_set_error (error, SL_STORE_ERROR, SL_STORE_ERROR_FAILED,
+                       _("The queued S3 erasure is damaged"));
           return FALSE;
         }
       if (!sl_s3_client_delete_prefix (self->client, prefix, &n_deleted, cancellable, error))
@@ -327,7 +333,8 @@ perform (SlS3Mirror    *self,
     }
 
   *permanent = TRUE;
-  g_set_error (error, SL_STORE_ERROR, SL_STORE_ERROR_FAILED, _("Unknown queued S3 work “%s”"), item->kind);
+  g_set_error (error, SL_STORE_ERROR, SL_STORE_ERROR_FAILED, _("Unknown queued S3 work “%s”"),
+               item->kind);
   return FALSE;
 }
 
@@ -353,7 +360,8 @@ sl_s3_mirror_drain (SlS3Mirror    *self,
 
       if (g_cancellable_is_cancelled (cancellable))
         break;
-      if (!(items = sl_store_outbox_claim (self->store, "s3.", now, BATCH_SIZE, LEASE_SECONDS, error)))
+      if (!(items = sl_store_outbox_claim (self->store, "s3.", now, BATCH_SIZE, LEASE_SECONDS,
+                                           error)))
         return FALSE;
       if (items->len == 0)
         break;

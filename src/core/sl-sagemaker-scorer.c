@@ -77,7 +77,8 @@ invalid_answer (const char *why)
 {
   g_autofree char *sentence = g_strdup_printf (_("The SageMaker endpoint’s answer cannot be used: %s"), why);
 
-  return sl_aws_error_new_full (SL_AWS_ERROR_INVALID_RESPONSE, "sagemaker", 200, NULL, NULL, NULL, sentence);
+  return sl_aws_error_new_full (SL_AWS_ERROR_INVALID_RESPONSE, "sagemaker", 200, NULL, NULL, NULL,
+                                sentence);
 }
 
 gboolean
@@ -136,7 +137,8 @@ sl_sagemaker_scorer_score (SlSagemakerScorer  *self,
   prediction = json_object_get_string_member_with_default (object, "prediction", NULL);
   if (g_strcmp0 (prediction, "shortlist") != 0 && g_strcmp0 (prediction, "reject") != 0)
     {
-      g_propagate_error (error, invalid_answer (_("the prediction is neither “shortlist” nor “reject”")));
+      g_propagate_error (error,
+                         invalid_answer (_("the prediction is neither “shortlist” nor “reject”")));
       return FALSE;
     }
   node = json_object_get_member (object, "confidence");
@@ -207,7 +209,8 @@ score_worker (GTask        *task,
   ScoreResult *score = g_new0 (ScoreResult, 1);
 
   json_parser_load_from_data (parser, task_data, -1, NULL);
-  if (!sl_sagemaker_scorer_score (source_object, json_node_get_object (json_parser_get_root (parser)),
+  if (!sl_sagemaker_scorer_score (source_object,
+                                  json_node_get_object (json_parser_get_root (parser)),
                                   &score->shortlist, &score->confidence, cancellable, &error))
     {
       g_free (score);

@@ -72,7 +72,8 @@ char *
 sl_sigv4_sha256_hex (const guint8 *data,
                      gsize         length)
 {
-  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, data != NULL ? data : (const guint8 *)"", length);
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, data != NULL ? data : (const guint8 *)"",
+                                      length);
 }
 
 void
@@ -626,7 +627,8 @@ sl_sigv4_sign_headers (SlSigv4Request         *self,
   result->canonical_request = build_canonical_request (self, flags, canonical_query, headers,
                                                        signed_headers);
   result->string_to_sign = build_string_to_sign (amz_date, scope, result->canonical_request);
-  result->signature = compute_signature (credentials, date, region, service, result->string_to_sign);
+  result->signature = compute_signature (credentials, date, region, service,
+                                         result->string_to_sign);
   result->authorization = g_strdup_printf (ALGORITHM " Credential=%s/%s, SignedHeaders=%s, Signature=%s",
                                            credentials->access_key_id, scope, signed_headers,
                                            result->signature);
@@ -690,7 +692,8 @@ sl_sigv4_presign (SlSigv4Request         *self,
   result->canonical_request = build_canonical_request (self, flags, canonical_query, headers,
                                                        signed_headers);
   result->string_to_sign = build_string_to_sign (amz_date, scope, result->canonical_request);
-  result->signature = compute_signature (credentials, date, region, service, result->string_to_sign);
+  result->signature = compute_signature (credentials, date, region, service,
+                                         result->string_to_sign);
 
   if (credentials->session_token != NULL && (flags & SL_SIGV4_OMIT_SESSION_TOKEN) != 0)
     encoded_token = sl_sigv4_uri_encode (credentials->session_token, -1, FALSE);

@@ -43,7 +43,8 @@ sl_store_embedding_cache_lookup (SlStore             *self,
         return FALSE;
       if (has_row && sqlite3_column_bytes (stmt, 0) == (int)(dimension * sizeof (float)))
         {
-          memcpy (out + (gsize)i * dimension, sqlite3_column_blob (stmt, 0), dimension * sizeof (float));
+          memcpy (out + (gsize)i * dimension, sqlite3_column_blob (stmt, 0),
+                  dimension * sizeof (float));
           found[i] = TRUE;
         }
       sqlite3_reset (stmt);
@@ -88,7 +89,8 @@ sl_store_embedding_cache_put (SlStore             *self,
       _sl_store_bind_text (stmt, 1, model);
       _sl_store_bind_text (stmt, 2, text_sha256[i]);
       sqlite3_bind_int (stmt, 3, dimension);
-      sqlite3_bind_blob (stmt, 4, vectors + (gsize)i * dimension, dimension * sizeof (float), SQLITE_TRANSIENT);
+      sqlite3_bind_blob (stmt, 4, vectors + (gsize)i * dimension, dimension * sizeof (float),
+                         SQLITE_TRANSIENT);
       sqlite3_bind_int64 (stmt, 5, now);
       if (!_sl_store_step_done (self, stmt, error))
         goto failed;

@@ -156,7 +156,8 @@ sl_store_outbox_claim (SlStore     *self,
     {
       SlOutboxItem *item = items->pdata[i];
 
-      if (!(stmt = _sl_store_prepare (self, "UPDATE outbox SET next_attempt_at = ?2 WHERE id = ?1", error)))
+      if (!(stmt = _sl_store_prepare (self, "UPDATE outbox SET next_attempt_at = ?2 WHERE id = ?1",
+                                      error)))
         goto failed;
       sqlite3_bind_int64 (stmt, 1, item->id);
       sqlite3_bind_int64 (stmt, 2, now + lease_seconds);
@@ -165,7 +166,8 @@ sl_store_outbox_claim (SlStore     *self,
     }
 
   if (items->len > 0 &&
-      !_sl_store_audit (self, "outbox.claim", "outbox", ((SlOutboxItem *)items->pdata[0])->id, NULL, error))
+      !_sl_store_audit (self, "outbox.claim", "outbox", ((SlOutboxItem *)items->pdata[0])->id, NULL,
+                        error))
     goto failed;
   if (!_sl_store_commit (self, error))
     goto failed;
@@ -273,7 +275,8 @@ sl_store_outbox_get (SlStore  *self,
   g_return_val_if_fail (SL_IS_STORE (self), NULL);
 
   locker = g_mutex_locker_new (_sl_store_get_mutex (self));
-  if (!(stmt = _sl_store_prepare (self, "SELECT " ITEM_COLUMNS " FROM outbox WHERE id = ?1", error)))
+  if (!(stmt = _sl_store_prepare (self, "SELECT " ITEM_COLUMNS " FROM outbox WHERE id = ?1",
+                                  error)))
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
   if (!_sl_store_step_row (self, stmt, &has_row, error))

@@ -280,7 +280,8 @@ sl_cloud_page_class_init (SlCloudPageClass *klass)
 
   G_OBJECT_CLASS (klass)->dispose = sl_cloud_page_dispose;
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/shortlist/Shortlist/ui/sl-cloud-page.ui");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/shortlist/Shortlist/ui/sl-cloud-page.ui");
   gtk_widget_class_bind_template_child (widget_class, SlCloudPage, region_row);
   gtk_widget_class_bind_template_child (widget_class, SlCloudPage, profile_row);
   gtk_widget_class_bind_template_child (widget_class, SlCloudPage, access_key_row);
@@ -300,7 +301,8 @@ sl_cloud_page_class_init (SlCloudPageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "cloud.save-keys", NULL, save_keys_action);
   gtk_widget_class_install_action (widget_class, "cloud.forget-keys", NULL, forget_keys_action);
-  gtk_widget_class_install_action (widget_class, "cloud.test-connection", NULL, test_connection_action);
+  gtk_widget_class_install_action (widget_class, "cloud.test-connection", NULL,
+                                   test_connection_action);
 }
 
 static void

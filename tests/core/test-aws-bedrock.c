@@ -136,7 +136,8 @@ test_titan_v1 (void)
   embedder = sl_bedrock_embedder_new (client, SL_BEDROCK_TITAN_V1, 0, TRUE, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (sl_embedder_get_dimension (SL_EMBEDDER (embedder)), ==, 1536);
-  g_assert_cmpstr (sl_embedder_get_model_id (SL_EMBEDDER (embedder)), ==, "bedrock:amazon.titan-embed-text-v1/1536");
+  g_assert_cmpstr (sl_embedder_get_model_id (SL_EMBEDDER (embedder)), ==,
+                   "bedrock:amazon.titan-embed-text-v1/1536");
 
   out = g_new0 (float, 2 * 1536);
   g_assert_true (sl_embedder_embed_batch (SL_EMBEDDER (embedder), texts, 2, out, NULL, &error));
@@ -244,7 +245,8 @@ test_concurrent_batch (void)
     return;
 
   for (guint i = 0; i < 12; i++)
-    g_ptr_array_add (texts, g_strdup_printf ("Candidate %u: Python, SQL and %u years of analytics", i, i));
+    g_ptr_array_add (texts, g_strdup_printf ("Candidate %u: Python, SQL and %u years of analytics",
+                                             i, i));
 
   client = make_client ();
   parallel = sl_bedrock_embedder_new (client, SL_BEDROCK_TITAN_V2, 256, TRUE, NULL, &error);
@@ -253,9 +255,11 @@ test_concurrent_batch (void)
   sl_bedrock_embedder_set_concurrency (parallel, 4);
   sl_bedrock_embedder_set_concurrency (serial, 1);
 
-  g_assert_true (sl_embedder_embed_batch (SL_EMBEDDER (parallel), (const char * const *)texts->pdata, 12, a, NULL, &error));
+  g_assert_true (sl_embedder_embed_batch (SL_EMBEDDER (parallel),
+                                          (const char * const *)texts->pdata, 12, a, NULL, &error));
   g_assert_no_error (error);
-  g_assert_true (sl_embedder_embed_batch (SL_EMBEDDER (serial), (const char * const *)texts->pdata, 12, b, NULL, &error));
+  g_assert_true (sl_embedder_embed_batch (SL_EMBEDDER (serial), (const char * const *)texts->pdata,
+                                          12, b, NULL, &error));
   g_assert_no_error (error);
   /* Each vector lands in its own row, whichever thread fetched it. */
   g_assert_cmpmem (a, 12 * 256 * sizeof (float), b, 12 * 256 * sizeof (float));
@@ -264,7 +268,8 @@ test_concurrent_batch (void)
   /* Failures in any thread come back as one error. */
   wrong = make_client_with ("batch/wrong/secret/0123456789abcdefgh", 1);
   failing = sl_bedrock_embedder_new (wrong, SL_BEDROCK_TITAN_V2, 256, TRUE, NULL, &error);
-  g_assert_false (sl_embedder_embed_batch (SL_EMBEDDER (failing), (const char * const *)texts->pdata, 12, a, NULL, &error));
+  g_assert_false (sl_embedder_embed_batch (SL_EMBEDDER (failing),
+                                           (const char * const *)texts->pdata, 12, a, NULL, &error));
   g_assert_error (error, SL_AWS_ERROR, SL_AWS_ERROR_SIGNATURE);
   g_assert_cmpuint (sl_bedrock_embedder_get_n_requests (failing), <=, 12);
   note_error (error);
@@ -320,23 +325,27 @@ test_converse (void)
 
   client = make_client ();
   chat = sl_bedrock_chat_new (client, "anthropic.claude-3-haiku-20240307-v1:0");
-  text = sl_bedrock_chat_converse (chat, "You coach interview answers.", "Evaluate my answer.", 200, 0.2,
+  text = sl_bedrock_chat_converse (chat, "You coach interview answers.", "Evaluate my answer.", 200,
+                                   0.2,
                                    NULL, &error);
   g_assert_no_error (error);
   g_assert_true (g_str_has_prefix (text, "Overall this is a solid answer."));
 
-  object = sl_bedrock_chat_converse_json (chat, NULL, "Score this answer.", required, 200, NULL, &error);
+  object = sl_bedrock_chat_converse_json (chat, NULL, "Score this answer.", required, 200, NULL,
+                                          &error);
   g_assert_no_error (error);
   g_assert_cmpint (json_object_get_int_member (object, "score"), ==, 4);
 
-  missing = sl_bedrock_chat_converse_json (chat, NULL, "Score this answer.", too_much, 200, NULL, &error);
+  missing = sl_bedrock_chat_converse_json (chat, NULL, "Score this answer.", too_much, 200, NULL,
+                                           &error);
   g_assert_error (error, SL_AWS_ERROR, SL_AWS_ERROR_INVALID_RESPONSE);
   g_assert_nonnull (strstr (error->message, "verdict"));
   g_assert_null (missing);
   g_clear_error (&error);
 
   bad = sl_bedrock_chat_new (client, "fake.bad-json");
-  broken = sl_bedrock_chat_converse_json (bad, NULL, "Score this answer.", required, 200, NULL, &error);
+  broken = sl_bedrock_chat_converse_json (bad, NULL, "Score this answer.", required, 200, NULL,
+                                          &error);
   g_assert_error (error, SL_AWS_ERROR, SL_AWS_ERROR_INVALID_RESPONSE);
   g_assert_null (broken);
 }
@@ -401,12 +410,14 @@ test_sagemaker (void)
 
   client = make_client ();
   scorer = sl_sagemaker_scorer_new (client, "shortlist-screening");
-  g_assert_true (sl_sagemaker_scorer_score (scorer, features, &shortlist, &confidence, NULL, &error));
+  g_assert_true (sl_sagemaker_scorer_score (scorer, features, &shortlist, &confidence, NULL,
+                                            &error));
   g_assert_no_error (error);
   g_assert_true (shortlist);
   g_assert_cmpfloat_with_epsilon (confidence, 0.8734, 1e-9);
 
-  g_assert_true (sl_sagemaker_scorer_score_with_fallback (scorer, features, local_model, &local_calls,
+  g_assert_true (sl_sagemaker_scorer_score_with_fallback (scorer, features, local_model,
+                                                          &local_calls,
                                                           &shortlist, &confidence, &used_remote,
                                                           NULL, NULL, &error));
   g_assert_true (used_remote);
@@ -414,12 +425,14 @@ test_sagemaker (void)
 
   /* An endpoint that breaks the contract, or fails, hands over to the local model. */
   contract = sl_sagemaker_scorer_new (client, "fake-bad-contract");
-  g_assert_false (sl_sagemaker_scorer_score (contract, features, &shortlist, &confidence, NULL, &error));
+  g_assert_false (sl_sagemaker_scorer_score (contract, features, &shortlist, &confidence, NULL,
+                                             &error));
   g_assert_error (error, SL_AWS_ERROR, SL_AWS_ERROR_INVALID_RESPONSE);
   g_clear_error (&error);
 
   failing = sl_sagemaker_scorer_new (client, "fault-500");
-  g_assert_true (sl_sagemaker_scorer_score_with_fallback (failing, features, local_model, &local_calls,
+  g_assert_true (sl_sagemaker_scorer_score_with_fallback (failing, features, local_model,
+                                                          &local_calls,
                                                           &shortlist, &confidence, &used_remote,
                                                           &remote_error, NULL, &error));
   g_assert_no_error (error);
@@ -471,7 +484,8 @@ test_fault (gconstpointer data)
   scorer = sl_sagemaker_scorer_new (client, fault->endpoint);
   before = count_for (fault->endpoint);
 
-  g_assert_false (sl_sagemaker_scorer_score (scorer, features, &shortlist, &confidence, NULL, &error));
+  g_assert_false (sl_sagemaker_scorer_score (scorer, features, &shortlist, &confidence, NULL,
+                                             &error));
   g_assert_error (error, SL_AWS_ERROR, fault->domain_code);
   g_assert_cmpstr (sl_aws_error_get_aws_code (error), ==, fault->aws_code);
   if (fault->aws_code != NULL)
@@ -502,7 +516,8 @@ test_throttle_then_ok (void)
   reset = fake_server_control (server, "POST", "/__reset");
   client = make_client ();
   scorer = sl_sagemaker_scorer_new (client, "fault-throttle-then-ok");
-  g_assert_true (sl_sagemaker_scorer_score (scorer, features, &shortlist, &confidence, NULL, &error));
+  g_assert_true (sl_sagemaker_scorer_score (scorer, features, &shortlist, &confidence, NULL,
+                                            &error));
   g_assert_no_error (error);
   g_assert_true (shortlist);
   g_assert_cmpint (count_for ("fault-throttle-then-ok"), ==, 3);
@@ -543,7 +558,8 @@ test_echoed_secret_scrubbed (void)
 
   client = make_client ();
   scorer = sl_sagemaker_scorer_new (client, "fault-echo");
-  g_assert_false (sl_sagemaker_scorer_score (scorer, features, &shortlist, &confidence, NULL, &error));
+  g_assert_false (sl_sagemaker_scorer_score (scorer, features, &shortlist, &confidence, NULL,
+                                             &error));
   g_assert_nonnull (strstr (error->message, "[redacted]"));
   g_assert_nonnull (strstr (sl_aws_error_get_aws_message (error), "[redacted]"));
   g_assert_null (strstr (sl_aws_error_get_aws_message (error), FAKE_SECRET_KEY));
@@ -574,11 +590,13 @@ test_circuit_breaker (void)
   before = count_for ("fault-500");
   for (guint i = 0; i < 2; i++)
     {
-      g_assert_false (sl_sagemaker_scorer_score (failing, features, &shortlist, &confidence, NULL, &error));
+      g_assert_false (sl_sagemaker_scorer_score (failing, features, &shortlist, &confidence, NULL,
+                                                 &error));
       g_assert_error (error, SL_AWS_ERROR, SL_AWS_ERROR_SERVICE);
       g_clear_error (&error);
     }
-  g_assert_false (sl_sagemaker_scorer_score (healthy, features, &shortlist, &confidence, NULL, &error));
+  g_assert_false (sl_sagemaker_scorer_score (healthy, features, &shortlist, &confidence, NULL,
+                                             &error));
   g_assert_error (error, SL_AWS_ERROR, SL_AWS_ERROR_CIRCUIT_OPEN);
   g_assert_cmpint (count_for ("fault-500") - before, ==, 6);
   note_error (error);
@@ -591,11 +609,14 @@ test_circuit_breaker (void)
   g_clear_object (&healthy);
   failing = sl_sagemaker_scorer_new (probing, "fault-500");
   healthy = sl_sagemaker_scorer_new (probing, "shortlist-screening");
-  g_assert_false (sl_sagemaker_scorer_score (failing, features, &shortlist, &confidence, NULL, &error));
+  g_assert_false (sl_sagemaker_scorer_score (failing, features, &shortlist, &confidence, NULL,
+                                             &error));
   g_clear_error (&error);
-  g_assert_true (sl_sagemaker_scorer_score (healthy, features, &shortlist, &confidence, NULL, &error));
+  g_assert_true (sl_sagemaker_scorer_score (healthy, features, &shortlist, &confidence, NULL,
+                                            &error));
   g_assert_no_error (error);
-  g_assert_true (sl_sagemaker_scorer_score (healthy, features, &shortlist, &confidence, NULL, &error));
+  g_assert_true (sl_sagemaker_scorer_score (healthy, features, &shortlist, &confidence, NULL,
+                                            &error));
   g_assert_no_error (error);
 }
 
@@ -620,7 +641,8 @@ test_async (void)
   client = make_client ();
   chat = sl_bedrock_chat_new (client, "anthropic.claude-3-haiku-20240307-v1:0");
   scorer = sl_sagemaker_scorer_new (client, "shortlist-screening");
-  sl_bedrock_chat_converse_json_async (chat, NULL, "Score it.", required, 100, NULL, store_result_cb, &chat_result);
+  sl_bedrock_chat_converse_json_async (chat, NULL, "Score it.", required, 100, NULL,
+                                       store_result_cb, &chat_result);
   sl_sagemaker_scorer_score_async (scorer, features, NULL, store_result_cb, &score_result);
 
   object = sl_bedrock_chat_converse_json_finish (chat, wait_for_result (&chat_result), &error);
@@ -660,13 +682,15 @@ test_json_rpc (void)
   body = json_builder_get_root (builder);
 
   client = make_client ();
-  answer = sl_aws_client_call_json (client, SL_AWS_SERVICE_REKOGNITION, "RekognitionService.DetectFaces",
+  answer = sl_aws_client_call_json (client, SL_AWS_SERVICE_REKOGNITION,
+                                    "RekognitionService.DetectFaces",
                                     body, NULL, &error);
   g_assert_no_error (error);
   faces = json_object_get_array_member (json_node_get_object (answer), "FaceDetails");
   g_assert_cmpuint (json_array_get_length (faces), ==, 1);
 
-  refused = sl_aws_client_call_json (client, SL_AWS_SERVICE_REKOGNITION, "RekognitionService.Nothing",
+  refused = sl_aws_client_call_json (client, SL_AWS_SERVICE_REKOGNITION,
+                                     "RekognitionService.Nothing",
                                      body, NULL, &error);
   g_assert_error (error, SL_AWS_ERROR, SL_AWS_ERROR_CLIENT);
   g_assert_cmpstr (sl_aws_error_get_aws_code (error), ==, "UnknownOperationException");
@@ -719,7 +743,8 @@ main (int argc, char **argv)
   g_test_add_func ("/sl/aws/json-rpc/rekognition", test_json_rpc);
   for (guint i = 0; i < G_N_ELEMENTS (fault_cases); i++)
     {
-      g_autofree char *name = g_strdup_printf ("/sl/aws/fault/%s", fault_cases[i].endpoint + strlen ("fault-"));
+      g_autofree char *name = g_strdup_printf ("/sl/aws/fault/%s",
+                                               fault_cases[i].endpoint + strlen ("fault-"));
 
       g_test_add_data_func (name, &fault_cases[i], test_fault);
     }

@@ -11,7 +11,8 @@
 static void
 test_sign_rate (void)
 {
-  g_autoptr(SlAwsCredentials) creds = sl_aws_credentials_new ("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", "token");
+  g_autoptr(SlAwsCredentials) creds = sl_aws_credentials_new ("AKIDEXAMPLE",
+                                                              "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", "token");
   g_autoptr(GDateTime) time = g_date_time_new_utc (2015, 8, 30, 12, 36, 0);
   gint64 start = g_get_monotonic_time ();
   double seconds;
@@ -19,7 +20,8 @@ test_sign_rate (void)
 
   for (guint i = 0; i < N_REQUESTS; i++)
     {
-      g_autoptr(SlSigv4Request) request = sl_sigv4_request_new ("PUT", "/bucket/resumes/42/R%C3%A9sum%C3%A9.pdf", "partNumber=3&uploadId=abc");
+      g_autoptr(SlSigv4Request) request = sl_sigv4_request_new ("PUT",
+                                                                "/bucket/resumes/42/R%C3%A9sum%C3%A9.pdf", "partNumber=3&uploadId=abc");
       g_autoptr(SlSigv4Result) result = NULL;
 
       sl_sigv4_request_add_header (request, "Host", "s3.eu-west-1.amazonaws.com");

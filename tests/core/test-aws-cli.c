@@ -14,7 +14,8 @@ static char *
 read_case (const char *name,
            const char *file)
 {
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "sigv4", "aws-c-auth", "v4", name, file, NULL);
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "sigv4", "aws-c-auth", "v4",
+                                                 name, file, NULL);
   g_autoptr(GError) error = NULL;
   char *contents = NULL;
 
@@ -97,7 +98,8 @@ test_sign_request_header (void)
   g_assert_cmpstr (json_object_get_string_member (object, "canonical_request"), ==, creq);
   g_assert_cmpstr (json_object_get_string_member (object, "string_to_sign"), ==, sts);
   g_assert_cmpstr (json_object_get_string_member (object, "signature"), ==, signature);
-  g_assert_true (g_str_has_suffix (json_object_get_string_member (object, "authorization"), signature));
+  g_assert_true (g_str_has_suffix (json_object_get_string_member (object, "authorization"),
+                                   signature));
   g_assert_null (strstr (out, SUITE_SECRET));
 }
 
@@ -140,7 +142,8 @@ test_sign_request_usage (void)
   g_assert_cmpint (status, ==, 2);
   g_assert_cmpstr (out, ==, "");
   object = parse_line (err);
-  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (object, "error"), "code"), ==, "usage");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (object, "error"),
+                                                  "code"), ==, "usage");
 }
 
 static void
@@ -154,7 +157,8 @@ test_check (void)
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   g_auto(GStrv) lines = NULL;
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify)json_object_unref);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                      (GDestroyNotify)json_object_unref);
   const char *schema_dir = g_getenv ("GSETTINGS_SCHEMA_DIR");
   const char *args[] = { "--json", "aws", "check", NULL };
   JsonObject *line;
@@ -203,7 +207,8 @@ test_check (void)
     {
       JsonObject *object = parse_line (lines[i]);
 
-      g_hash_table_insert (seen, g_strdup (json_object_get_string_member (object, "service")), object);
+      g_hash_table_insert (seen, g_strdup (json_object_get_string_member (object, "service")),
+                           object);
     }
   line = g_hash_table_lookup (seen, "bedrock-embeddings");
   g_assert_true (json_object_get_boolean_member (line, "ok"));

@@ -197,7 +197,8 @@ test_file_overrides (Fixture       *f,
   g_autoptr(GError) error = NULL;
 
   write_file (f->credentials, credentials_file);
-  write_file (other, "[default]\naws_access_key_id = AKIDOTHER\naws_secret_access_key = otherSecret\n");
+  write_file (other,
+              "[default]\naws_access_key_id = AKIDOTHER\naws_secret_access_key = otherSecret\n");
   g_setenv ("AWS_SHARED_CREDENTIALS_FILE", other, TRUE);
   g_setenv ("AWS_CONFIG_FILE", "~/.aws/nonexistent-config", TRUE);
 
@@ -327,7 +328,8 @@ static void
 test_presign_url (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autoptr(SlAwsCredentials) creds = sl_aws_credentials_new ("AKIDEXAMPLE", FILE_SECRET, "tok/en+=");
+  g_autoptr(SlAwsCredentials) creds = sl_aws_credentials_new ("AKIDEXAMPLE", FILE_SECRET,
+                                                              "tok/en+=");
   g_autoptr(SlAwsClient) client = sl_aws_client_new (creds, "us-east-1");
   g_autoptr(GError) error = NULL;
   g_autofree char *url = NULL;

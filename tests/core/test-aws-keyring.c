@@ -11,7 +11,8 @@
 static void
 test_round_trip (void)
 {
-  g_autoptr(SlAwsCredentials) saved = sl_aws_credentials_new ("AKIDKEYRING", "keyringSecret/0123456789", "keyringToken");
+  g_autoptr(SlAwsCredentials) saved = sl_aws_credentials_new ("AKIDKEYRING",
+                                                              "keyringSecret/0123456789", "keyringToken");
   g_autoptr(SlAwsCredentials) loaded = NULL;
   g_autoptr(SlAwsCredentials) chained = NULL;
   g_autoptr(SlAwsCredentials) gone = NULL;

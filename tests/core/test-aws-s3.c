@@ -148,7 +148,8 @@ assert_file_equals (const char *path,
 
   g_file_get_contents (path, &contents, &length, &error);
   g_assert_no_error (error);
-  g_assert_cmpmem (contents, length, g_bytes_get_data (expected, NULL), g_bytes_get_size (expected));
+  g_assert_cmpmem (contents, length, g_bytes_get_data (expected, NULL),
+                   g_bytes_get_size (expected));
 }
 
 static void
@@ -164,7 +165,8 @@ test_put_head_get_delete (Fixture       *f,
   if (server == NULL)
     return;
 
-  g_assert_true (sl_s3_client_put_object (f->s3, "resumes/1/cv.txt", body, "text/plain", NULL, &error));
+  g_assert_true (sl_s3_client_put_object (f->s3, "resumes/1/cv.txt", body, "text/plain", NULL,
+                                          &error));
   g_assert_no_error (error);
 
   info = sl_s3_client_head_object (f->s3, "resumes/1/cv.txt", NULL, &error);
@@ -300,11 +302,14 @@ test_multipart (Fixture       *f,
   sl_s3_client_set_multipart (f->s3, 5 * 1024 * 1024, 5 * 1024 * 1024);
 
   before = fake_server_control (server, "GET", "/__stats");
-  g_assert_true (sl_s3_client_put_file (f->s3, "recordings/3/answer.webm", src, "video/webm", NULL, &error));
+  g_assert_true (sl_s3_client_put_file (f->s3, "recordings/3/answer.webm", src, "video/webm", NULL,
+                                        &error));
   g_assert_no_error (error);
   after = fake_server_control (server, "GET", "/__stats");
   /* Create, three parts (5 + 5 + 1 MiB), complete. */
-  g_assert_cmpint (json_object_get_int_member (after, "requests") - json_object_get_int_member (before, "requests"), ==, 5);
+  g_assert_cmpint (json_object_get_int_member (after,
+                                               "requests") - json_object_get_int_member (before,
+                                                                                         "requests"), ==, 5);
 
   info = sl_s3_client_head_object (f->s3, "recordings/3/answer.webm", NULL, &error);
   g_assert_no_error (error);
@@ -336,7 +341,8 @@ test_async_transfer (Fixture       *f,
                                store_result_cb, &put_result);
   g_assert_true (sl_s3_client_put_file_finish (f->s3, wait_for_result (&put_result), &error));
   g_assert_no_error (error);
-  sl_s3_client_get_object_async (f->s3, "reports/9/report.pdf", dest, NULL, store_result_cb, &get_result);
+  sl_s3_client_get_object_async (f->s3, "reports/9/report.pdf", dest, NULL, store_result_cb,
+                                 &get_result);
   g_assert_true (sl_s3_client_get_object_finish (f->s3, wait_for_result (&get_result), &error));
   g_assert_no_error (error);
   assert_file_equals (dest, body);
@@ -361,7 +367,8 @@ test_presigned_get (Fixture       *f,
   if (server == NULL)
     return;
 
-  g_assert_true (sl_s3_client_put_object (f->s3, "reports/2/report.pdf", body, "application/pdf", NULL, &error));
+  g_assert_true (sl_s3_client_put_object (f->s3, "reports/2/report.pdf", body, "application/pdf",
+                                          NULL, &error));
   g_assert_no_error (error);
 
   url = sl_s3_client_presign_get (f->s3, "reports/2/report.pdf", 300, &error);
@@ -414,8 +421,12 @@ test_wrong_secret_rejected (Fixture       *f,
 
   /* A bad signature is never retried, and the object was not written. */
   after = fake_server_control (server, "GET", "/__stats");
-  g_assert_cmpint (json_object_get_int_member (after, "rejected") - json_object_get_int_member (before, "rejected"), ==, 1);
-  g_assert_cmpint (json_object_get_int_member (after, "requests") - json_object_get_int_member (before, "requests"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (after,
+                                               "rejected") - json_object_get_int_member (before,
+                                                                                         "rejected"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (after,
+                                               "requests") - json_object_get_int_member (before,
+                                                                                         "requests"), ==, 1);
   g_clear_error (&error);
   info = sl_s3_client_head_object (f->s3, "denied.txt", NULL, &error);
   g_assert_error (error, SL_AWS_ERROR, SL_AWS_ERROR_NOT_FOUND);
@@ -527,7 +538,8 @@ test_mirror_settings (Fixture       *f,
   store = sl_store_new (db, &error);
   g_assert_no_error (error);
 
-  g_assert_true (sl_s3_mirror_queue_upload_if_enabled (store, SL_S3_MIRROR_RESUMES, "5", src, "cv.txt",
+  g_assert_true (sl_s3_mirror_queue_upload_if_enabled (store, SL_S3_MIRROR_RESUMES, "5", src,
+                                                       "cv.txt",
                                                        "text/plain", &queued, &error));
   g_assert_false (queued);
   off = sl_s3_mirror_new_from_settings (store, &error);
@@ -541,7 +553,8 @@ test_mirror_settings (Fixture       *f,
   g_settings_set_string (settings, "s3-prefix", "from-settings");
   g_settings_set_string (settings, "region", "us-east-1");
 
-  g_assert_true (sl_s3_mirror_queue_upload_if_enabled (store, SL_S3_MIRROR_RESUMES, "5", src, "cv.txt",
+  g_assert_true (sl_s3_mirror_queue_upload_if_enabled (store, SL_S3_MIRROR_RESUMES, "5", src,
+                                                       "cv.txt",
                                                        "text/plain", &queued, &error));
   g_assert_no_error (error);
   g_assert_true (queued);

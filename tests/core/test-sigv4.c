@@ -51,7 +51,8 @@ parse_request (const char *text)
 {
   ParsedRequest *req = g_new0 (ParsedRequest, 1);
   const char *line_end = strchr (text, '\n');
-  g_autofree char *request_line = g_strndup (text, line_end != NULL ? line_end - text : (gssize)strlen (text));
+  g_autofree char *request_line = g_strndup (text,
+                                             line_end != NULL ? line_end - text : (gssize)strlen (text));
   const char *first_space = strchr (request_line, ' ');
   const char *http = g_strrstr (request_line, " HTTP/");
   g_autofree char *target = NULL;
@@ -259,7 +260,8 @@ test_aws_c_auth_case (gconstpointer data)
                                   json_object_get_string_member (credentials, "secret_access_key"),
                                   token);
 
-  g_assert_cmpstr (json_object_get_string_member (context, "timestamp"), ==, "2015-08-30T12:36:00Z");
+  g_assert_cmpstr (json_object_get_string_member (context, "timestamp"), ==,
+                   "2015-08-30T12:36:00Z");
   if (!json_object_get_boolean_member_with_default (context, "normalize", TRUE))
     flags |= SL_SIGV4_NO_NORMALIZE;
   if (json_object_get_boolean_member_with_default (context, "omit_session_token", FALSE))
@@ -311,7 +313,8 @@ test_aws_c_auth_case (gconstpointer data)
           gboolean found = FALSE;
 
           for (guint j = 0; j + 1 < expected->headers->len; j += 2)
-            if (g_ascii_strcasecmp (expected->headers->pdata[j], result->add_headers->pdata[i]) == 0 &&
+            if (g_ascii_strcasecmp (expected->headers->pdata[j],
+                                    result->add_headers->pdata[i]) == 0 &&
                 g_str_equal (expected->headers->pdata[j + 1], result->add_headers->pdata[i + 1]))
               found = TRUE;
           g_assert_true (found);
@@ -347,7 +350,8 @@ test_s3_path_rules (void)
                               SL_SIGV4_S3_PATH | SL_SIGV4_CONTENT_SHA256);
   g_assert_true (g_str_has_prefix (r1->canonical_request, "GET\n/bucket/a%20b/../c\n"));
   g_assert_nonnull (strstr (r1->canonical_request, "x-amz-content-sha256:UNSIGNED-PAYLOAD\n"));
-  g_assert_nonnull (strstr (r1->authorization, "SignedHeaders=host;x-amz-content-sha256;x-amz-date,"));
+  g_assert_nonnull (strstr (r1->authorization,
+                            "SignedHeaders=host;x-amz-content-sha256;x-amz-date,"));
 
   sl_sigv4_request_add_header (other, "Host", "example.amazonaws.com");
   r2 = sl_sigv4_sign_headers (other, creds, "us-east-1", "service", time, SL_SIGV4_NONE);

@@ -44,7 +44,8 @@ fake_server_start (const char *script,
   g_autoptr(GError) error = NULL;
   g_autofree char *node = g_find_program_in_path ("node");
   g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "fakes", NULL);
-  g_autofree char *modules = g_build_filename (dir, "node_modules", "@smithy", "signature-v4", NULL);
+  g_autofree char *modules = g_build_filename (dir, "node_modules", "@smithy", "signature-v4",
+                                               NULL);
   g_autofree char *path = g_build_filename (dir, script, NULL);
   g_autofree char *line = NULL;
   FakeServer *server;
@@ -77,7 +78,8 @@ fake_server_start (const char *script,
   g_assert_nonnull (line);
   json_parser_load_from_data (parser, line, -1, &error);
   g_assert_no_error (error);
-  server->port = json_object_get_int_member (json_node_get_object (json_parser_get_root (parser)), "port");
+  server->port = json_object_get_int_member (json_node_get_object (json_parser_get_root (parser)),
+                                             "port");
   g_assert_cmpuint (server->port, >, 0);
   server->base_url = g_strdup_printf ("http://127.0.0.1:%u", server->port);
 
@@ -101,7 +103,8 @@ fake_server_control (FakeServer *server,
   g_assert_no_error (error);
   if (g_bytes_get_size (body) == 0)
     return json_object_new ();
-  json_parser_load_from_data (parser, g_bytes_get_data (body, NULL), g_bytes_get_size (body), &error);
+  json_parser_load_from_data (parser, g_bytes_get_data (body, NULL), g_bytes_get_size (body),
+                              &error);
   g_assert_no_error (error);
   return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
 }
