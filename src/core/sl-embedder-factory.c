@@ -4,6 +4,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "sl-bedrock-embedder.h"
 #include "sl-embedder-factory.h"
 #include "sl-lexical-embedder.h"
 #include "sl-skill-taxonomy.h"
@@ -53,11 +54,7 @@ sl_embedder_new_for_provider (SlStore     *store,
     return new_lexical (store, error);
 
   if (g_str_equal (provider, SL_EMBEDDER_PROVIDER_BEDROCK))
-    {
-      g_set_error_literal (error, SL_EMBEDDER_ERROR, SL_EMBEDDER_ERROR_UNAVAILABLE,
-                           _("Amazon Bedrock embeddings are not available in this build"));
-      return NULL;
-    }
+    return sl_bedrock_embedder_new_from_settings (store, error);
 
   g_set_error (error, SL_EMBEDDER_ERROR, SL_EMBEDDER_ERROR_INVALID_INPUT,
                _("Unknown embedding provider “%s”: use lexical or bedrock"), provider);
