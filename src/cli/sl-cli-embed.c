@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "sl-cli.h"
+#include "sl-embedder-factory.h"
 #include "sl-lexical-embedder.h"
 #include "sl-store-matching.h"
 
@@ -16,7 +17,7 @@ sl_cli_embed_run (SlCli  *cli,
 {
   g_autoptr(GOptionContext) context = g_option_context_new (_("TEXT — print the embedding of a text"));
   g_autofree char *provider = NULL;
-  g_autoptr(SlLexicalEmbedder) embedder = NULL;
+  g_autoptr(SlEmbedder) embedder = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree float *vector = NULL;
   gboolean use_stats = FALSE;
@@ -41,14 +42,29 @@ sl_cli_embed_run (SlCli  *cli,
     return sl_cli_fail (cli, SL_CLI_EXIT_USAGE, "invalid_text", _("Arguments must be UTF-8 text"));
   if (dim < 0 || dim > 4096)
     return sl_cli_fail (cli, SL_CLI_EXIT_USAGE, "usage", _("--dim must be between 1 and 4096"));
-  if (provider != NULL && g_str_equal (provider, "bedrock"))
-    return sl_cli_fail (cli, SL_CLI_EXIT_FAILED, "unavailable",
-                        _("The Bedrock provider is not configured on this computer"));
-  if (provider != NULL && !g_str_equal (provider, "lexical"))
+  if (provider != NULL && !g_str_equal (provider, SL_EMBEDDER_PROVIDER_LEXICAL) &&
+      !g_str_equal (provider, SL_EMBEDDER_PROVIDER_BEDROCK))
     return sl_cli_fail (cli, SL_CLI_EXIT_USAGE, "usage", _("Unknown provider “%s”: use lexical or bedrock"), provider);
 
-  embedder = sl_lexical_embedder_new (dim);
-  if (use_stats)
+  if (dim > 0 && (provider == NULL || g_str_equal (provider, SL_EMBEDDER_PROVIDER_LEXICAL)))
+    {
+      embedder = SL_EMBEDDER (sl_lexical_embedder_new (dim));
+    }
+  else
+    {
+      /* Bedrock keeps its cache in the database; the lexical default needs none. */
+      SlStore *store = NULL;
+
+      if ((provider != NULL && g_str_equal (provider, SL_EMBEDDER_PROVIDER_BEDROCK)) || use_stats)
+        {
+          if (!(store = sl_cli_get_store (cli)))
+            return SL_CLI_EXIT_FAILED;
+        }
+      if (!(embedder = sl_embedder_new_for_provider (store, provider, &error)))
+        return sl_cli_fail (cli, SL_CLI_EXIT_FAILED, "unavailable", "%s", error->message);
+    }
+
+  if (use_stats && SL_IS_LEXICAL_EMBEDDER (embedder))
     {
       g_autoptr(GHashTable) doc_freq = NULL;
       gint64 n_documents = 0;
@@ -58,19 +74,19 @@ sl_cli_embed_run (SlCli  *cli,
         return SL_CLI_EXIT_FAILED;
       if (!sl_store_load_term_stats (store, &doc_freq, &n_documents, &error))
         return sl_cli_fail_error (cli, error);
-      sl_lexical_embedder_set_term_stats (embedder, doc_freq, n_documents);
+      sl_lexical_embedder_set_term_stats (SL_LEXICAL_EMBEDDER (embedder), doc_freq, n_documents);
     }
-  if (!(vector = sl_embedder_embed (SL_EMBEDDER (embedder), argv[1], NULL, &error)))
+  if (!(vector = sl_embedder_embed (embedder, argv[1], NULL, &error)))
     return sl_cli_fail_error (cli, error);
 
-  n = sl_embedder_get_dimension (SL_EMBEDDER (embedder));
+  n = sl_embedder_get_dimension (embedder);
   if (sl_cli_get_json (cli))
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
 
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "model");
-      json_builder_add_string_value (builder, sl_embedder_get_model_id (SL_EMBEDDER (embedder)));
+      json_builder_add_string_value (builder, sl_embedder_get_model_id (embedder));
       json_builder_set_member_name (builder, "dimension");
       json_builder_add_int_value (builder, n);
       json_builder_set_member_name (builder, "vector");
@@ -87,7 +103,7 @@ sl_cli_embed_run (SlCli  *cli,
 
       for (guint i = 0; i < n; i++)
         g_string_append_printf (line, "%s%.6f", i == 0 ? "" : " ", vector[i]);
-      sl_cli_print (cli, "%s (%u)", sl_embedder_get_model_id (SL_EMBEDDER (embedder)), n);
+      sl_cli_print (cli, "%s (%u)", sl_embedder_get_model_id (embedder), n);
       sl_cli_print (cli, "%s", line->str);
     }
   return SL_CLI_EXIT_OK;
