@@ -1,0 +1,1470 @@
+#define G_LOG_DOMAIN "sl-screening-report"
+
+#include "config.h"
+
+#include <cairo-pdf.h>
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <pango/pangocairo.h>
+#include <string.h>
+
+#include "sl-screening-report.h"
+
+G_DEFINE_QUARK (sl-screening-report-error-quark, sl_screening_report_error)
+
+/* A4 in PostScript points; the Pango context runs at 72 dpi, so one Pango
+ * pixel is one point. */
+#define PAGE_WIDTH      595.276
+#define PAGE_HEIGHT     841.890
+#define MARGIN_X        54.0
+#define MARGIN_TOP      48.0
+#define CONTENT_BOTTOM  (PAGE_HEIGHT - 60.0)
+#define FOOTER_Y        (PAGE_HEIGHT - 40.0)
+#define CONTENT_WIDTH   (PAGE_WIDTH - 2 * MARGIN_X)
+#define FONT_FAMILY     "Cantarell,Sans"
+#define N_BINS          10
+#define MAX_CHIPS       40
+#define RANK_COLUMN     40.0
+#define SCORE_COLUMN    128.0
+
+/* The GNOME palette. */
+#define INK             0x241f31
+#define SECONDARY       0x5e5c64
+#define TERTIARY        0x77767b
+#define RULE            0xdeddda
+#define SURFACE         0xf6f5f4
+#define BORDER          0xc0bfbc
+#define ACCENT          0x1c71d8
+#define BAR_SHORTLIST   0x3584e4
+#define BAR_REJECT      0x9a9996
+#define BADGE_SHORTLIST 0x26a269
+#define BADGE_BLIND     0x3d3846
+
+/* Addresses, links and phone numbers (nine digits or more, so that year
+ * ranges such as 2015–2019 stay). */
+#define CONTACT_PATTERN \
+  "[^\\s@]+@[^\\s@]+|" \
+  "(?:https?://|www\\.)\\S+|" \
+  "\\b(?:linkedin|github|gitlab|twitter|xing)\\.(?:com|io)\\b|" \
+  "\\+?\\d(?:[\\s()./-]*\\d){8,}"
+
+typedef struct
+{
+  cairo_t                 *cr;
+  cairo_surface_t         *pdf;       /* NULL while measuring */
+  PangoContext            *pango;
+  double                   y;
+  int                      page;
+  int                      n_pages;   /* known in the drawing pass only */
+  int                      outline_ranking;
+
+  SlJob                   *job;
+  SlRequirements          *requirements;
+  const SlRankedCandidate *ranked;
+  guint                    n_ranked;
+  gboolean                 blind;
+
+  double                   threshold;
+  guint                    n_shortlisted;
+  double                   median;
+  guint                    bins[N_BINS][2];
+  char                    *date;
+  GRegex                  *contact;
+} Report;
+
+static void
+set_color (cairo_t *cr,
+           guint32  rgb)
+{
+  cairo_set_source_rgb (cr,
+                        ((rgb >> 16) & 0xff) / 255.0,
+                        ((rgb >> 8) & 0xff) / 255.0,
+                        (rgb & 0xff) / 255.0);
+}
+
+static void
+rounded_rect (cairo_t *cr,
+              double   x,
+              double   y,
+              double   width,
+              double   height,
+              double   radius)
+{
+  radius = MIN (radius, MIN (width, height) / 2);
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, x + width - radius, y + radius, radius, -G_PI / 2, 0);
+  cairo_arc (cr, x + width - radius, y + height - radius, radius, 0, G_PI / 2);
+  cairo_arc (cr, x + radius, y + height - radius, radius, G_PI / 2, G_PI);
+  cairo_arc (cr, x + radius, y + radius, radius, G_PI, 3 * G_PI / 2);
+  cairo_close_path (cr);
+}
+
+static PangoLayout *
+make_layout (Report      *r,
+             const char  *text,
+             gboolean     markup,
+             double       size,
+             PangoWeight  weight,
+             double       width,
+             int          max_lines)
+{
+  PangoLayout *layout = pango_layout_new (r->pango);
+  PangoFontDescription *desc = pango_font_description_new ();
+
+  pango_font_description_set_family (desc, FONT_FAMILY);
+  pango_font_description_set_size (desc, (int)(size * PANGO_SCALE));
+  pango_font_description_set_weight (desc, weight);
+  pango_layout_set_font_description (layout, desc);
+  pango_font_description_free (desc);
+
+  if (width > 0)
+    {
+      pango_layout_set_width (layout, (int)(width * PANGO_SCALE));
+      pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+    }
+  if (max_lines > 0)
+    {
+      pango_layout_set_height (layout, -max_lines);
+      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+    }
+
+  if (markup)
+    {
+      pango_layout_set_markup (layout, text, -1);
+    }
+  else
+    {
+      g_autofree char *valid = g_utf8_make_valid (text != NULL ? text : "", -1);
+
+      pango_layout_set_text (layout, valid, -1);
+    }
+
+  return layout;
+}
+
+static double
+layout_height (PangoLayout *layout)
+{
+  int height;
+
+  pango_layout_get_size (layout, NULL, &height);
+  return (double)height / PANGO_SCALE;
+}
+
+static double
+layout_width (PangoLayout *layout)
+{
+  int width;
+
+  pango_layout_get_size (layout, &width, NULL);
+  return (double)width / PANGO_SCALE;
+}
+
+static void
+show_layout (Report      *r,
+             PangoLayout *layout,
+             double       x,
+             double       y,
+             guint32      color)
+{
+  cairo_move_to (r->cr, x, y);
+  set_color (r->cr, color);
+  pango_cairo_show_layout (r->cr, layout);
+}
+
+static gboolean
+is_word_char (gunichar c)
+{
+  return g_unichar_isalnum (c) || c == '+' || c == '#';
+}
+
+/* Whether @needle occurs in @haystack (both case-folded) as a whole word. */
+static gboolean
+contains_word (const char *haystack,
+               const char *needle)
+{
+  gsize len = strlen (needle);
+
+  if (len == 0)
+    return FALSE;
+  for (const char *p = strstr (haystack, needle); p != NULL; p = strstr (p + 1, needle))
+    {
+      gboolean start_ok = p == haystack ||
+                          !is_word_char (g_utf8_get_char (g_utf8_find_prev_char (haystack, p)));
+      gboolean end_ok = p[len] == '\0' || !is_word_char (g_utf8_get_char (p + len));
+
+      if (start_ok && end_ok)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Whether @text would identify the candidate: their name or any part of it,
+ * their address, or any address, link or phone number at all. */
+static gboolean
+identifies (Report                  *r,
+            const SlRankedCandidate *candidate,
+            const char              *text)
+{
+  g_autofree char *valid = NULL;
+  g_autofree char *folded = NULL;
+
+  if (text == NULL || text[0] == '\0')
+    return FALSE;
+
+  valid = g_utf8_make_valid (text, -1);
+  if (g_regex_match (r->contact, valid, 0, NULL))
+    return TRUE;
+
+  folded = g_utf8_casefold (valid, -1);
+  if (candidate->email != NULL && candidate->email[0] != '\0')
+    {
+      g_autofree char *email = g_utf8_casefold (candidate->email, -1);
+
+      if (strstr (folded, email) != NULL)
+        return TRUE;
+    }
+  if (candidate->name != NULL && g_utf8_validate (candidate->name, -1, NULL))
+    {
+      g_autofree char *name = g_utf8_casefold (candidate->name, -1);
+      g_auto(GStrv) tokens = g_strsplit_set (name, " \t,.;:()\"'’‘“”-", -1);
+
+      for (guint i = 0; tokens[i] != NULL; i++)
+        {
+          if (g_utf8_strlen (tokens[i], -1) >= 2 && contains_word (folded, tokens[i]))
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static const char *
+education_label (int level)
+{
+  switch (level)
+    {
+    case SL_EDUCATION_HIGH_SCHOOL:
+      return _("High-school diploma");
+    case SL_EDUCATION_ASSOCIATE:
+      return _("Associate degree");
+    case SL_EDUCATION_BACHELOR:
+      return _("Bachelor’s degree");
+    case SL_EDUCATION_MASTER:
+      return _("Master’s degree");
+    case SL_EDUCATION_DOCTORATE:
+      return _("Doctorate");
+    default:
+      return _("None stated");
+    }
+}
+
+static char *
+join_arrays (GPtrArray  *first,
+             GPtrArray  *second,
+             const char *separator)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  GPtrArray *arrays[] = { first, second };
+
+  for (guint a = 0; a < G_N_ELEMENTS (arrays); a++)
+    {
+      for (guint i = 0; arrays[a] != NULL && i < arrays[a]->len; i++)
+        {
+          if (text->len > 0)
+            g_string_append (text, separator);
+          g_string_append (text, g_ptr_array_index (arrays[a], i));
+        }
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static char *
+format_percent (double fraction)
+{
+  /* Translators: a percentage such as “75 %”; use your language’s spacing. */
+  return g_strdup_printf (_("%.0f %%"), 100.0 * CLAMP (fraction, 0.0, 1.0));
+}
+
+static char *
+format_years (double years)
+{
+  if (fabs (years - round (years)) < 0.05)
+    return g_strdup_printf (ngettext ("%.0f year", "%.0f years", (gulong)round (years)), years);
+  return g_strdup_printf (_("%.1f years"), years);
+}
+
+static char *
+candidate_label (Report                  *r,
+                 guint                    rank)
+{
+  const SlRankedCandidate *candidate = &r->ranked[rank - 1];
+
+  if (r->blind)
+    /* Translators: %u is the candidate’s rank in a blind report. */
+    return g_strdup_printf (_("Candidate %u"), rank);
+  if (candidate->name == NULL || candidate->name[0] == '\0')
+    return g_strdup (_("Unnamed candidate"));
+  return g_utf8_make_valid (candidate->name, -1);
+}
+
+/* Pages */
+
+static void
+draw_footer (Report *r)
+{
+  g_autofree char *title = NULL;
+  g_autofree char *number = NULL;
+  g_autoptr(PangoLayout) left = NULL;
+  g_autoptr(PangoLayout) right = NULL;
+
+  if (r->n_pages > 0)
+    /* Translators: the page number in the report footer. */
+    number = g_strdup_printf (_("Page %1$d of %2$d"), r->page, r->n_pages);
+  else
+    number = g_strdup_printf (_("Page %1$d of %2$d"), r->page, r->page);
+  right = make_layout (r, number, FALSE, 8.5, PANGO_WEIGHT_NORMAL, 0, 0);
+  /* Translators: %s is the job title, in the report footer. */
+  title = g_strdup_printf (_("Screening report · %s"), sl_job_get_title (r->job));
+  left = make_layout (r, title, FALSE, 8.5, PANGO_WEIGHT_NORMAL,
+                      CONTENT_WIDTH - layout_width (right) - 24, 1);
+
+  set_color (r->cr, RULE);
+  cairo_set_line_width (r->cr, 0.75);
+  cairo_move_to (r->cr, MARGIN_X, FOOTER_Y - 8);
+  cairo_line_to (r->cr, MARGIN_X + CONTENT_WIDTH, FOOTER_Y - 8);
+  cairo_stroke (r->cr);
+
+  show_layout (r, left, MARGIN_X, FOOTER_Y, TERTIARY);
+  show_layout (r, right, MARGIN_X + CONTENT_WIDTH - layout_width (right), FOOTER_Y, TERTIARY);
+}
+
+static void
+next_page (Report *r)
+{
+  if (r->page > 0)
+    {
+      draw_footer (r);
+      cairo_show_page (r->cr);
+    }
+  r->page++;
+  r->y = MARGIN_TOP;
+}
+
+/* Starts a new page unless @height fits below the current position. A block
+ * taller than a page starts at the top and is clipped, which the callers
+ * prevent by limiting the number of lines of every free text. */
+static void
+ensure_space (Report *r,
+              double  height)
+{
+  if (r->y + height > CONTENT_BOTTOM && r->y > MARGIN_TOP)
+    next_page (r);
+}
+
+static void
+add_outline (Report     *r,
+             int         parent,
+             const char *title,
+             double      y,
+             int        *id)
+{
+  g_autofree char *link = NULL;
+  cairo_pdf_outline_flags_t flags;
+  int added;
+
+  if (r->pdf == NULL)
+    return;
+  link = g_strdup_printf ("page=%d pos=[%d %d]", r->page, (int)MARGIN_X, (int)MAX (y - 8, 0));
+  flags = parent == CAIRO_PDF_OUTLINE_ROOT ? CAIRO_PDF_OUTLINE_FLAG_OPEN : 0;
+  added = cairo_pdf_surface_add_outline (r->pdf, parent, title, link, flags);
+  if (id != NULL)
+    *id = added;
+}
+
+/* Sections: each returns its height and draws only when @draw is set. */
+
+static double
+section_heading (Report     *r,
+                 const char *title,
+                 gboolean    draw)
+{
+  g_autoptr(PangoLayout) layout = NULL;
+  double height;
+
+  layout = make_layout (r, title, FALSE, 13, PANGO_WEIGHT_BOLD, CONTENT_WIDTH, 1);
+  height = layout_height (layout);
+
+  if (draw)
+    show_layout (r, layout, MARGIN_X, r->y, INK);
+  return height + 10;
+}
+
+static double
+title_block (Report   *r,
+             gboolean  draw)
+{
+  g_autoptr(PangoLayout) kicker = NULL;
+  g_autoptr(PangoLayout) title = NULL;
+  g_autoptr(PangoLayout) meta = NULL;
+  g_autoptr(PangoLayout) badge = NULL;
+  g_autoptr(PangoLayout) note = NULL;
+  g_autofree char *meta_text = NULL;
+  const char *location = sl_job_get_location (r->job);
+  double badge_width = 0;
+  double y = r->y;
+
+  kicker = make_layout (r, _("SCREENING REPORT"), FALSE, 8.5, PANGO_WEIGHT_BOLD, CONTENT_WIDTH, 1);
+  if (r->blind)
+    {
+      badge = make_layout (r, _("Blind report"), FALSE, 9, PANGO_WEIGHT_BOLD, 0, 0);
+      badge_width = layout_width (badge) + 20;
+    }
+  title = make_layout (r, sl_job_get_title (r->job), FALSE, 22, PANGO_WEIGHT_BOLD,
+                       CONTENT_WIDTH - badge_width - 12, 3);
+  if (location != NULL && location[0] != '\0')
+    /* Translators: the job’s location, then the date the report was made. */
+    meta_text = g_strdup_printf (_("%1$s · Generated on %2$s"), location, r->date);
+  else
+    meta_text = g_strdup_printf (_("Generated on %s"), r->date);
+  meta = make_layout (r, meta_text, FALSE, 10.5, PANGO_WEIGHT_NORMAL, CONTENT_WIDTH, 2);
+
+  if (draw)
+    show_layout (r, kicker, MARGIN_X, y, ACCENT);
+  y += layout_height (kicker) + 4;
+
+  if (draw)
+    {
+      show_layout (r, title, MARGIN_X, y, INK);
+      if (badge != NULL)
+        {
+          double bh = layout_height (badge) + 8;
+          double bx = MARGIN_X + CONTENT_WIDTH - badge_width;
+          double by = y + 6;
+
+          rounded_rect (r->cr, bx, by, badge_width, bh, bh / 2);
+          set_color (r->cr, BADGE_BLIND);
+          cairo_fill (r->cr);
+          show_layout (r, badge, bx + 10, by + 4, 0xffffff);
+        }
+    }
+  y += layout_height (title) + 4;
+
+  if (draw)
+    show_layout (r, meta, MARGIN_X, y, SECONDARY);
+  y += layout_height (meta);
+
+  if (r->blind)
+    {
+      note = make_layout (r, _("Names, contact details and evidence that could identify a "
+                               "candidate are left out. Candidates are numbered by rank."),
+                          FALSE, 9.5, PANGO_WEIGHT_NORMAL, CONTENT_WIDTH, 3);
+      y += 4;
+      if (draw)
+        show_layout (r, note, MARGIN_X, y, SECONDARY);
+      y += layout_height (note);
+    }
+
+  y += 14;
+  if (draw)
+    {
+      set_color (r->cr, RULE);
+      cairo_set_line_width (r->cr, 1);
+      cairo_move_to (r->cr, MARGIN_X, y);
+      cairo_line_to (r->cr, MARGIN_X + CONTENT_WIDTH, y);
+      cairo_stroke (r->cr);
+    }
+  y += 18;
+
+  return y - r->y;
+}
+
+/* Skills as rounded chips that wrap; returns the height. */
+static double
+chips (Report             *r,
+       const char * const *items,
+       double              x,
+       double              y,
+       double              width,
+       gboolean            draw)
+{
+  double cx = x;
+  double row_height = 0;
+  double top = y;
+  guint n = items != NULL ? g_strv_length ((char **)items) : 0;
+
+  for (guint i = 0; i < n && i <= MAX_CHIPS; i++)
+    {
+      g_autofree char *more = NULL;
+      g_autoptr(PangoLayout) layout = NULL;
+      const char *text = items[i];
+      double w, h;
+
+      if (i == MAX_CHIPS)
+        {
+          /* Translators: the last chip when a long list of skills is cut short. */
+          more = g_strdup_printf (_("+%u more"), n - MAX_CHIPS);
+          text = more;
+        }
+      layout = make_layout (r, text, FALSE, 9.5, PANGO_WEIGHT_NORMAL, width - 16, 1);
+      w = layout_width (layout) + 16;
+      h = layout_height (layout) + 6;
+      row_height = MAX (row_height, h);
+      if (cx > x && cx + w > x + width)
+        {
+          cx = x;
+          y += row_height + 5;
+        }
+      if (draw)
+        {
+          rounded_rect (r->cr, cx, y, w, h, h / 2);
+          set_color (r->cr, SURFACE);
+          cairo_fill_preserve (r->cr);
+          set_color (r->cr, BORDER);
+          cairo_set_line_width (r->cr, 0.6);
+          cairo_stroke (r->cr);
+          show_layout (r, layout, cx + 8, y + 3, INK);
+        }
+      cx += w + 5;
+    }
+  return n > 0 ? y + row_height - top : 0;
+}
+
+static double
+requirements_block (Report   *r,
+                    gboolean  draw)
+{
+  const char * const *mandatory = NULL;
+  const char * const *preferred = NULL;
+  const double label_width = 128;
+  const double value_x = MARGIN_X + label_width;
+  const double value_width = CONTENT_WIDTH - label_width;
+  double min_years = -1;
+  int education = -1;
+  double y = r->y;
+
+  if (r->requirements != NULL)
+    {
+      mandatory = sl_requirements_get_mandatory_skills (r->requirements);
+      preferred = sl_requirements_get_preferred_skills (r->requirements);
+      min_years = sl_requirements_get_min_years (r->requirements);
+      education = sl_requirements_get_education_level (r->requirements);
+    }
+
+  if (draw)
+    add_outline (r, CAIRO_PDF_OUTLINE_ROOT, _("Requirements"), y, NULL);
+  y += section_heading (r, _("Requirements"), draw);
+
+  for (guint row = 0; row < 4; row++)
+    {
+      g_autoptr(PangoLayout) label = NULL;
+      g_autoptr(PangoLayout) value = NULL;
+      g_autofree char *text = NULL;
+      const char * const *list = NULL;
+      const char *label_text = NULL;
+      double height;
+
+      switch (row)
+        {
+        case 0:
+          label_text = _("Required skills");
+          list = mandatory;
+          break;
+        case 1:
+          label_text = _("Preferred skills");
+          list = preferred;
+          break;
+        case 2:
+          label_text = _("Experience");
+          if (min_years > 0)
+            {
+              g_autofree char *years = format_years (min_years);
+
+              /* Translators: %s is a duration such as “5 years”. */
+              text = g_strdup_printf (_("At least %s"), years);
+            }
+          break;
+        default:
+          label_text = _("Education");
+          if (education > 0)
+            /* Translators: %s is a level such as “Bachelor’s degree”. */
+            text = g_strdup_printf (_("%s or higher"), education_label (education));
+          break;
+        }
+
+      label = make_layout (r, label_text, FALSE, 10, PANGO_WEIGHT_NORMAL, label_width - 8, 2);
+      if (row < 2 && list != NULL && list[0] != NULL)
+        {
+          height = chips (r, list, value_x, y - 2, value_width, draw) - 2;
+        }
+      else
+        {
+          value = make_layout (r, text != NULL ? text : _("None stated"), FALSE, 10,
+                               PANGO_WEIGHT_NORMAL, value_width, 2);
+          height = layout_height (value);
+          if (draw)
+            show_layout (r, value, value_x, y, text != NULL ? INK : TERTIARY);
+        }
+      if (draw)
+        show_layout (r, label, MARGIN_X, y, SECONDARY);
+      y += MAX (height, layout_height (label)) + 9;
+    }
+
+  return y - r->y + 12;
+}
+
+static double
+summary_block (Report   *r,
+               gboolean  draw)
+{
+  const double gap = 10;
+  const double card_width = (CONTENT_WIDTH - 3 * gap) / 4;
+  const double card_height = 56;
+  double y = r->y;
+
+  if (draw)
+    add_outline (r, CAIRO_PDF_OUTLINE_ROOT, _("Summary"), y, NULL);
+  y += section_heading (r, _("Summary"), draw);
+
+  if (draw)
+    {
+      for (guint i = 0; i < 4; i++)
+        {
+          g_autoptr(PangoLayout) label = NULL;
+          g_autoptr(PangoLayout) value = NULL;
+          g_autofree char *value_text = NULL;
+          const char *label_text;
+          double x = MARGIN_X + i * (card_width + gap);
+
+          switch (i)
+            {
+            case 0:
+              label_text = _("Screened");
+              value_text = g_strdup_printf ("%u", r->n_ranked);
+              break;
+            case 1:
+              label_text = _("Shortlisted");
+              if (r->n_ranked > 0)
+                {
+                  double share = (double)r->n_shortlisted / r->n_ranked;
+                  g_autofree char *percent = format_percent (share);
+
+                  /* Translators: Pango markup; a count, then its share such as “12 %”. */
+                  value_text = g_strdup_printf (_("%1$u <span size=\"small\" weight=\"normal\">"
+                                                  "(%2$s)</span>"),
+                                                r->n_shortlisted, percent);
+                }
+              else
+                value_text = g_strdup ("0");
+              break;
+            case 2:
+              label_text = _("Median score");
+              value_text = r->n_ranked > 0 ? g_strdup_printf ("%.1f", r->median) : g_strdup ("–");
+              break;
+            default:
+              label_text = _("Threshold");
+              if (isnan (r->threshold))
+                value_text = g_strdup ("–");
+              else
+                value_text = g_strdup_printf ("%.0f", r->threshold);
+              break;
+            }
+
+          rounded_rect (r->cr, x, y, card_width, card_height, 8);
+          set_color (r->cr, SURFACE);
+          cairo_fill (r->cr);
+
+          label = make_layout (r, label_text, FALSE, 9, PANGO_WEIGHT_NORMAL, card_width - 24, 1);
+          value = make_layout (r, value_text, TRUE, 18, PANGO_WEIGHT_BOLD, card_width - 24, 1);
+          show_layout (r, label, x + 12, y + 9, SECONDARY);
+          show_layout (r, value, x + 12, y + 9 + layout_height (label) + 3, INK);
+        }
+    }
+  y += card_height + 22;
+
+  return y - r->y;
+}
+
+/* A step of 1, 2 or 5 times a power of ten that divides 0…@max into at most four. */
+static guint
+nice_step (guint max)
+{
+  for (guint magnitude = 1;; magnitude *= 10)
+    {
+      if (magnitude * 4 >= max)
+        return magnitude;
+      if (magnitude * 2 * 4 >= max)
+        return magnitude * 2;
+      if (magnitude * 5 * 4 >= max)
+        return magnitude * 5;
+    }
+}
+
+static double
+histogram_block (Report   *r,
+                 gboolean  draw)
+{
+  const double chart_height = 110;
+  const double axis_width = 26;
+  const double chart_x = MARGIN_X + axis_width;
+  const double chart_width = CONTENT_WIDTH - axis_width;
+  const double slot = chart_width / N_BINS;
+  g_autoptr(PangoLayout) heading = NULL;
+  g_autoptr(PangoLayout) legend_a = NULL;
+  g_autoptr(PangoLayout) legend_b = NULL;
+  guint max_count = 1;
+  guint step, scale;
+  double top, base;
+  double y = r->y;
+
+  heading = make_layout (r, _("Score distribution"), FALSE, 11, PANGO_WEIGHT_BOLD,
+                         CONTENT_WIDTH, 1);
+  if (draw)
+    show_layout (r, heading, MARGIN_X, y, INK);
+  y += layout_height (heading) + 14;
+
+  top = y + 12;
+  base = top + chart_height;
+
+  /* A scale with round steps and room above the tallest bar for its count. */
+  for (guint i = 0; i < N_BINS; i++)
+    max_count = MAX (max_count, r->bins[i][0] + r->bins[i][1]);
+  scale = (guint)ceil (max_count * 1.15);
+  step = nice_step (scale);
+  scale = (scale + step - 1) / step * step;
+
+  if (draw)
+    {
+      cairo_t *cr = r->cr;
+
+      /* Horizontal grid with counts. */
+      cairo_set_line_width (cr, 0.5);
+      for (guint tick = 0; tick <= scale; tick += step)
+        {
+          g_autofree char *count = g_strdup_printf ("%u", tick);
+          g_autoptr(PangoLayout) label = NULL;
+          double gy = base - chart_height * tick / scale;
+
+          label = make_layout (r, count, FALSE, 8, PANGO_WEIGHT_NORMAL, 0, 0);
+          set_color (cr, RULE);
+          cairo_move_to (cr, chart_x, gy);
+          cairo_line_to (cr, chart_x + chart_width, gy);
+          cairo_stroke (cr);
+          show_layout (r, label, chart_x - 6 - layout_width (label),
+                       gy - layout_height (label) / 2, TERTIARY);
+        }
+
+      for (guint i = 0; i < N_BINS; i++)
+        {
+          guint total = r->bins[i][0] + r->bins[i][1];
+          double x = chart_x + i * slot + 4;
+          double w = slot - 8;
+          double h_short = chart_height * r->bins[i][0] / scale;
+          double h_reject = chart_height * r->bins[i][1] / scale;
+
+          if (h_reject > 0)
+            {
+              cairo_rectangle (cr, x, base - h_reject, w, h_reject);
+              set_color (cr, BAR_REJECT);
+              cairo_fill (cr);
+            }
+          if (h_short > 0)
+            {
+              cairo_rectangle (cr, x, base - h_reject - h_short, w, h_short);
+              set_color (cr, BAR_SHORTLIST);
+              cairo_fill (cr);
+            }
+          if (total > 0)
+            {
+              g_autofree char *count = g_strdup_printf ("%u", total);
+              g_autoptr(PangoLayout) label = NULL;
+
+              label = make_layout (r, count, FALSE, 8, PANGO_WEIGHT_BOLD, 0, 0);
+              show_layout (r, label, x + (w - layout_width (label)) / 2,
+                           base - h_reject - h_short - layout_height (label) - 1, SECONDARY);
+            }
+        }
+
+      /* The axis, labelled every ten points. */
+      set_color (cr, BORDER);
+      cairo_set_line_width (cr, 1);
+      cairo_move_to (cr, chart_x, base);
+      cairo_line_to (cr, chart_x + chart_width, base);
+      cairo_stroke (cr);
+      for (guint i = 0; i <= N_BINS; i++)
+        {
+          g_autofree char *value = g_strdup_printf ("%u", i * (100 / N_BINS));
+          g_autoptr(PangoLayout) label = NULL;
+
+          label = make_layout (r, value, FALSE, 8, PANGO_WEIGHT_NORMAL, 0, 0);
+          show_layout (r, label, chart_x + i * slot - layout_width (label) / 2, base + 4, TERTIARY);
+        }
+
+      if (!isnan (r->threshold))
+        {
+          g_autofree char *text = g_strdup_printf (_("Threshold %.0f"), r->threshold);
+          g_autoptr(PangoLayout) label = make_layout (r, text, FALSE, 8, PANGO_WEIGHT_BOLD, 0, 0);
+          double tx = chart_x + chart_width * CLAMP (r->threshold, 0, 100) / 100;
+          double lx = CLAMP (tx - layout_width (label) / 2, chart_x,
+                             chart_x + chart_width - layout_width (label));
+          double dash[] = { 3, 2 };
+
+          set_color (cr, INK);
+          cairo_set_line_width (cr, 1);
+          cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
+          cairo_move_to (cr, tx, top - 4);
+          cairo_line_to (cr, tx, base);
+          cairo_stroke (cr);
+          cairo_set_dash (cr, NULL, 0, 0);
+          show_layout (r, label, lx, top - 6 - layout_height (label), INK);
+        }
+    }
+  y = base + 22;
+
+  legend_a = make_layout (r, _("Shortlisted"), FALSE, 9, PANGO_WEIGHT_NORMAL, 0, 0);
+  legend_b = make_layout (r, _("Rejected"), FALSE, 9, PANGO_WEIGHT_NORMAL, 0, 0);
+  if (draw)
+    {
+      double x = chart_x;
+      double sh = layout_height (legend_a);
+
+      cairo_rectangle (r->cr, x, y + (sh - 9) / 2, 9, 9);
+      set_color (r->cr, BAR_SHORTLIST);
+      cairo_fill (r->cr);
+      show_layout (r, legend_a, x + 14, y, SECONDARY);
+      x += 14 + layout_width (legend_a) + 18;
+      cairo_rectangle (r->cr, x, y + (sh - 9) / 2, 9, 9);
+      set_color (r->cr, BAR_REJECT);
+      cairo_fill (r->cr);
+      show_layout (r, legend_b, x + 14, y, SECONDARY);
+    }
+  y += layout_height (legend_a) + 26;
+
+  return y - r->y;
+}
+
+static double
+candidate_block (Report   *r,
+                 guint     rank,
+                 gboolean  draw)
+{
+  const SlRankedCandidate *candidate = &r->ranked[rank - 1];
+  SlScreeningResult *result = candidate->result;
+  const double text_x = MARGIN_X + RANK_COLUMN;
+  const double text_width = CONTENT_WIDTH - RANK_COLUMN;
+  g_autoptr(PangoLayout) rank_layout = NULL;
+  g_autoptr(PangoLayout) name = NULL;
+  g_autoptr(PangoLayout) detail = NULL;
+  g_autoptr(PangoLayout) score = NULL;
+  g_autoptr(PangoLayout) decision = NULL;
+  g_autoptr(PangoLayout) components = NULL;
+  g_autoptr(PangoLayout) explanation = NULL;
+  g_autoptr(PangoLayout) matched = NULL;
+  g_autoptr(PangoLayout) missing = NULL;
+  g_autoptr(GPtrArray) evidence = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GString) detail_text = g_string_new (NULL);
+  g_autoptr(GString) components_text = g_string_new (NULL);
+  g_autofree char *label = candidate_label (r, rank);
+  g_autofree char *rank_text = g_strdup_printf ("%u", rank);
+  g_autofree char *score_text = g_strdup_printf ("%.1f", result->score);
+  g_autofree char *sentence = sl_screening_result_explain (result);
+  g_autofree char *matched_list = NULL;
+  g_autofree char *missing_list = NULL;
+  const char *headline = candidate->headline;
+  double header_height, badge_height, badge_width, bar_y, y = r->y;
+  const struct { const char *name; double value; } parts[] = {
+    { _("Similarity"), result->similarity },
+    { _("Skills"), result->skill_coverage },
+    { _("Experience"), result->experience_fit },
+    { _("Education"), result->education_fit },
+    { _("Model"), result->classifier },
+  };
+
+  matched_list = join_arrays (result->matched_mandatory, result->matched_preferred, _(", "));
+  missing_list = join_arrays (result->missing_mandatory, result->missing_preferred, _(", "));
+
+  /* The header: rank, name and details on the left; score and decision on the right. */
+  rank_layout = make_layout (r, rank_text, FALSE, 10, PANGO_WEIGHT_BOLD, 0, 0);
+  name = make_layout (r, label, FALSE, 12, PANGO_WEIGHT_BOLD, text_width - SCORE_COLUMN, 2);
+  if (headline != NULL && headline[0] != '\0' && !(r->blind && identifies (r, candidate, headline)))
+    g_string_append (detail_text, headline);
+  if (!r->blind && candidate->email != NULL && candidate->email[0] != '\0')
+    {
+      if (detail_text->len > 0)
+        g_string_append (detail_text, " · ");
+      g_string_append (detail_text, candidate->email);
+    }
+  if (detail_text->len > 0)
+    detail = make_layout (r, detail_text->str, FALSE, 9, PANGO_WEIGHT_NORMAL,
+                          text_width - SCORE_COLUMN, 2);
+  score = make_layout (r, score_text, FALSE, 17, PANGO_WEIGHT_BOLD, 0, 0);
+  decision = make_layout (r, result->shortlist ? _("Shortlist") : _("Reject"), FALSE, 8.5,
+                          PANGO_WEIGHT_BOLD, 0, 0);
+  badge_height = layout_height (decision) + 6;
+  badge_width = layout_width (decision) + 16;
+
+  header_height = layout_height (name) + (detail != NULL ? layout_height (detail) + 1 : 0);
+  header_height = MAX (header_height, layout_height (score));
+
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    {
+      g_autofree char *value = NULL;
+      g_autofree char *name_markup = NULL;
+
+      if (i == G_N_ELEMENTS (parts) - 1 && parts[i].value < 0)
+        break;
+      value = parts[i].value >= 0 ? format_percent (parts[i].value) : g_strdup ("–");
+      name_markup = g_markup_escape_text (parts[i].name, -1);
+      if (components_text->len > 0)
+        g_string_append (components_text, "     ");
+      g_string_append_printf (components_text, "%s <b>%s</b>", name_markup, value);
+    }
+  components = make_layout (r, components_text->str, TRUE, 8, PANGO_WEIGHT_NORMAL, text_width, 2);
+  explanation = make_layout (r, sentence, FALSE, 9.5, PANGO_WEIGHT_NORMAL, text_width, 8);
+
+  if (matched_list[0] != '\0')
+    {
+      g_autofree char *markup = NULL;
+
+      markup = g_markup_printf_escaped ("<span foreground=\"#26a269\">✓</span> <b>%s</b>  %s",
+                                        _("Matched"), matched_list);
+
+      matched = make_layout (r, markup, TRUE, 8.5, PANGO_WEIGHT_NORMAL, text_width, 2);
+    }
+  if (missing_list[0] != '\0')
+    {
+      g_autofree char *markup = NULL;
+
+      markup = g_markup_printf_escaped ("<span foreground=\"#c01c28\">✗</span> <b>%s</b>  %s",
+                                        _("Missing"), missing_list);
+
+      missing = make_layout (r, markup, TRUE, 8.5, PANGO_WEIGHT_NORMAL, text_width, 2);
+    }
+
+  for (guint i = 0; result->evidence != NULL && i < result->evidence->len; i++)
+    {
+      const char *line = g_ptr_array_index (result->evidence, i);
+      g_autofree char *quoted = NULL;
+      PangoFontDescription *desc;
+      PangoLayout *layout;
+
+      if (r->blind && identifies (r, candidate, line))
+        continue;
+      /* Translators: an evidence line quoted from a resume. */
+      quoted = g_strdup_printf (_("“%s”"), line);
+      layout = make_layout (r, quoted, FALSE, 8.5, PANGO_WEIGHT_NORMAL, text_width - 10, 2);
+      desc = pango_font_description_copy (pango_layout_get_font_description (layout));
+      pango_font_description_set_style (desc, PANGO_STYLE_ITALIC);
+      pango_layout_set_font_description (layout, desc);
+      pango_font_description_free (desc);
+      g_ptr_array_add (evidence, layout);
+    }
+
+  y += 10;
+  if (draw)
+    {
+      double cy = y + layout_height (name) / 2;
+      double rx = MARGIN_X + 13;
+      double score_x = MARGIN_X + CONTENT_WIDTH - badge_width - 10 - layout_width (score);
+      double badge_x = MARGIN_X + CONTENT_WIDTH - badge_width;
+      double badge_y = y + (layout_height (score) - badge_height) / 2;
+
+      cairo_new_path (r->cr);
+      cairo_arc (r->cr, rx, cy, 12, 0, 2 * G_PI);
+      set_color (r->cr, SURFACE);
+      cairo_fill_preserve (r->cr);
+      set_color (r->cr, RULE);
+      cairo_set_line_width (r->cr, 0.75);
+      cairo_stroke (r->cr);
+      show_layout (r, rank_layout, rx - layout_width (rank_layout) / 2,
+                   cy - layout_height (rank_layout) / 2, SECONDARY);
+
+      show_layout (r, name, text_x, y, INK);
+      if (detail != NULL)
+        show_layout (r, detail, text_x, y + layout_height (name) + 1, SECONDARY);
+
+      show_layout (r, score, score_x, y, INK);
+      rounded_rect (r->cr, badge_x, badge_y, badge_width, badge_height, badge_height / 2);
+      if (result->shortlist)
+        {
+          set_color (r->cr, BADGE_SHORTLIST);
+          cairo_fill (r->cr);
+          show_layout (r, decision, badge_x + 8, badge_y + 3, 0xffffff);
+        }
+      else
+        {
+          set_color (r->cr, SURFACE);
+          cairo_fill_preserve (r->cr);
+          set_color (r->cr, BORDER);
+          cairo_set_line_width (r->cr, 0.75);
+          cairo_stroke (r->cr);
+          show_layout (r, decision, badge_x + 8, badge_y + 3, SECONDARY);
+        }
+    }
+  y += header_height + 6;
+
+  /* The score bar, with the threshold marked. */
+  bar_y = y;
+  if (draw)
+    {
+      double fill = text_width * CLAMP (result->score, 0, 100) / 100;
+      double tx = text_x + text_width * CLAMP (result->threshold, 0, 100) / 100;
+
+      rounded_rect (r->cr, text_x, bar_y, text_width, 6, 3);
+      set_color (r->cr, SURFACE);
+      cairo_fill_preserve (r->cr);
+      set_color (r->cr, RULE);
+      cairo_set_line_width (r->cr, 0.5);
+      cairo_stroke (r->cr);
+      if (fill > 0)
+        {
+          rounded_rect (r->cr, text_x, bar_y, MAX (fill, 6), 6, 3);
+          set_color (r->cr, result->shortlist ? BAR_SHORTLIST : BAR_REJECT);
+          cairo_fill (r->cr);
+        }
+      set_color (r->cr, INK);
+      cairo_set_line_width (r->cr, 1);
+      cairo_move_to (r->cr, tx, bar_y - 2);
+      cairo_line_to (r->cr, tx, bar_y + 8);
+      cairo_stroke (r->cr);
+    }
+  y += 6 + 6;
+
+  if (draw)
+    show_layout (r, components, text_x, y, SECONDARY);
+  y += layout_height (components) + 4;
+
+  if (draw)
+    show_layout (r, explanation, text_x, y, INK);
+  y += layout_height (explanation) + 4;
+
+  if (matched != NULL)
+    {
+      if (draw)
+        show_layout (r, matched, text_x, y, INK);
+      y += layout_height (matched) + 2;
+    }
+  if (missing != NULL)
+    {
+      if (draw)
+        show_layout (r, missing, text_x, y, INK);
+      y += layout_height (missing) + 2;
+    }
+
+  if (evidence->len > 0)
+    y += 3;
+  for (guint i = 0; i < evidence->len; i++)
+    {
+      PangoLayout *line = g_ptr_array_index (evidence, i);
+      double h = layout_height (line);
+
+      if (draw)
+        {
+          cairo_rectangle (r->cr, text_x, y + 1, 2, h - 2);
+          set_color (r->cr, BORDER);
+          cairo_fill (r->cr);
+          show_layout (r, line, text_x + 10, y, SECONDARY);
+        }
+      y += h + 2;
+    }
+
+  y += 9;
+  if (draw && rank < r->n_ranked)
+    {
+      set_color (r->cr, RULE);
+      cairo_set_line_width (r->cr, 0.75);
+      cairo_move_to (r->cr, text_x, y);
+      cairo_line_to (r->cr, MARGIN_X + CONTENT_WIDTH, y);
+      cairo_stroke (r->cr);
+    }
+
+  return y - r->y;
+}
+
+static gboolean
+render (Report        *r,
+        GCancellable  *cancellable,
+        GError       **error)
+{
+  double height;
+
+  r->page = 0;
+  next_page (r);
+
+  r->y += title_block (r, TRUE);
+
+  height = requirements_block (r, FALSE);
+  ensure_space (r, height);
+  r->y += requirements_block (r, TRUE);
+
+  height = summary_block (r, FALSE);
+  if (r->n_ranked > 0)
+    height += histogram_block (r, FALSE);
+  ensure_space (r, height);
+  r->y += summary_block (r, TRUE);
+  if (r->n_ranked > 0)
+    r->y += histogram_block (r, TRUE);
+
+  /* The heading stays with the first candidate. */
+  height = section_heading (r, _("Ranked candidates"), FALSE);
+  if (r->n_ranked > 0)
+    height += candidate_block (r, 1, FALSE);
+  ensure_space (r, height);
+  add_outline (r, CAIRO_PDF_OUTLINE_ROOT, _("Ranked candidates"), r->y, &r->outline_ranking);
+  r->y += section_heading (r, _("Ranked candidates"), TRUE);
+
+  if (r->n_ranked == 0)
+    {
+      g_autoptr(PangoLayout) empty = make_layout (r, _("No candidates were screened for this job."),
+                                                  FALSE, 10, PANGO_WEIGHT_NORMAL, CONTENT_WIDTH, 2);
+
+      show_layout (r, empty, MARGIN_X, r->y, SECONDARY);
+    }
+
+  for (guint rank = 1; rank <= r->n_ranked; rank++)
+    {
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+
+      height = candidate_block (r, rank, FALSE);
+      ensure_space (r, height);
+      if (r->pdf != NULL)
+        {
+          g_autofree char *label = candidate_label (r, rank);
+          g_autofree char *entry = g_strdup_printf ("%u. %s", rank, label);
+
+          add_outline (r, r->outline_ranking, entry, r->y, NULL);
+        }
+      r->y += candidate_block (r, rank, TRUE);
+    }
+
+  draw_footer (r);
+  cairo_show_page (r->cr);
+
+  if (cairo_status (r->cr) != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, SL_SCREENING_REPORT_ERROR, SL_SCREENING_REPORT_ERROR_FAILED,
+                   _("Could not draw the report: %s"),
+                   cairo_status_to_string (cairo_status (r->cr)));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static cairo_status_t
+write_to_array_cb (void                *closure,
+                   const unsigned char *data,
+                   unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double da = *(const double *)a;
+  double db = *(const double *)b;
+
+  return da < db ? -1 : da > db;
+}
+
+static void
+report_init (Report                  *r,
+             SlJob                   *job,
+             SlRequirements          *requirements,
+             const SlRankedCandidate *ranked,
+             guint                    n_ranked,
+             gboolean                 blind)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree double *scores = g_new (double, MAX (n_ranked, 1));
+
+  memset (r, 0, sizeof *r);
+  r->job = job;
+  r->requirements = requirements;
+  r->ranked = ranked;
+  r->n_ranked = n_ranked;
+  r->blind = blind;
+  r->threshold = NAN;
+  /* Translators: the report’s date; see g_date_time_format() for the codes. */
+  r->date = g_date_time_format (now, _("%-d %B %Y"));
+  if (r->date == NULL)
+    r->date = g_date_time_format (now, "%Y-%m-%d");
+  r->contact = g_regex_new (CONTACT_PATTERN, G_REGEX_OPTIMIZE, 0, NULL);
+  g_assert (r->contact != NULL);
+
+  for (guint i = 0; i < n_ranked; i++)
+    {
+      SlScreeningResult *result = ranked[i].result;
+      guint bin = (guint)CLAMP (result->score / (100.0 / N_BINS), 0, N_BINS - 1);
+
+      if (i == 0)
+        r->threshold = result->threshold;
+      if (result->shortlist)
+        r->n_shortlisted++;
+      r->bins[bin][result->shortlist ? 0 : 1]++;
+      scores[i] = result->score;
+    }
+  if (n_ranked > 0)
+    {
+      qsort (scores, n_ranked, sizeof (double), compare_doubles);
+      r->median = n_ranked % 2 == 1 ? scores[n_ranked / 2]
+                                     : (scores[n_ranked / 2 - 1] + scores[n_ranked / 2]) / 2;
+    }
+}
+
+static void
+report_clear (Report *r)
+{
+  g_clear_pointer (&r->date, g_free);
+  g_clear_pointer (&r->contact, g_regex_unref);
+}
+
+static gboolean
+check_folder (const char  *path,
+              GError     **error)
+{
+  g_autofree char *folder = g_path_get_dirname (path);
+
+  if (!g_file_test (folder, G_FILE_TEST_IS_DIR))
+    {
+      g_autofree char *display = g_filename_display_name (folder);
+
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT,
+                   _("Could not save the report: the folder “%s” does not exist"), display);
+      return FALSE;
+    }
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_autofree char *display = g_filename_display_name (path);
+
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_ISDIR,
+                   _("Could not save the report: “%s” is a folder"), display);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+save_atomically (const char    *path,
+                 const guint8  *data,
+                 gsize          length,
+                 GError       **error)
+{
+  /* g_file_set_contents_full() writes a temporary file beside @path and
+   * renames it over, and removes the temporary file when anything fails. */
+  if (!g_file_set_contents_full (path, (const char *)data, length,
+                                 G_FILE_SET_CONTENTS_CONSISTENT, 0666, error))
+    {
+      g_prefix_error (error, _("Could not save the report: "));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+sl_screening_report_write_pdf (const char               *path,
+                               SlJob                    *job,
+                               SlRequirements           *requirements,
+                               const SlRankedCandidate  *ranked,
+                               guint                     n_ranked,
+                               gboolean                  blind,
+                               GCancellable             *cancellable,
+                               GError                  **error)
+{
+  g_autoptr(GByteArray) bytes = g_byte_array_new ();
+  g_autoptr(PangoFontMap) font_map = NULL;
+  g_autoptr(GObject) pango_ref = NULL;
+  PangoContext *pango;
+  g_autofree char *title = NULL;
+  cairo_font_options_t *options;
+  cairo_surface_t *measure_surface;
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  Report r;
+  gboolean ok;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (SL_IS_JOB (job), FALSE);
+  g_return_val_if_fail (ranked != NULL || n_ranked == 0, FALSE);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  for (guint i = 0; i < n_ranked; i++)
+    g_return_val_if_fail (ranked[i].result != NULL, FALSE);
+
+  if (!check_folder (path, error))
+    return FALSE;
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+
+  /* A private font map and context: the report may be drawn on a worker
+   * thread, and unhinted metrics make both passes lay out alike. */
+  font_map = pango_cairo_font_map_new ();
+  pango = pango_font_map_create_context (font_map);
+  pango_ref = G_OBJECT (pango);
+  pango_cairo_context_set_resolution (pango, 72);
+  options = cairo_font_options_create ();
+  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  pango_cairo_context_set_font_options (pango, options);
+  cairo_font_options_destroy (options);
+
+  report_init (&r, job, requirements, ranked, n_ranked, blind);
+  r.pango = pango;
+
+  /* First pass: count the pages, so that every footer can say “of N”. */
+  measure_surface = cairo_image_surface_create (CAIRO_FORMAT_A8, 1, 1);
+  r.cr = cairo_create (measure_surface);
+  ok = render (&r, cancellable, error);
+  r.n_pages = r.page;
+  cairo_destroy (r.cr);
+  cairo_surface_destroy (measure_surface);
+  if (!ok)
+    {
+      report_clear (&r);
+      return FALSE;
+    }
+
+  surface = cairo_pdf_surface_create_for_stream (write_to_array_cb, bytes, PAGE_WIDTH, PAGE_HEIGHT);
+  /* Translators: the PDF document title; %s is the job title. */
+  title = g_strdup_printf (_("Screening report: %s"), sl_job_get_title (job));
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Shortlist");
+  r.pdf = surface;
+  r.cr = cairo_create (surface);
+  ok = render (&r, cancellable, error);
+  if (ok && r.page != r.n_pages)
+    g_debug ("Measured %d pages but drew %d", r.n_pages, r.page);
+  cairo_destroy (r.cr);
+  cairo_surface_finish (surface);
+  status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+  report_clear (&r);
+
+  if (!ok)
+    return FALSE;
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, SL_SCREENING_REPORT_ERROR, SL_SCREENING_REPORT_ERROR_FAILED,
+                   _("Could not draw the report: %s"), cairo_status_to_string (status));
+      return FALSE;
+    }
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+
+  return save_atomically (path, bytes->data, bytes->len, error);
+}
+
+/* CSV */
+
+static void
+append_cell (GString    *out,
+             const char *value,
+             gboolean    text)
+{
+  g_autofree char *valid = g_utf8_make_valid (value != NULL ? value : "", -1);
+  /* A spreadsheet runs a cell that starts with one of these as a formula. */
+  gboolean formula = text && valid[0] != '\0' && strchr ("=+-@\t\r", valid[0]) != NULL;
+  gboolean quote = strpbrk (valid, ",\"\r\n") != NULL;
+
+  if (quote)
+    g_string_append_c (out, '"');
+  if (formula)
+    g_string_append_c (out, '\'');
+  for (const char *p = valid; *p != '\0'; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *p);
+    }
+  if (quote)
+    g_string_append_c (out, '"');
+}
+
+static void
+append_number (GString    *out,
+               const char *format,
+               double      value)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_string_append (out, g_ascii_formatd (buffer, sizeof buffer, format, value));
+}
+
+char *
+sl_screening_report_build_csv (SlJob                   *job,
+                               const SlRankedCandidate *ranked,
+                               guint                    n_ranked,
+                               gboolean                 blind)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  g_return_val_if_fail (job == NULL || SL_IS_JOB (job), NULL);
+  g_return_val_if_fail (ranked != NULL || n_ranked == 0, NULL);
+
+  g_string_append (out, "rank,candidate_id,name,score,decision,similarity,skill_coverage,"
+                        "experience_fit,education_fit,classifier,matched_skills,missing_skills,"
+                        "explanation\r\n");
+
+  for (guint i = 0; i < n_ranked; i++)
+    {
+      SlScreeningResult *result = ranked[i].result;
+      g_autofree char *matched = NULL;
+      g_autofree char *missing = NULL;
+      g_autofree char *sentence = NULL;
+
+      g_return_val_if_fail (result != NULL, NULL);
+
+      matched = join_arrays (result->matched_mandatory, result->matched_preferred, "; ");
+      missing = join_arrays (result->missing_mandatory, result->missing_preferred, "; ");
+      sentence = sl_screening_result_explain (result);
+
+      g_string_append_printf (out, "%u,%" G_GINT64_FORMAT ",", i + 1, ranked[i].candidate_id);
+      append_cell (out, blind ? NULL : ranked[i].name, TRUE);
+      g_string_append_c (out, ',');
+      append_number (out, "%.1f", result->score);
+      g_string_append (out, result->shortlist ? ",SHORTLIST," : ",REJECT,");
+      append_number (out, "%.3f", result->similarity);
+      g_string_append_c (out, ',');
+      append_number (out, "%.3f", result->skill_coverage);
+      g_string_append_c (out, ',');
+      append_number (out, "%.3f", result->experience_fit);
+      g_string_append_c (out, ',');
+      append_number (out, "%.3f", result->education_fit);
+      g_string_append_c (out, ',');
+      if (result->classifier >= 0)
+        append_number (out, "%.3f", result->classifier);
+      g_string_append_c (out, ',');
+      append_cell (out, matched, TRUE);
+      g_string_append_c (out, ',');
+      append_cell (out, missing, TRUE);
+      g_string_append_c (out, ',');
+      append_cell (out, sentence, TRUE);
+      g_string_append (out, "\r\n");
+    }
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+gboolean
+sl_screening_report_write_csv (const char               *path,
+                               SlJob                    *job,
+                               const SlRankedCandidate  *ranked,
+                               guint                     n_ranked,
+                               gboolean                  blind,
+                               GError                  **error)
+{
+  g_autofree char *csv = NULL;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (job == NULL || SL_IS_JOB (job), FALSE);
+  g_return_val_if_fail (ranked != NULL || n_ranked == 0, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!check_folder (path, error))
+    return FALSE;
+  csv = sl_screening_report_build_csv (job, ranked, n_ranked, blind);
+  return save_atomically (path, (const guint8 *)csv, strlen (csv), error);
+}
