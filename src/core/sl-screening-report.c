@@ -1357,6 +1357,136 @@ sl_screening_report_write_pdf (const char               *path,
   return save_atomically (path, bytes->data, bytes->len, error);
 }
 
+/* The asynchronous form */
+
+typedef struct
+{
+  char              *path;
+  SlJob             *job;
+  SlRequirements    *requirements;
+  SlRankedCandidate *ranked;
+  guint              n_ranked;
+  gboolean           blind;
+} WriteData;
+
+static GPtrArray *
+copy_strings (GPtrArray *strings)
+{
+  GPtrArray *copy = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; strings != NULL && i < strings->len; i++)
+    g_ptr_array_add (copy, g_strdup (g_ptr_array_index (strings, i)));
+  return copy;
+}
+
+/* A deep copy; the arrays are the only members that SlScreeningResult owns. */
+static SlScreeningResult *
+copy_result (const SlScreeningResult *result)
+{
+  SlScreeningResult *copy = g_new (SlScreeningResult, 1);
+
+  *copy = *result;
+  copy->matched_mandatory = copy_strings (result->matched_mandatory);
+  copy->matched_preferred = copy_strings (result->matched_preferred);
+  copy->missing_mandatory = copy_strings (result->missing_mandatory);
+  copy->missing_preferred = copy_strings (result->missing_preferred);
+  copy->evidence = copy_strings (result->evidence);
+  return copy;
+}
+
+static void
+write_data_free (gpointer data)
+{
+  WriteData *self = data;
+
+  for (guint i = 0; i < self->n_ranked; i++)
+    {
+      g_free ((char *)self->ranked[i].name);
+      g_free ((char *)self->ranked[i].email);
+      g_free ((char *)self->ranked[i].headline);
+      sl_screening_result_free (self->ranked[i].result);
+    }
+  g_free (self->ranked);
+  g_clear_pointer (&self->requirements, sl_requirements_free);
+  g_clear_object (&self->job);
+  g_free (self->path);
+  g_free (self);
+}
+
+static void
+write_pdf_worker (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  WriteData *data = task_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!sl_screening_report_write_pdf (data->path, data->job, data->requirements, data->ranked,
+                                      data->n_ranked, data->blind, cancellable, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+sl_screening_report_write_pdf_async (const char               *path,
+                                     SlJob                    *job,
+                                     SlRequirements           *requirements,
+                                     const SlRankedCandidate  *ranked,
+                                     guint                     n_ranked,
+                                     gboolean                  blind,
+                                     GCancellable             *cancellable,
+                                     GAsyncReadyCallback       callback,
+                                     gpointer                  user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  WriteData *data;
+
+  g_return_if_fail (path != NULL);
+  g_return_if_fail (SL_IS_JOB (job));
+  g_return_if_fail (ranked != NULL || n_ranked == 0);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+  for (guint i = 0; i < n_ranked; i++)
+    g_return_if_fail (ranked[i].result != NULL);
+
+  data = g_new0 (WriteData, 1);
+  data->path = g_strdup (path);
+  data->job = sl_job_copy (job);
+  if (requirements != NULL)
+    data->requirements = sl_requirements_new (sl_requirements_get_mandatory_skills (requirements),
+                                              sl_requirements_get_preferred_skills (requirements),
+                                              sl_requirements_get_min_years (requirements),
+                                              sl_requirements_get_education_level (requirements));
+  data->ranked = g_new0 (SlRankedCandidate, MAX (n_ranked, 1));
+  data->n_ranked = n_ranked;
+  data->blind = blind;
+  for (guint i = 0; i < n_ranked; i++)
+    {
+      data->ranked[i].candidate_id = ranked[i].candidate_id;
+      data->ranked[i].name = g_strdup (ranked[i].name);
+      data->ranked[i].email = g_strdup (ranked[i].email);
+      data->ranked[i].headline = g_strdup (ranked[i].headline);
+      data->ranked[i].result = copy_result (ranked[i].result);
+    }
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sl_screening_report_write_pdf_async);
+  g_task_set_task_data (task, data, write_data_free);
+  g_task_run_in_thread (task, write_pdf_worker);
+}
+
+gboolean
+sl_screening_report_write_pdf_finish (GAsyncResult  *result,
+                                      GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_async_result_is_tagged (result, sl_screening_report_write_pdf_async),
+                        FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
 /* CSV */
 
 static void

@@ -41,6 +41,20 @@ gboolean sl_screening_report_write_pdf (const char               *path,
                                         GCancellable             *cancellable,
                                         GError                  **error);
 
+/* The same on a worker thread, for the UI. Everything passed in is copied,
+ * so the caller may free it as soon as this returns. */
+void     sl_screening_report_write_pdf_async  (const char               *path,
+                                               SlJob                    *job,
+                                               SlRequirements           *requirements,
+                                               const SlRankedCandidate  *ranked,
+                                               guint                     n_ranked,
+                                               gboolean                  blind,
+                                               GCancellable             *cancellable,
+                                               GAsyncReadyCallback       callback,
+                                               gpointer                  user_data);
+gboolean sl_screening_report_write_pdf_finish (GAsyncResult             *result,
+                                               GError                  **error);
+
 /* The ranking as RFC 4180 CSV in UTF-8 with CRLF line ends. Text cells that
  * a spreadsheet would read as a formula are prefixed with an apostrophe. */
 char    *sl_screening_report_build_csv (SlJob                    *job,

@@ -758,6 +758,102 @@ test_replace (Fixture       *f,
   g_assert_cmpuint (count_entries (f->tmpdir), ==, 1);
 }
 
+typedef struct
+{
+  gboolean  done;
+  gboolean  ok;
+  GError   *error;
+} WriteState;
+
+static void
+write_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  WriteState *state = user_data;
+
+  state->ok = sl_screening_report_write_pdf_finish (result, &state->error);
+  state->done = TRUE;
+}
+
+static gboolean
+deadline_cb (gpointer user_data)
+{
+  gboolean *expired = user_data;
+
+  *expired = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+wait_for_write (WriteState *state)
+{
+  gboolean expired = FALSE;
+  guint deadline = g_timeout_add_seconds (60, deadline_cb, &expired);
+
+  while (!state->done && !expired)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (expired);
+  g_source_remove (deadline);
+}
+
+static void
+test_pdf_async (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->tmpdir, "async.pdf", NULL);
+  g_autofree SlRankedCandidate *ranked = g_memdup2 (f->ranked, sizeof f->ranked);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) pages = NULL;
+  g_autoptr(GString) all = g_string_new (NULL);
+  WriteState state = { FALSE, };
+
+  if (!have_pdftotext ())
+    return;
+
+  for (guint i = 0; i < N_CANDIDATES; i++)
+    g_ptr_array_add (names, g_strdup (f->ranked[i].name));
+
+  sl_screening_report_write_pdf_async (path, f->job, f->requirements, ranked, N_CANDIDATES, FALSE,
+                                       cancellable, write_done_cb, &state);
+  /* The operation copied what it needs: drop every input now. */
+  memset (ranked, 0, sizeof f->ranked);
+  g_clear_pointer (&f->results, g_ptr_array_unref);
+  g_clear_pointer (&f->candidates, g_ptr_array_unref);
+  g_clear_pointer (&f->requirements, sl_requirements_free);
+  g_clear_object (&f->job);
+
+  wait_for_write (&state);
+  g_assert_no_error (state.error);
+  g_assert_true (state.ok);
+  pages = pdf_pages_text (path);
+  for (guint i = 0; i < pages->len; i++)
+    g_string_append (all, g_ptr_array_index (pages, i));
+  for (guint i = 0; i < names->len; i++)
+    g_assert_nonnull (strstr (all->str, g_ptr_array_index (names, i)));
+  g_assert_nonnull (strstr (all->str, "Senior Data Engineer, Platform & Analytics"));
+  g_assert_nonnull (strstr (all->str, "Kubernetes"));
+}
+
+static void
+test_pdf_async_cancelled (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->tmpdir, "async.pdf", NULL);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  WriteState state = { FALSE, };
+
+  g_cancellable_cancel (cancellable);
+  sl_screening_report_write_pdf_async (path, f->job, f->requirements, f->ranked, N_CANDIDATES,
+                                       FALSE, cancellable, write_done_cb, &state);
+  wait_for_write (&state);
+  g_assert_false (state.ok);
+  g_assert_error (state.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&state.error);
+  g_assert_cmpuint (count_entries (f->tmpdir), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -774,6 +870,8 @@ main (int   argc,
   ADD ("/sl/screening-report/pdf/blind", test_pdf_blind);
   ADD ("/sl/screening-report/pdf/empty", test_pdf_empty);
   ADD ("/sl/screening-report/pdf/replace", test_replace);
+  ADD ("/sl/screening-report/pdf/async", test_pdf_async);
+  ADD ("/sl/screening-report/pdf/async/cancelled", test_pdf_async_cancelled);
   ADD ("/sl/screening-report/unwritable", test_unwritable);
   ADD ("/sl/screening-report/cancelled", test_cancelled);
 
