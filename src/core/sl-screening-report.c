@@ -70,6 +70,7 @@ typedef struct
   guint                    bins[N_BINS][2];
   char                    *date;
   GRegex                  *contact;
+  struct _Block           *block;     /* the last candidate laid out */
 } Report;
 
 static void
@@ -341,7 +342,7 @@ draw_footer (Report *r)
 static void
 next_page (Report *r)
 {
-  if (r->page > 0)
+  if (r->page > 0 && r->pdf != NULL)
     {
       draw_footer (r);
       cairo_show_page (r->cr);
@@ -842,35 +843,56 @@ histogram_block (Report   *r,
   return y - r->y;
 }
 
-static double
-candidate_block (Report   *r,
-                 guint     rank,
-                 gboolean  draw)
+typedef struct _Block
+{
+  guint        rank;
+  PangoLayout *rank_layout;
+  PangoLayout *name;
+  PangoLayout *detail;
+  PangoLayout *score;
+  PangoLayout *decision;
+  PangoLayout *components;
+  PangoLayout *explanation;
+  PangoLayout *matched;
+  PangoLayout *missing;
+  GPtrArray   *evidence;
+} Block;
+
+static void
+block_clear (Block *b)
+{
+  g_clear_object (&b->rank_layout);
+  g_clear_object (&b->name);
+  g_clear_object (&b->detail);
+  g_clear_object (&b->score);
+  g_clear_object (&b->decision);
+  g_clear_object (&b->components);
+  g_clear_object (&b->explanation);
+  g_clear_object (&b->matched);
+  g_clear_object (&b->missing);
+  g_clear_pointer (&b->evidence, g_ptr_array_unref);
+  b->rank = 0;
+}
+
+/* Shaping text is most of the work: a block is laid out once, then
+ * measured and drawn with the same layouts. */
+static Block *
+get_block (Report *r,
+           guint   rank)
 {
   const SlRankedCandidate *candidate = &r->ranked[rank - 1];
   SlScreeningResult *result = candidate->result;
-  const double text_x = MARGIN_X + RANK_COLUMN;
   const double text_width = CONTENT_WIDTH - RANK_COLUMN;
-  g_autoptr(PangoLayout) rank_layout = NULL;
-  g_autoptr(PangoLayout) name = NULL;
-  g_autoptr(PangoLayout) detail = NULL;
-  g_autoptr(PangoLayout) score = NULL;
-  g_autoptr(PangoLayout) decision = NULL;
-  g_autoptr(PangoLayout) components = NULL;
-  g_autoptr(PangoLayout) explanation = NULL;
-  g_autoptr(PangoLayout) matched = NULL;
-  g_autoptr(PangoLayout) missing = NULL;
-  g_autoptr(GPtrArray) evidence = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GString) detail_text = g_string_new (NULL);
   g_autoptr(GString) components_text = g_string_new (NULL);
-  g_autofree char *label = candidate_label (r, rank);
-  g_autofree char *rank_text = g_strdup_printf ("%u", rank);
-  g_autofree char *score_text = g_strdup_printf ("%.1f", result->score);
-  g_autofree char *sentence = sl_screening_result_explain (result);
+  g_autofree char *label = NULL;
+  g_autofree char *rank_text = NULL;
+  g_autofree char *score_text = NULL;
+  g_autofree char *sentence = NULL;
   g_autofree char *matched_list = NULL;
   g_autofree char *missing_list = NULL;
   const char *headline = candidate->headline;
-  double header_height, badge_height, badge_width, bar_y, y = r->y;
+  Block *b = r->block;
   const struct { const char *name; double value; } parts[] = {
     { _("Similarity"), result->similarity },
     { _("Skills"), result->skill_coverage },
@@ -879,12 +901,22 @@ candidate_block (Report   *r,
     { _("Model"), result->classifier },
   };
 
+  if (b->rank == rank)
+    return b;
+  block_clear (b);
+  b->rank = rank;
+  b->evidence = g_ptr_array_new_with_free_func (g_object_unref);
+
+  label = candidate_label (r, rank);
+  rank_text = g_strdup_printf ("%u", rank);
+  score_text = g_strdup_printf ("%.1f", result->score);
+  sentence = sl_screening_result_explain (result);
   matched_list = join_arrays (result->matched_mandatory, result->matched_preferred, _(", "));
   missing_list = join_arrays (result->missing_mandatory, result->missing_preferred, _(", "));
 
   /* The header: rank, name and details on the left; score and decision on the right. */
-  rank_layout = make_layout (r, rank_text, FALSE, 10, PANGO_WEIGHT_BOLD, 0, 0);
-  name = make_layout (r, label, FALSE, 12, PANGO_WEIGHT_BOLD, text_width - SCORE_COLUMN, 2);
+  b->rank_layout = make_layout (r, rank_text, FALSE, 10, PANGO_WEIGHT_BOLD, 0, 0);
+  b->name = make_layout (r, label, FALSE, 12, PANGO_WEIGHT_BOLD, text_width - SCORE_COLUMN, 2);
   if (headline != NULL && headline[0] != '\0' && !(r->blind && identifies (r, candidate, headline)))
     g_string_append (detail_text, headline);
   if (!r->blind && candidate->email != NULL && candidate->email[0] != '\0')
@@ -894,16 +926,11 @@ candidate_block (Report   *r,
       g_string_append (detail_text, candidate->email);
     }
   if (detail_text->len > 0)
-    detail = make_layout (r, detail_text->str, FALSE, 9, PANGO_WEIGHT_NORMAL,
-                          text_width - SCORE_COLUMN, 2);
-  score = make_layout (r, score_text, FALSE, 17, PANGO_WEIGHT_BOLD, 0, 0);
-  decision = make_layout (r, result->shortlist ? _("Shortlist") : _("Reject"), FALSE, 8.5,
-                          PANGO_WEIGHT_BOLD, 0, 0);
-  badge_height = layout_height (decision) + 6;
-  badge_width = layout_width (decision) + 16;
-
-  header_height = layout_height (name) + (detail != NULL ? layout_height (detail) + 1 : 0);
-  header_height = MAX (header_height, layout_height (score));
+    b->detail = make_layout (r, detail_text->str, FALSE, 9, PANGO_WEIGHT_NORMAL,
+                             text_width - SCORE_COLUMN, 2);
+  b->score = make_layout (r, score_text, FALSE, 17, PANGO_WEIGHT_BOLD, 0, 0);
+  b->decision = make_layout (r, result->shortlist ? _("Shortlist") : _("Reject"), FALSE, 8.5,
+                             PANGO_WEIGHT_BOLD, 0, 0);
 
   for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
     {
@@ -918,8 +945,9 @@ candidate_block (Report   *r,
         g_string_append (components_text, "     ");
       g_string_append_printf (components_text, "%s <b>%s</b>", name_markup, value);
     }
-  components = make_layout (r, components_text->str, TRUE, 8, PANGO_WEIGHT_NORMAL, text_width, 2);
-  explanation = make_layout (r, sentence, FALSE, 9.5, PANGO_WEIGHT_NORMAL, text_width, 8);
+  b->components = make_layout (r, components_text->str, TRUE, 8, PANGO_WEIGHT_NORMAL,
+                               text_width, 2);
+  b->explanation = make_layout (r, sentence, FALSE, 9.5, PANGO_WEIGHT_NORMAL, text_width, 8);
 
   if (matched_list[0] != '\0')
     {
@@ -927,8 +955,7 @@ candidate_block (Report   *r,
 
       markup = g_markup_printf_escaped ("<span foreground=\"#26a269\">✓</span> <b>%s</b>  %s",
                                         _("Matched"), matched_list);
-
-      matched = make_layout (r, markup, TRUE, 8.5, PANGO_WEIGHT_NORMAL, text_width, 2);
+      b->matched = make_layout (r, markup, TRUE, 8.5, PANGO_WEIGHT_NORMAL, text_width, 2);
     }
   if (missing_list[0] != '\0')
     {
@@ -936,8 +963,7 @@ candidate_block (Report   *r,
 
       markup = g_markup_printf_escaped ("<span foreground=\"#c01c28\">✗</span> <b>%s</b>  %s",
                                         _("Missing"), missing_list);
-
-      missing = make_layout (r, markup, TRUE, 8.5, PANGO_WEIGHT_NORMAL, text_width, 2);
+      b->missing = make_layout (r, markup, TRUE, 8.5, PANGO_WEIGHT_NORMAL, text_width, 2);
     }
 
   for (guint i = 0; result->evidence != NULL && i < result->evidence->len; i++)
@@ -956,17 +982,47 @@ candidate_block (Report   *r,
       pango_font_description_set_style (desc, PANGO_STYLE_ITALIC);
       pango_layout_set_font_description (layout, desc);
       pango_font_description_free (desc);
-      g_ptr_array_add (evidence, layout);
+      g_ptr_array_add (b->evidence, layout);
+    }
+
+  return b;
+}
+
+static double
+candidate_block (Report   *r,
+                 guint     rank,
+                 gboolean  draw)
+{
+  SlScreeningResult *result = r->ranked[rank - 1].result;
+  const double text_x = MARGIN_X + RANK_COLUMN;
+  const double text_width = CONTENT_WIDTH - RANK_COLUMN;
+  Block *b = get_block (r, rank);
+  double header_height, badge_height, badge_width, bar_y, y = r->y;
+
+  badge_height = layout_height (b->decision) + 6;
+  badge_width = layout_width (b->decision) + 16;
+
+  header_height = layout_height (b->name) + (b->detail != NULL ? layout_height (b->detail) + 1 : 0);
+  header_height = MAX (header_height, layout_height (b->score));
+
+  /* A rule between candidates, but none at the top of a page. */
+  if (draw && rank > 1 && r->y > MARGIN_TOP)
+    {
+      set_color (r->cr, RULE);
+      cairo_set_line_width (r->cr, 0.75);
+      cairo_move_to (r->cr, text_x, y);
+      cairo_line_to (r->cr, MARGIN_X + CONTENT_WIDTH, y);
+      cairo_stroke (r->cr);
     }
 
   y += 10;
   if (draw)
     {
-      double cy = y + layout_height (name) / 2;
+      double cy = y + layout_height (b->name) / 2;
       double rx = MARGIN_X + 13;
-      double score_x = MARGIN_X + CONTENT_WIDTH - badge_width - 10 - layout_width (score);
+      double score_x = MARGIN_X + CONTENT_WIDTH - badge_width - 10 - layout_width (b->score);
       double badge_x = MARGIN_X + CONTENT_WIDTH - badge_width;
-      double badge_y = y + (layout_height (score) - badge_height) / 2;
+      double badge_y = y + (layout_height (b->score) - badge_height) / 2;
 
       cairo_new_path (r->cr);
       cairo_arc (r->cr, rx, cy, 12, 0, 2 * G_PI);
@@ -975,20 +1031,20 @@ candidate_block (Report   *r,
       set_color (r->cr, RULE);
       cairo_set_line_width (r->cr, 0.75);
       cairo_stroke (r->cr);
-      show_layout (r, rank_layout, rx - layout_width (rank_layout) / 2,
-                   cy - layout_height (rank_layout) / 2, SECONDARY);
+      show_layout (r, b->rank_layout, rx - layout_width (b->rank_layout) / 2,
+                   cy - layout_height (b->rank_layout) / 2, SECONDARY);
 
-      show_layout (r, name, text_x, y, INK);
-      if (detail != NULL)
-        show_layout (r, detail, text_x, y + layout_height (name) + 1, SECONDARY);
+      show_layout (r, b->name, text_x, y, INK);
+      if (b->detail != NULL)
+        show_layout (r, b->detail, text_x, y + layout_height (b->name) + 1, SECONDARY);
 
-      show_layout (r, score, score_x, y, INK);
+      show_layout (r, b->score, score_x, y, INK);
       rounded_rect (r->cr, badge_x, badge_y, badge_width, badge_height, badge_height / 2);
       if (result->shortlist)
         {
           set_color (r->cr, BADGE_SHORTLIST);
           cairo_fill (r->cr);
-          show_layout (r, decision, badge_x + 8, badge_y + 3, 0xffffff);
+          show_layout (r, b->decision, badge_x + 8, badge_y + 3, 0xffffff);
         }
       else
         {
@@ -997,12 +1053,12 @@ candidate_block (Report   *r,
           set_color (r->cr, BORDER);
           cairo_set_line_width (r->cr, 0.75);
           cairo_stroke (r->cr);
-          show_layout (r, decision, badge_x + 8, badge_y + 3, SECONDARY);
+          show_layout (r, b->decision, badge_x + 8, badge_y + 3, SECONDARY);
         }
     }
   y += header_height + 6;
 
-  /* The score bar, with the threshold marked. */
+  /* The b->score bar, with the threshold marked. */
   bar_y = y;
   if (draw)
     {
@@ -1030,31 +1086,31 @@ candidate_block (Report   *r,
   y += 6 + 6;
 
   if (draw)
-    show_layout (r, components, text_x, y, SECONDARY);
-  y += layout_height (components) + 4;
+    show_layout (r, b->components, text_x, y, SECONDARY);
+  y += layout_height (b->components) + 4;
 
   if (draw)
-    show_layout (r, explanation, text_x, y, INK);
-  y += layout_height (explanation) + 4;
+    show_layout (r, b->explanation, text_x, y, INK);
+  y += layout_height (b->explanation) + 4;
 
-  if (matched != NULL)
+  if (b->matched != NULL)
     {
       if (draw)
-        show_layout (r, matched, text_x, y, INK);
-      y += layout_height (matched) + 2;
+        show_layout (r, b->matched, text_x, y, INK);
+      y += layout_height (b->matched) + 2;
     }
-  if (missing != NULL)
+  if (b->missing != NULL)
     {
       if (draw)
-        show_layout (r, missing, text_x, y, INK);
-      y += layout_height (missing) + 2;
+        show_layout (r, b->missing, text_x, y, INK);
+      y += layout_height (b->missing) + 2;
     }
 
-  if (evidence->len > 0)
+  if (b->evidence->len > 0)
     y += 3;
-  for (guint i = 0; i < evidence->len; i++)
+  for (guint i = 0; i < b->evidence->len; i++)
     {
-      PangoLayout *line = g_ptr_array_index (evidence, i);
+      PangoLayout *line = g_ptr_array_index (b->evidence, i);
       double h = layout_height (line);
 
       if (draw)
@@ -1068,14 +1124,6 @@ candidate_block (Report   *r,
     }
 
   y += 9;
-  if (draw && rank < r->n_ranked)
-    {
-      set_color (r->cr, RULE);
-      cairo_set_line_width (r->cr, 0.75);
-      cairo_move_to (r->cr, text_x, y);
-      cairo_line_to (r->cr, MARGIN_X + CONTENT_WIDTH, y);
-      cairo_stroke (r->cr);
-    }
 
   return y - r->y;
 }
@@ -1085,24 +1133,26 @@ render (Report        *r,
         GCancellable  *cancellable,
         GError       **error)
 {
+  /* The measuring pass lays out everything and draws nothing. */
+  gboolean draw = r->pdf != NULL;
   double height;
 
   r->page = 0;
   next_page (r);
 
-  r->y += title_block (r, TRUE);
+  r->y += title_block (r, draw);
 
   height = requirements_block (r, FALSE);
   ensure_space (r, height);
-  r->y += requirements_block (r, TRUE);
+  r->y += requirements_block (r, draw);
 
   height = summary_block (r, FALSE);
   if (r->n_ranked > 0)
     height += histogram_block (r, FALSE);
   ensure_space (r, height);
-  r->y += summary_block (r, TRUE);
+  r->y += summary_block (r, draw);
   if (r->n_ranked > 0)
-    r->y += histogram_block (r, TRUE);
+    r->y += histogram_block (r, draw);
 
   /* The heading stays with the first candidate. */
   height = section_heading (r, _("Ranked candidates"), FALSE);
@@ -1110,14 +1160,15 @@ render (Report        *r,
     height += candidate_block (r, 1, FALSE);
   ensure_space (r, height);
   add_outline (r, CAIRO_PDF_OUTLINE_ROOT, _("Ranked candidates"), r->y, &r->outline_ranking);
-  r->y += section_heading (r, _("Ranked candidates"), TRUE);
+  r->y += section_heading (r, _("Ranked candidates"), draw);
 
   if (r->n_ranked == 0)
     {
       g_autoptr(PangoLayout) empty = make_layout (r, _("No candidates were screened for this job."),
                                                   FALSE, 10, PANGO_WEIGHT_NORMAL, CONTENT_WIDTH, 2);
 
-      show_layout (r, empty, MARGIN_X, r->y, SECONDARY);
+      if (draw)
+        show_layout (r, empty, MARGIN_X, r->y, SECONDARY);
     }
 
   for (guint rank = 1; rank <= r->n_ranked; rank++)
@@ -1134,11 +1185,14 @@ render (Report        *r,
 
           add_outline (r, r->outline_ranking, entry, r->y, NULL);
         }
-      r->y += candidate_block (r, rank, TRUE);
+      r->y += candidate_block (r, rank, draw);
     }
 
-  draw_footer (r);
-  cairo_show_page (r->cr);
+  if (draw)
+    {
+      draw_footer (r);
+      cairo_show_page (r->cr);
+    }
 
   if (cairo_status (r->cr) != CAIRO_STATUS_SUCCESS)
     {
@@ -1192,6 +1246,7 @@ report_init (Report                  *r,
   if (r->date == NULL)
     r->date = g_date_time_format (now, "%Y-%m-%d");
   r->contact = g_regex_new (CONTACT_PATTERN, G_REGEX_OPTIMIZE, 0, NULL);
+  r->block = g_new0 (Block, 1);
   g_assert (r->contact != NULL);
 
   for (guint i = 0; i < n_ranked; i++)
@@ -1217,6 +1272,9 @@ report_init (Report                  *r,
 static void
 report_clear (Report *r)
 {
+  if (r->block != NULL)
+    block_clear (r->block);
+  g_clear_pointer (&r->block, g_free);
   g_clear_pointer (&r->date, g_free);
   g_clear_pointer (&r->contact, g_regex_unref);
 }
