@@ -2,11 +2,12 @@
 
 #include "config.h"
 
+#include <math.h>
+#include <string.h>
+
 #include <cairo-pdf.h>
 #include <glib/gi18n-lib.h>
-#include <math.h>
 #include <pango/pangocairo.h>
-#include <string.h>
 
 #include "sl-screening-report.h"
 

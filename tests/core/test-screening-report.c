@@ -1,7 +1,8 @@
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <string.h>
+
+#include <glib/gstdio.h>
 
 #include "sl-screening-report.h"
 
