@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <time.h>
 
 #include <glib/gstdio.h>
 
@@ -855,6 +856,49 @@ test_pdf_async_cancelled (Fixture       *f,
   g_assert_cmpuint (count_entries (f->tmpdir), ==, 0);
 }
 
+/* Speed, on demand only: test-screening-report -m perf -p /sl/screening-report/perf */
+static void
+test_perf (Fixture       *f,
+           gconstpointer  data)
+{
+  const guint n = 1000;
+  g_autofree char *pdf = g_build_filename (f->tmpdir, "perf.pdf", NULL);
+  g_autofree char *csv = g_build_filename (f->tmpdir, "perf.csv", NULL);
+  g_autofree SlRankedCandidate *ranked = g_new0 (SlRankedCandidate, n);
+  g_autoptr(GError) error = NULL;
+  double pdf_s, csv_s, pdf_cpu;
+  clock_t cpu;
+
+  if (!g_test_perf ())
+    {
+      g_test_skip ("Run with -m perf");
+      return;
+    }
+
+  /* A thousand candidates: the fixture's sixty, over and over. */
+  for (guint i = 0; i < n; i++)
+    ranked[i] = f->ranked[i % N_CANDIDATES];
+
+  cpu = clock ();
+  g_test_timer_start ();
+  g_assert_true (sl_screening_report_write_pdf (pdf, f->job, f->requirements, ranked, n, FALSE,
+                                                NULL, &error));
+  g_assert_no_error (error);
+  pdf_s = g_test_timer_elapsed ();
+  pdf_cpu = (double)(clock () - cpu) / CLOCKS_PER_SEC;
+
+  g_test_timer_start ();
+  g_assert_true (sl_screening_report_write_csv (csv, f->job, ranked, n, FALSE, &error));
+  g_assert_no_error (error);
+  csv_s = g_test_timer_elapsed ();
+
+  /* CPU time as well: the machine is shared, and waiting for a core is not our cost. */
+  g_test_message ("PDF of %u candidates: %.3f s (%.3f s of CPU); CSV: %.3f s",
+                  n, pdf_s, pdf_cpu, csv_s);
+  g_test_maximized_result (n / pdf_s, "%.0f candidates per second in the PDF report", n / pdf_s);
+  g_test_maximized_result (n / csv_s, "%.0f candidates per second in the CSV export", n / csv_s);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -873,6 +917,7 @@ main (int   argc,
   ADD ("/sl/screening-report/pdf/replace", test_replace);
   ADD ("/sl/screening-report/pdf/async", test_pdf_async);
   ADD ("/sl/screening-report/pdf/async/cancelled", test_pdf_async_cancelled);
+  ADD ("/sl/screening-report/perf", test_perf);
   ADD ("/sl/screening-report/unwritable", test_unwritable);
   ADD ("/sl/screening-report/cancelled", test_cancelled);
 
