@@ -295,6 +295,14 @@ format_years (double years)
   return g_strdup_printf (_("%.1f years"), years);
 }
 
+static const char *
+job_title (SlJob *job)
+{
+  const char *title = sl_job_get_title (job);
+
+  return title != NULL && title[0] != '\0' ? title : _("Untitled job");
+}
+
 static char *
 candidate_label (Report                  *r,
                  guint                    rank)
@@ -326,7 +334,7 @@ draw_footer (Report *r)
     number = g_strdup_printf (_("Page %1$d of %2$d"), r->page, r->page);
   right = make_layout (r, number, FALSE, 8.5, PANGO_WEIGHT_NORMAL, 0, 0);
   /* Translators: %s is the job title, in the report footer. */
-  title = g_strdup_printf (_("Screening report · %s"), sl_job_get_title (r->job));
+  title = g_strdup_printf (_("Screening report · %s"), job_title (r->job));
   left = make_layout (r, title, FALSE, 8.5, PANGO_WEIGHT_NORMAL,
                       CONTENT_WIDTH - layout_width (right) - 24, 1);
 
@@ -421,7 +429,7 @@ title_block (Report   *r,
       badge = make_layout (r, _("Blind report"), FALSE, 9, PANGO_WEIGHT_BOLD, 0, 0);
       badge_width = layout_width (badge) + 20;
     }
-  title = make_layout (r, sl_job_get_title (r->job), FALSE, 22, PANGO_WEIGHT_BOLD,
+  title = make_layout (r, job_title (r->job), FALSE, 22, PANGO_WEIGHT_BOLD,
                        CONTENT_WIDTH - badge_width - 12, 3);
   if (location != NULL && location[0] != '\0')
     /* Translators: the job’s location, then the date the report was made. */
@@ -1337,6 +1345,7 @@ sl_screening_report_write_pdf (const char               *path,
   g_autoptr(GObject) pango_ref = NULL;
   PangoContext *pango;
   g_autofree char *title = NULL;
+  g_autofree char *valid_title = NULL;
   cairo_font_options_t *options;
   cairo_surface_t *measure_surface;
   cairo_surface_t *surface;
@@ -1388,8 +1397,9 @@ sl_screening_report_write_pdf (const char               *path,
 
   surface = cairo_pdf_surface_create_for_stream (write_to_array_cb, bytes, PAGE_WIDTH, PAGE_HEIGHT);
   /* Translators: the PDF document title; %s is the job title. */
-  title = g_strdup_printf (_("Screening report: %s"), sl_job_get_title (job));
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
+  title = g_strdup_printf (_("Screening report: %s"), job_title (job));
+  valid_title = g_utf8_make_valid (title, -1);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, valid_title);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Shortlist");
   r.pdf = surface;
   r.cr = cairo_create (surface);

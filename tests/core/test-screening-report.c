@@ -684,7 +684,9 @@ test_pdf_empty (Fixture       *f,
 
   g_assert_true (sl_screening_report_write_pdf (path, f->job, NULL, NULL, 0, FALSE, NULL, &error));
   g_assert_no_error (error);
+  keep_copy (path);
   pages = pdf_pages_text (path);
+  g_assert_true (any_page_has (pages, "None stated"));
   g_assert_cmpuint (pages->len, ==, 1);
   g_assert_true (any_page_has (pages, "No candidates were screened"));
   g_assert_true (any_page_has (pages, " Page 1 of 1 "));
