@@ -221,14 +221,16 @@ identifies (Report                  *r,
   folded = g_utf8_casefold (valid, -1);
   if (candidate->email != NULL && candidate->email[0] != '\0')
     {
-      g_autofree char *email = g_utf8_casefold (candidate->email, -1);
+      g_autofree char *valid_email = g_utf8_make_valid (candidate->email, -1);
+      g_autofree char *email = g_utf8_casefold (valid_email, -1);
 
       if (strstr (folded, email) != NULL)
         return TRUE;
     }
-  if (candidate->name != NULL && g_utf8_validate (candidate->name, -1, NULL))
+  if (candidate->name != NULL)
     {
-      g_autofree char *name = g_utf8_casefold (candidate->name, -1);
+      g_autofree char *valid_name = g_utf8_make_valid (candidate->name, -1);
+      g_autofree char *name = g_utf8_casefold (valid_name, -1);
       g_auto(GStrv) tokens = g_strsplit_set (name, " \t,.;:()\"'’‘“”-", -1);
 
       for (guint i = 0; tokens[i] != NULL; i++)

@@ -858,6 +858,55 @@ test_pdf_async_cancelled (Fixture       *f,
   g_assert_cmpuint (count_entries (f->tmpdir), ==, 0);
 }
 
+static void
+test_invalid_utf8 (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *pdf = g_build_filename (f->tmpdir, "bad.pdf", NULL);
+  g_autofree char *csv = g_build_filename (f->tmpdir, "bad.csv", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  SlRankedCandidate ranked[2];
+
+  /* Text from a damaged import must neither fail the export nor leak
+   * invalid bytes into it. */
+  memcpy (ranked, f->ranked, sizeof ranked);
+  ranked[0].name = "Bad \xff\xfe name, \"quoted\"";
+  ranked[0].headline = "Head\xc3line";
+  ranked[0].email = "bad\xff@mail.example";
+  g_ptr_array_add (ranked[1].result->evidence, g_strdup ("Python and SQL \xff\xfe evidence line"));
+  g_ptr_array_add (ranked[0].result->evidence, g_strdup ("Python and SQL work with Quoted partners"));
+  sl_job_set_location (f->job, "Berl\xffin");
+
+  for (guint blind = 0; blind < 2; blind++)
+    {
+      g_assert_true (sl_screening_report_write_pdf (pdf, f->job, f->requirements, ranked, 2, blind,
+                                                    NULL, &error));
+      g_assert_no_error (error);
+      g_assert_true (sl_screening_report_write_csv (csv, f->job, ranked, 2, blind, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_file_get_contents (csv, &contents, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_utf8_validate (contents, -1, NULL));
+      records = parse_csv (contents);
+      g_assert_cmpuint (records->len, ==, 3);
+      g_assert_cmpuint (g_strv_length (g_ptr_array_index (records, 1)), ==, 13);
+      g_clear_pointer (&records, g_ptr_array_unref);
+      g_clear_pointer (&contents, g_free);
+
+      if (have_pdftotext ())
+        {
+          g_autoptr(GPtrArray) pages = pdf_pages_text (pdf);
+
+          /* A blind report still recognises the damaged name in the evidence. */
+          g_assert_cmpint (any_page_has (pages, "Quoted partners"), ==, !blind);
+          g_assert_cmpint (any_page_has (pages, "Bad"), ==, !blind);
+          g_assert_true (any_page_has (pages, "evidence line"));
+        }
+    }
+}
+
 /* Speed, on demand only: test-screening-report -m perf -p /sl/screening-report/perf */
 static void
 test_perf (Fixture       *f,
@@ -919,6 +968,7 @@ main (int   argc,
   ADD ("/sl/screening-report/pdf/replace", test_replace);
   ADD ("/sl/screening-report/pdf/async", test_pdf_async);
   ADD ("/sl/screening-report/pdf/async/cancelled", test_pdf_async_cancelled);
+  ADD ("/sl/screening-report/invalid-utf8", test_invalid_utf8);
   ADD ("/sl/screening-report/perf", test_perf);
   ADD ("/sl/screening-report/unwritable", test_unwritable);
   ADD ("/sl/screening-report/cancelled", test_cancelled);
