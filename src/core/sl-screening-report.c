@@ -162,6 +162,25 @@ layout_width (PangoLayout *layout)
   return (double)width / PANGO_SCALE;
 }
 
+/* Shows @layout as a structure element @tag ("P", "H1"…) of the tagged PDF,
+ * so that screen readers and reflowing viewers read the report in order. */
+static void
+show_tagged (Report      *r,
+             PangoLayout *layout,
+             double       x,
+             double       y,
+             guint32      color,
+             const char  *tag)
+{
+  if (r->pdf != NULL)
+    cairo_tag_begin (r->cr, tag, NULL);
+  cairo_move_to (r->cr, x, y);
+  set_color (r->cr, color);
+  pango_cairo_show_layout (r->cr, layout);
+  if (r->pdf != NULL)
+    cairo_tag_end (r->cr, tag);
+}
+
 static void
 show_layout (Report      *r,
              PangoLayout *layout,
@@ -169,9 +188,7 @@ show_layout (Report      *r,
              double       y,
              guint32      color)
 {
-  cairo_move_to (r->cr, x, y);
-  set_color (r->cr, color);
-  pango_cairo_show_layout (r->cr, layout);
+  show_tagged (r, layout, x, y, color, "P");
 }
 
 static gboolean
@@ -407,7 +424,7 @@ section_heading (Report     *r,
   height = layout_height (layout);
 
   if (draw)
-    show_layout (r, layout, MARGIN_X, r->y, INK);
+    show_tagged (r, layout, MARGIN_X, r->y, INK, "H2");
   return height + 10;
 }
 
@@ -446,7 +463,7 @@ title_block (Report   *r,
 
   if (draw)
     {
-      show_layout (r, title, MARGIN_X, y, INK);
+      show_tagged (r, title, MARGIN_X, y, INK, "H1");
       if (badge != NULL)
         {
           double bh = layout_height (badge) + 8;
@@ -731,7 +748,7 @@ histogram_block (Report   *r,
   heading = make_layout (r, _("Score distribution"), FALSE, 11, PANGO_WEIGHT_BOLD,
                          CONTENT_WIDTH, 1);
   if (draw)
-    show_layout (r, heading, MARGIN_X, y, INK);
+    show_tagged (r, heading, MARGIN_X, y, INK, "H3");
   y += layout_height (heading) + 14;
 
   top = y + 12;
@@ -1045,7 +1062,7 @@ candidate_block (Report   *r,
       show_layout (r, b->rank_layout, rx - layout_width (b->rank_layout) / 2,
                    cy - layout_height (b->rank_layout) / 2, SECONDARY);
 
-      show_layout (r, b->name, text_x, y, INK);
+      show_tagged (r, b->name, text_x, y, INK, "H3");
       if (b->detail != NULL)
         show_layout (r, b->detail, text_x, y + layout_height (b->name) + 1, SECONDARY);
 
