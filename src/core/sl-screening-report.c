@@ -102,7 +102,7 @@ rounded_rect (cairo_t *cr,
 }
 
 static PangoLayout *
-make_layout (Report      *r,
+make_layout (Report      *self,
              const char  *text,
              gboolean     markup,
              double       size,
@@ -110,7 +110,7 @@ make_layout (Report      *r,
              double       width,
              int          max_lines)
 {
-  PangoLayout *layout = pango_layout_new (r->pango);
+  PangoLayout *layout = pango_layout_new (self->pango);
   PangoFontDescription *desc = pango_font_description_new ();
 
   pango_font_description_set_family (desc, FONT_FAMILY);
@@ -165,30 +165,30 @@ layout_width (PangoLayout *layout)
 /* Shows @layout as a structure element @tag ("P", "H1"…) of the tagged PDF,
  * so that screen readers and reflowing viewers read the report in order. */
 static void
-show_tagged (Report      *r,
+show_tagged (Report      *self,
              PangoLayout *layout,
              double       x,
              double       y,
              guint32      color,
              const char  *tag)
 {
-  if (r->pdf != NULL)
-    cairo_tag_begin (r->cr, tag, NULL);
-  cairo_move_to (r->cr, x, y);
-  set_color (r->cr, color);
-  pango_cairo_show_layout (r->cr, layout);
-  if (r->pdf != NULL)
-    cairo_tag_end (r->cr, tag);
+  if (self->pdf != NULL)
+    cairo_tag_begin (self->cr, tag, NULL);
+  cairo_move_to (self->cr, x, y);
+  set_color (self->cr, color);
+  pango_cairo_show_layout (self->cr, layout);
+  if (self->pdf != NULL)
+    cairo_tag_end (self->cr, tag);
 }
 
 static void
-show_layout (Report      *r,
+show_layout (Report      *self,
              PangoLayout *layout,
              double       x,
              double       y,
              guint32      color)
 {
-  show_tagged (r, layout, x, y, color, "P");
+  show_tagged (self, layout, x, y, color, "P");
 }
 
 static gboolean
@@ -221,7 +221,7 @@ contains_word (const char *haystack,
 /* Whether @text would identify the candidate: their name or any part of it,
  * their address, or any address, link or phone number at all. */
 static gboolean
-identifies (Report                  *r,
+identifies (Report                  *self,
             const SlRankedCandidate *candidate,
             const char              *text)
 {
@@ -232,7 +232,7 @@ identifies (Report                  *r,
     return FALSE;
 
   valid = g_utf8_make_valid (text, -1);
-  if (g_regex_match (r->contact, valid, 0, NULL))
+  if (g_regex_match (self->contact, valid, 0, NULL))
     return TRUE;
 
   folded = g_utf8_casefold (valid, -1);
@@ -323,12 +323,12 @@ job_title (SlJob *job)
 }
 
 static char *
-candidate_label (Report                  *r,
+candidate_label (Report                  *self,
                  guint                    rank)
 {
-  const SlRankedCandidate *candidate = &r->ranked[rank - 1];
+  const SlRankedCandidate *candidate = &self->ranked[rank - 1];
 
-  if (r->blind)
+  if (self->blind)
     /* Translators: %u is the candidate’s rank in a blind report. */
     return g_strdup_printf (_("Candidate %u"), rank);
   if (candidate->name == NULL || candidate->name[0] == '\0')
@@ -339,59 +339,59 @@ candidate_label (Report                  *r,
 /* Pages */
 
 static void
-draw_footer (Report *r)
+draw_footer (Report *self)
 {
   g_autofree char *title = NULL;
   g_autofree char *number = NULL;
   g_autoptr(PangoLayout) left = NULL;
   g_autoptr(PangoLayout) right = NULL;
 
-  if (r->n_pages > 0)
+  if (self->n_pages > 0)
     /* Translators: the page number in the report footer. */
-    number = g_strdup_printf (_("Page %1$d of %2$d"), r->page, r->n_pages);
+    number = g_strdup_printf (_("Page %1$d of %2$d"), self->page, self->n_pages);
   else
-    number = g_strdup_printf (_("Page %1$d of %2$d"), r->page, r->page);
-  right = make_layout (r, number, FALSE, 8.5, PANGO_WEIGHT_NORMAL, 0, 0);
+    number = g_strdup_printf (_("Page %1$d of %2$d"), self->page, self->page);
+  right = make_layout (self, number, FALSE, 8.5, PANGO_WEIGHT_NORMAL, 0, 0);
   /* Translators: %s is the job title, in the report footer. */
-  title = g_strdup_printf (_("Screening report · %s"), job_title (r->job));
-  left = make_layout (r, title, FALSE, 8.5, PANGO_WEIGHT_NORMAL,
+  title = g_strdup_printf (_("Screening report · %s"), job_title (self->job));
+  left = make_layout (self, title, FALSE, 8.5, PANGO_WEIGHT_NORMAL,
                       CONTENT_WIDTH - layout_width (right) - 24, 1);
 
-  set_color (r->cr, RULE);
-  cairo_set_line_width (r->cr, 0.75);
-  cairo_move_to (r->cr, MARGIN_X, FOOTER_Y - 8);
-  cairo_line_to (r->cr, MARGIN_X + CONTENT_WIDTH, FOOTER_Y - 8);
-  cairo_stroke (r->cr);
+  set_color (self->cr, RULE);
+  cairo_set_line_width (self->cr, 0.75);
+  cairo_move_to (self->cr, MARGIN_X, FOOTER_Y - 8);
+  cairo_line_to (self->cr, MARGIN_X + CONTENT_WIDTH, FOOTER_Y - 8);
+  cairo_stroke (self->cr);
 
-  show_layout (r, left, MARGIN_X, FOOTER_Y, TERTIARY);
-  show_layout (r, right, MARGIN_X + CONTENT_WIDTH - layout_width (right), FOOTER_Y, TERTIARY);
+  show_layout (self, left, MARGIN_X, FOOTER_Y, TERTIARY);
+  show_layout (self, right, MARGIN_X + CONTENT_WIDTH - layout_width (right), FOOTER_Y, TERTIARY);
 }
 
 static void
-next_page (Report *r)
+next_page (Report *self)
 {
-  if (r->page > 0 && r->pdf != NULL)
+  if (self->page > 0 && self->pdf != NULL)
     {
-      draw_footer (r);
-      cairo_show_page (r->cr);
+      draw_footer (self);
+      cairo_show_page (self->cr);
     }
-  r->page++;
-  r->y = MARGIN_TOP;
+  self->page++;
+  self->y = MARGIN_TOP;
 }
 
 /* Starts a new page unless @height fits below the current position. A block
  * taller than a page starts at the top and is clipped, which the callers
  * prevent by limiting the number of lines of every free text. */
 static void
-ensure_space (Report *r,
+ensure_space (Report *self,
               double  height)
 {
-  if (r->y + height > CONTENT_BOTTOM && r->y > MARGIN_TOP)
-    next_page (r);
+  if (self->y + height > CONTENT_BOTTOM && self->y > MARGIN_TOP)
+    next_page (self);
 }
 
 static void
-add_outline (Report     *r,
+add_outline (Report     *self,
              int         parent,
              const char *title,
              double      y,
@@ -401,11 +401,11 @@ add_outline (Report     *r,
   cairo_pdf_outline_flags_t flags;
   int added;
 
-  if (r->pdf == NULL)
+  if (self->pdf == NULL)
     return;
-  link = g_strdup_printf ("page=%d pos=[%d %d]", r->page, (int)MARGIN_X, (int)MAX (y - 8, 0));
+  link = g_strdup_printf ("page=%d pos=[%d %d]", self->page, (int)MARGIN_X, (int)MAX (y - 8, 0));
   flags = parent == CAIRO_PDF_OUTLINE_ROOT ? CAIRO_PDF_OUTLINE_FLAG_OPEN : 0;
-  added = cairo_pdf_surface_add_outline (r->pdf, parent, title, link, flags);
+  added = cairo_pdf_surface_add_outline (self->pdf, parent, title, link, flags);
   if (id != NULL)
     *id = added;
 }
@@ -413,23 +413,23 @@ add_outline (Report     *r,
 /* Sections: each returns its height and draws only when @draw is set. */
 
 static double
-section_heading (Report     *r,
+section_heading (Report     *self,
                  const char *title,
                  gboolean    draw)
 {
   g_autoptr(PangoLayout) layout = NULL;
   double height;
 
-  layout = make_layout (r, title, FALSE, 13, PANGO_WEIGHT_BOLD, CONTENT_WIDTH, 1);
+  layout = make_layout (self, title, FALSE, 13, PANGO_WEIGHT_BOLD, CONTENT_WIDTH, 1);
   height = layout_height (layout);
 
   if (draw)
-    show_tagged (r, layout, MARGIN_X, r->y, INK, "H2");
+    show_tagged (self, layout, MARGIN_X, self->y, INK, "H2");
   return height + 10;
 }
 
 static double
-title_block (Report   *r,
+title_block (Report   *self,
              gboolean  draw)
 {
   g_autoptr(PangoLayout) kicker = NULL;
@@ -438,78 +438,79 @@ title_block (Report   *r,
   g_autoptr(PangoLayout) badge = NULL;
   g_autoptr(PangoLayout) note = NULL;
   g_autofree char *meta_text = NULL;
-  const char *location = sl_job_get_location (r->job);
+  const char *location = sl_job_get_location (self->job);
   double badge_width = 0;
-  double y = r->y;
+  double y = self->y;
 
-  kicker = make_layout (r, _("SCREENING REPORT"), FALSE, 8.5, PANGO_WEIGHT_BOLD, CONTENT_WIDTH, 1);
-  if (r->blind)
+  kicker = make_layout (self, _("SCREENING REPORT"), FALSE, 8.5, PANGO_WEIGHT_BOLD,
+                        CONTENT_WIDTH, 1);
+  if (self->blind)
     {
-      badge = make_layout (r, _("Blind report"), FALSE, 9, PANGO_WEIGHT_BOLD, 0, 0);
+      badge = make_layout (self, _("Blind report"), FALSE, 9, PANGO_WEIGHT_BOLD, 0, 0);
       badge_width = layout_width (badge) + 20;
     }
-  title = make_layout (r, job_title (r->job), FALSE, 22, PANGO_WEIGHT_BOLD,
+  title = make_layout (self, job_title (self->job), FALSE, 22, PANGO_WEIGHT_BOLD,
                        CONTENT_WIDTH - badge_width - 12, 3);
   if (location != NULL && location[0] != '\0')
     /* Translators: the job’s location, then the date the report was made. */
-    meta_text = g_strdup_printf (_("%1$s · Generated on %2$s"), location, r->date);
+    meta_text = g_strdup_printf (_("%1$s · Generated on %2$s"), location, self->date);
   else
-    meta_text = g_strdup_printf (_("Generated on %s"), r->date);
-  meta = make_layout (r, meta_text, FALSE, 10.5, PANGO_WEIGHT_NORMAL, CONTENT_WIDTH, 2);
+    meta_text = g_strdup_printf (_("Generated on %s"), self->date);
+  meta = make_layout (self, meta_text, FALSE, 10.5, PANGO_WEIGHT_NORMAL, CONTENT_WIDTH, 2);
 
   if (draw)
-    show_layout (r, kicker, MARGIN_X, y, ACCENT);
+    show_layout (self, kicker, MARGIN_X, y, ACCENT);
   y += layout_height (kicker) + 4;
 
   if (draw)
     {
-      show_tagged (r, title, MARGIN_X, y, INK, "H1");
+      show_tagged (self, title, MARGIN_X, y, INK, "H1");
       if (badge != NULL)
         {
           double bh = layout_height (badge) + 8;
           double bx = MARGIN_X + CONTENT_WIDTH - badge_width;
           double by = y + 6;
 
-          rounded_rect (r->cr, bx, by, badge_width, bh, bh / 2);
-          set_color (r->cr, BADGE_BLIND);
-          cairo_fill (r->cr);
-          show_layout (r, badge, bx + 10, by + 4, 0xffffff);
+          rounded_rect (self->cr, bx, by, badge_width, bh, bh / 2);
+          set_color (self->cr, BADGE_BLIND);
+          cairo_fill (self->cr);
+          show_layout (self, badge, bx + 10, by + 4, 0xffffff);
         }
     }
   y += layout_height (title) + 4;
 
   if (draw)
-    show_layout (r, meta, MARGIN_X, y, SECONDARY);
+    show_layout (self, meta, MARGIN_X, y, SECONDARY);
   y += layout_height (meta);
 
-  if (r->blind)
+  if (self->blind)
     {
-      note = make_layout (r, _("Names, contact details and evidence that could identify a "
+      note = make_layout (self, _("Names, contact details and evidence that could identify a "
                                "candidate are left out. Candidates are numbered by rank."),
                           FALSE, 9.5, PANGO_WEIGHT_NORMAL, CONTENT_WIDTH, 3);
       y += 4;
       if (draw)
-        show_layout (r, note, MARGIN_X, y, SECONDARY);
+        show_layout (self, note, MARGIN_X, y, SECONDARY);
       y += layout_height (note);
     }
 
   y += 14;
   if (draw)
     {
-      set_color (r->cr, RULE);
-      cairo_set_line_width (r->cr, 1);
-      cairo_move_to (r->cr, MARGIN_X, y);
-      cairo_line_to (r->cr, MARGIN_X + CONTENT_WIDTH, y);
-      cairo_stroke (r->cr);
+      set_color (self->cr, RULE);
+      cairo_set_line_width (self->cr, 1);
+      cairo_move_to (self->cr, MARGIN_X, y);
+      cairo_line_to (self->cr, MARGIN_X + CONTENT_WIDTH, y);
+      cairo_stroke (self->cr);
     }
   y += 18;
 
-  return y - r->y;
+  return y - self->y;
 }
 
 /* Skills as rounded chips that wrap; returns the height. */
 static double
-chips (Report             *r,
+chips (Report             *self,
        const char * const *items,
        double              x,
        double              y,
@@ -534,7 +535,7 @@ chips (Report             *r,
           more = g_strdup_printf (_("+%u more"), n - MAX_CHIPS);
           text = more;
         }
-      layout = make_layout (r, text, FALSE, 9.5, PANGO_WEIGHT_NORMAL, width - 16, 1);
+      layout = make_layout (self, text, FALSE, 9.5, PANGO_WEIGHT_NORMAL, width - 16, 1);
       w = layout_width (layout) + 16;
       h = layout_height (layout) + 6;
       row_height = MAX (row_height, h);
@@ -545,13 +546,13 @@ chips (Report             *r,
         }
       if (draw)
         {
-          rounded_rect (r->cr, cx, y, w, h, h / 2);
-          set_color (r->cr, SURFACE);
-          cairo_fill_preserve (r->cr);
-          set_color (r->cr, BORDER);
-          cairo_set_line_width (r->cr, 0.6);
-          cairo_stroke (r->cr);
-          show_layout (r, layout, cx + 8, y + 3, INK);
+          rounded_rect (self->cr, cx, y, w, h, h / 2);
+          set_color (self->cr, SURFACE);
+          cairo_fill_preserve (self->cr);
+          set_color (self->cr, BORDER);
+          cairo_set_line_width (self->cr, 0.6);
+          cairo_stroke (self->cr);
+          show_layout (self, layout, cx + 8, y + 3, INK);
         }
       cx += w + 5;
     }
@@ -559,7 +560,7 @@ chips (Report             *r,
 }
 
 static double
-requirements_block (Report   *r,
+requirements_block (Report   *self,
                     gboolean  draw)
 {
   const char * const *mandatory = NULL;
@@ -569,19 +570,19 @@ requirements_block (Report   *r,
   const double value_width = CONTENT_WIDTH - label_width;
   double min_years = -1;
   int education = -1;
-  double y = r->y;
+  double y = self->y;
 
-  if (r->requirements != NULL)
+  if (self->requirements != NULL)
     {
-      mandatory = sl_requirements_get_mandatory_skills (r->requirements);
-      preferred = sl_requirements_get_preferred_skills (r->requirements);
-      min_years = sl_requirements_get_min_years (r->requirements);
-      education = sl_requirements_get_education_level (r->requirements);
+      mandatory = sl_requirements_get_mandatory_skills (self->requirements);
+      preferred = sl_requirements_get_preferred_skills (self->requirements);
+      min_years = sl_requirements_get_min_years (self->requirements);
+      education = sl_requirements_get_education_level (self->requirements);
     }
 
   if (draw)
-    add_outline (r, CAIRO_PDF_OUTLINE_ROOT, _("Requirements"), y, NULL);
-  y += section_heading (r, _("Requirements"), draw);
+    add_outline (self, CAIRO_PDF_OUTLINE_ROOT, _("Requirements"), y, NULL);
+  y += section_heading (self, _("Requirements"), draw);
 
   for (guint row = 0; row < 4; row++)
     {
@@ -620,39 +621,39 @@ requirements_block (Report   *r,
           break;
         }
 
-      label = make_layout (r, label_text, FALSE, 10, PANGO_WEIGHT_NORMAL, label_width - 8, 2);
+      label = make_layout (self, label_text, FALSE, 10, PANGO_WEIGHT_NORMAL, label_width - 8, 2);
       if (row < 2 && list != NULL && list[0] != NULL)
         {
-          height = chips (r, list, value_x, y - 2, value_width, draw) - 2;
+          height = chips (self, list, value_x, y - 2, value_width, draw) - 2;
         }
       else
         {
-          value = make_layout (r, text != NULL ? text : _("None stated"), FALSE, 10,
+          value = make_layout (self, text != NULL ? text : _("None stated"), FALSE, 10,
                                PANGO_WEIGHT_NORMAL, value_width, 2);
           height = layout_height (value);
           if (draw)
-            show_layout (r, value, value_x, y, text != NULL ? INK : TERTIARY);
+            show_layout (self, value, value_x, y, text != NULL ? INK : TERTIARY);
         }
       if (draw)
-        show_layout (r, label, MARGIN_X, y, SECONDARY);
+        show_layout (self, label, MARGIN_X, y, SECONDARY);
       y += MAX (height, layout_height (label)) + 9;
     }
 
-  return y - r->y + 12;
+  return y - self->y + 12;
 }
 
 static double
-summary_block (Report   *r,
+summary_block (Report   *self,
                gboolean  draw)
 {
   const double gap = 10;
   const double card_width = (CONTENT_WIDTH - 3 * gap) / 4;
   const double card_height = 56;
-  double y = r->y;
+  double y = self->y;
 
   if (draw)
-    add_outline (r, CAIRO_PDF_OUTLINE_ROOT, _("Summary"), y, NULL);
-  y += section_heading (r, _("Summary"), draw);
+    add_outline (self, CAIRO_PDF_OUTLINE_ROOT, _("Summary"), y, NULL);
+  y += section_heading (self, _("Summary"), draw);
 
   if (draw)
     {
@@ -668,49 +669,52 @@ summary_block (Report   *r,
             {
             case 0:
               label_text = _("Screened");
-              value_text = g_strdup_printf ("%u", r->n_ranked);
+              value_text = g_strdup_printf ("%u", self->n_ranked);
               break;
             case 1:
               label_text = _("Shortlisted");
-              if (r->n_ranked > 0)
+              if (self->n_ranked > 0)
                 {
-                  double share = (double)r->n_shortlisted / r->n_ranked;
+                  double share = (double)self->n_shortlisted / self->n_ranked;
                   g_autofree char *percent = format_percent (share);
 
                   /* Translators: Pango markup; a count, then its share such as “12 %”. */
                   value_text = g_strdup_printf (_("%1$u <span size=\"small\" weight=\"normal\">"
                                                   "(%2$s)</span>"),
-                                                r->n_shortlisted, percent);
+                                                self->n_shortlisted, percent);
                 }
               else
                 value_text = g_strdup ("0");
               break;
             case 2:
               label_text = _("Median score");
-              value_text = r->n_ranked > 0 ? g_strdup_printf ("%.1f", r->median) : g_strdup ("–");
+              if (self->n_ranked > 0)
+                value_text = g_strdup_printf ("%.1f", self->median);
+              else
+                value_text = g_strdup ("–");
               break;
             default:
               label_text = _("Threshold");
-              if (isnan (r->threshold))
+              if (isnan (self->threshold))
                 value_text = g_strdup ("–");
               else
-                value_text = g_strdup_printf ("%.0f", r->threshold);
+                value_text = g_strdup_printf ("%.0f", self->threshold);
               break;
             }
 
-          rounded_rect (r->cr, x, y, card_width, card_height, 8);
-          set_color (r->cr, SURFACE);
-          cairo_fill (r->cr);
+          rounded_rect (self->cr, x, y, card_width, card_height, 8);
+          set_color (self->cr, SURFACE);
+          cairo_fill (self->cr);
 
-          label = make_layout (r, label_text, FALSE, 9, PANGO_WEIGHT_NORMAL, card_width - 24, 1);
-          value = make_layout (r, value_text, TRUE, 18, PANGO_WEIGHT_BOLD, card_width - 24, 1);
-          show_layout (r, label, x + 12, y + 9, SECONDARY);
-          show_layout (r, value, x + 12, y + 9 + layout_height (label) + 3, INK);
+          label = make_layout (self, label_text, FALSE, 9, PANGO_WEIGHT_NORMAL, card_width - 24, 1);
+          value = make_layout (self, value_text, TRUE, 18, PANGO_WEIGHT_BOLD, card_width - 24, 1);
+          show_layout (self, label, x + 12, y + 9, SECONDARY);
+          show_layout (self, value, x + 12, y + 9 + layout_height (label) + 3, INK);
         }
     }
   y += card_height + 22;
 
-  return y - r->y;
+  return y - self->y;
 }
 
 /* A step of 1, 2 or 5 times a power of ten that divides 0…@max into at most four. */
@@ -729,7 +733,7 @@ nice_step (guint max)
 }
 
 static double
-histogram_block (Report   *r,
+histogram_block (Report   *self,
                  gboolean  draw)
 {
   const double chart_height = 110;
@@ -743,12 +747,12 @@ histogram_block (Report   *r,
   guint max_count = 1;
   guint step, scale;
   double top, base;
-  double y = r->y;
+  double y = self->y;
 
-  heading = make_layout (r, _("Score distribution"), FALSE, 11, PANGO_WEIGHT_BOLD,
+  heading = make_layout (self, _("Score distribution"), FALSE, 11, PANGO_WEIGHT_BOLD,
                          CONTENT_WIDTH, 1);
   if (draw)
-    show_tagged (r, heading, MARGIN_X, y, INK, "H3");
+    show_tagged (self, heading, MARGIN_X, y, INK, "H3");
   y += layout_height (heading) + 14;
 
   top = y + 12;
@@ -756,14 +760,14 @@ histogram_block (Report   *r,
 
   /* A scale with round steps and room above the tallest bar for its count. */
   for (guint i = 0; i < N_BINS; i++)
-    max_count = MAX (max_count, r->bins[i][0] + r->bins[i][1]);
+    max_count = MAX (max_count, self->bins[i][0] + self->bins[i][1]);
   scale = (guint)ceil (max_count * 1.15);
   step = nice_step (scale);
   scale = (scale + step - 1) / step * step;
 
   if (draw)
     {
-      cairo_t *cr = r->cr;
+      cairo_t *cr = self->cr;
 
       /* Horizontal grid with counts. */
       cairo_set_line_width (cr, 0.5);
@@ -773,22 +777,22 @@ histogram_block (Report   *r,
           g_autoptr(PangoLayout) label = NULL;
           double gy = base - chart_height * tick / scale;
 
-          label = make_layout (r, count, FALSE, 8, PANGO_WEIGHT_NORMAL, 0, 0);
+          label = make_layout (self, count, FALSE, 8, PANGO_WEIGHT_NORMAL, 0, 0);
           set_color (cr, RULE);
           cairo_move_to (cr, chart_x, gy);
           cairo_line_to (cr, chart_x + chart_width, gy);
           cairo_stroke (cr);
-          show_layout (r, label, chart_x - 6 - layout_width (label),
+          show_layout (self, label, chart_x - 6 - layout_width (label),
                        gy - layout_height (label) / 2, TERTIARY);
         }
 
       for (guint i = 0; i < N_BINS; i++)
         {
-          guint total = r->bins[i][0] + r->bins[i][1];
+          guint total = self->bins[i][0] + self->bins[i][1];
           double x = chart_x + i * slot + 4;
           double w = slot - 8;
-          double h_short = chart_height * r->bins[i][0] / scale;
-          double h_reject = chart_height * r->bins[i][1] / scale;
+          double h_short = chart_height * self->bins[i][0] / scale;
+          double h_reject = chart_height * self->bins[i][1] / scale;
 
           if (h_reject > 0)
             {
@@ -807,8 +811,8 @@ histogram_block (Report   *r,
               g_autofree char *count = g_strdup_printf ("%u", total);
               g_autoptr(PangoLayout) label = NULL;
 
-              label = make_layout (r, count, FALSE, 8, PANGO_WEIGHT_BOLD, 0, 0);
-              show_layout (r, label, x + (w - layout_width (label)) / 2,
+              label = make_layout (self, count, FALSE, 8, PANGO_WEIGHT_BOLD, 0, 0);
+              show_layout (self, label, x + (w - layout_width (label)) / 2,
                            base - h_reject - h_short - layout_height (label) - 1, SECONDARY);
             }
         }
@@ -824,15 +828,17 @@ histogram_block (Report   *r,
           g_autofree char *value = g_strdup_printf ("%u", i * (100 / N_BINS));
           g_autoptr(PangoLayout) label = NULL;
 
-          label = make_layout (r, value, FALSE, 8, PANGO_WEIGHT_NORMAL, 0, 0);
-          show_layout (r, label, chart_x + i * slot - layout_width (label) / 2, base + 4, TERTIARY);
+          label = make_layout (self, value, FALSE, 8, PANGO_WEIGHT_NORMAL, 0, 0);
+          show_layout (self, label, chart_x + i * slot - layout_width (label) / 2, base + 4,
+                       TERTIARY);
         }
 
-      if (!isnan (r->threshold))
+      if (!isnan (self->threshold))
         {
-          g_autofree char *text = g_strdup_printf (_("Threshold %.0f"), r->threshold);
-          g_autoptr(PangoLayout) label = make_layout (r, text, FALSE, 8, PANGO_WEIGHT_BOLD, 0, 0);
-          double tx = chart_x + chart_width * CLAMP (r->threshold, 0, 100) / 100;
+          g_autofree char *text = g_strdup_printf (_("Threshold %.0f"), self->threshold);
+          g_autoptr(PangoLayout) label = make_layout (self, text, FALSE, 8, PANGO_WEIGHT_BOLD,
+                                                      0, 0);
+          double tx = chart_x + chart_width * CLAMP (self->threshold, 0, 100) / 100;
           double lx = CLAMP (tx - layout_width (label) / 2, chart_x,
                              chart_x + chart_width - layout_width (label));
           double dash[] = { 3, 2 };
@@ -844,31 +850,31 @@ histogram_block (Report   *r,
           cairo_line_to (cr, tx, base);
           cairo_stroke (cr);
           cairo_set_dash (cr, NULL, 0, 0);
-          show_layout (r, label, lx, top - 6 - layout_height (label), INK);
+          show_layout (self, label, lx, top - 6 - layout_height (label), INK);
         }
     }
   y = base + 22;
 
-  legend_a = make_layout (r, _("Shortlisted"), FALSE, 9, PANGO_WEIGHT_NORMAL, 0, 0);
-  legend_b = make_layout (r, _("Rejected"), FALSE, 9, PANGO_WEIGHT_NORMAL, 0, 0);
+  legend_a = make_layout (self, _("Shortlisted"), FALSE, 9, PANGO_WEIGHT_NORMAL, 0, 0);
+  legend_b = make_layout (self, _("Rejected"), FALSE, 9, PANGO_WEIGHT_NORMAL, 0, 0);
   if (draw)
     {
       double x = chart_x;
       double sh = layout_height (legend_a);
 
-      cairo_rectangle (r->cr, x, y + (sh - 9) / 2, 9, 9);
-      set_color (r->cr, BAR_SHORTLIST);
-      cairo_fill (r->cr);
-      show_layout (r, legend_a, x + 14, y, SECONDARY);
+      cairo_rectangle (self->cr, x, y + (sh - 9) / 2, 9, 9);
+      set_color (self->cr, BAR_SHORTLIST);
+      cairo_fill (self->cr);
+      show_layout (self, legend_a, x + 14, y, SECONDARY);
       x += 14 + layout_width (legend_a) + 18;
-      cairo_rectangle (r->cr, x, y + (sh - 9) / 2, 9, 9);
-      set_color (r->cr, BAR_REJECT);
-      cairo_fill (r->cr);
-      show_layout (r, legend_b, x + 14, y, SECONDARY);
+      cairo_rectangle (self->cr, x, y + (sh - 9) / 2, 9, 9);
+      set_color (self->cr, BAR_REJECT);
+      cairo_fill (self->cr);
+      show_layout (self, legend_b, x + 14, y, SECONDARY);
     }
   y += layout_height (legend_a) + 26;
 
-  return y - r->y;
+  return y - self->y;
 }
 
 typedef struct _Block
@@ -905,10 +911,10 @@ block_clear (Block *b)
 /* Shaping text is most of the work: a block is laid out once, then
  * measured and drawn with the same layouts. */
 static Block *
-get_block (Report *r,
+get_block (Report *self,
            guint   rank)
 {
-  const SlRankedCandidate *candidate = &r->ranked[rank - 1];
+  const SlRankedCandidate *candidate = &self->ranked[rank - 1];
   SlScreeningResult *result = candidate->result;
   const double text_width = CONTENT_WIDTH - RANK_COLUMN;
   g_autoptr(GString) detail_text = g_string_new (NULL);
@@ -920,7 +926,7 @@ get_block (Report *r,
   g_autofree char *matched_list = NULL;
   g_autofree char *missing_list = NULL;
   const char *headline = candidate->headline;
-  Block *b = r->block;
+  Block *b = self->block;
   const struct { const char *name; double value; } parts[] = {
     { _("Similarity"), result->similarity },
     { _("Skills"), result->skill_coverage },
@@ -935,7 +941,7 @@ get_block (Report *r,
   b->rank = rank;
   b->evidence = g_ptr_array_new_with_free_func (g_object_unref);
 
-  label = candidate_label (r, rank);
+  label = candidate_label (self, rank);
   rank_text = g_strdup_printf ("%u", rank);
   score_text = g_strdup_printf ("%.1f", result->score);
   sentence = sl_screening_result_explain (result);
@@ -943,21 +949,22 @@ get_block (Report *r,
   missing_list = join_arrays (result->missing_mandatory, result->missing_preferred, _(", "));
 
   /* The header: rank, name and details on the left; score and decision on the right. */
-  b->rank_layout = make_layout (r, rank_text, FALSE, 10, PANGO_WEIGHT_BOLD, 0, 0);
-  b->name = make_layout (r, label, FALSE, 12, PANGO_WEIGHT_BOLD, text_width - SCORE_COLUMN, 2);
-  if (headline != NULL && headline[0] != '\0' && !(r->blind && identifies (r, candidate, headline)))
+  b->rank_layout = make_layout (self, rank_text, FALSE, 10, PANGO_WEIGHT_BOLD, 0, 0);
+  b->name = make_layout (self, label, FALSE, 12, PANGO_WEIGHT_BOLD, text_width - SCORE_COLUMN, 2);
+  if (headline != NULL && headline[0] != '\0' &&
+      !(self->blind && identifies (self, candidate, headline)))
     g_string_append (detail_text, headline);
-  if (!r->blind && candidate->email != NULL && candidate->email[0] != '\0')
+  if (!self->blind && candidate->email != NULL && candidate->email[0] != '\0')
     {
       if (detail_text->len > 0)
         g_string_append (detail_text, " · ");
       g_string_append (detail_text, candidate->email);
     }
   if (detail_text->len > 0)
-    b->detail = make_layout (r, detail_text->str, FALSE, 9, PANGO_WEIGHT_NORMAL,
+    b->detail = make_layout (self, detail_text->str, FALSE, 9, PANGO_WEIGHT_NORMAL,
                              text_width - SCORE_COLUMN, 2);
-  b->score = make_layout (r, score_text, FALSE, 17, PANGO_WEIGHT_BOLD, 0, 0);
-  b->decision = make_layout (r, result->shortlist ? _("Shortlist") : _("Reject"), FALSE, 8.5,
+  b->score = make_layout (self, score_text, FALSE, 17, PANGO_WEIGHT_BOLD, 0, 0);
+  b->decision = make_layout (self, result->shortlist ? _("Shortlist") : _("Reject"), FALSE, 8.5,
                              PANGO_WEIGHT_BOLD, 0, 0);
 
   for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
@@ -973,9 +980,9 @@ get_block (Report *r,
         g_string_append (components_text, "     ");
       g_string_append_printf (components_text, "%s <b>%s</b>", name_markup, value);
     }
-  b->components = make_layout (r, components_text->str, TRUE, 8, PANGO_WEIGHT_NORMAL,
+  b->components = make_layout (self, components_text->str, TRUE, 8, PANGO_WEIGHT_NORMAL,
                                text_width, 2);
-  b->explanation = make_layout (r, sentence, FALSE, 9.5, PANGO_WEIGHT_NORMAL, text_width, 8);
+  b->explanation = make_layout (self, sentence, FALSE, 9.5, PANGO_WEIGHT_NORMAL, text_width, 8);
 
   if (matched_list[0] != '\0')
     {
@@ -983,7 +990,7 @@ get_block (Report *r,
 
       markup = g_markup_printf_escaped ("<span foreground=\"#26a269\">✓</span> <b>%s</b>  %s",
                                         _("Matched"), matched_list);
-      b->matched = make_layout (r, markup, TRUE, 8.5, PANGO_WEIGHT_NORMAL, text_width, 2);
+      b->matched = make_layout (self, markup, TRUE, 8.5, PANGO_WEIGHT_NORMAL, text_width, 2);
     }
   if (missing_list[0] != '\0')
     {
@@ -991,7 +998,7 @@ get_block (Report *r,
 
       markup = g_markup_printf_escaped ("<span foreground=\"#c01c28\">✗</span> <b>%s</b>  %s",
                                         _("Missing"), missing_list);
-      b->missing = make_layout (r, markup, TRUE, 8.5, PANGO_WEIGHT_NORMAL, text_width, 2);
+      b->missing = make_layout (self, markup, TRUE, 8.5, PANGO_WEIGHT_NORMAL, text_width, 2);
     }
 
   for (guint i = 0; result->evidence != NULL && i < result->evidence->len; i++)
@@ -1001,11 +1008,11 @@ get_block (Report *r,
       PangoFontDescription *desc;
       PangoLayout *layout;
 
-      if (r->blind && identifies (r, candidate, line))
+      if (self->blind && identifies (self, candidate, line))
         continue;
       /* Translators: an evidence line quoted from a resume. */
       quoted = g_strdup_printf (_("“%s”"), line);
-      layout = make_layout (r, quoted, FALSE, 8.5, PANGO_WEIGHT_NORMAL, text_width - 10, 2);
+      layout = make_layout (self, quoted, FALSE, 8.5, PANGO_WEIGHT_NORMAL, text_width - 10, 2);
       desc = pango_font_description_copy (pango_layout_get_font_description (layout));
       pango_font_description_set_style (desc, PANGO_STYLE_ITALIC);
       pango_layout_set_font_description (layout, desc);
@@ -1017,15 +1024,15 @@ get_block (Report *r,
 }
 
 static double
-candidate_block (Report   *r,
+candidate_block (Report   *self,
                  guint     rank,
                  gboolean  draw)
 {
-  SlScreeningResult *result = r->ranked[rank - 1].result;
+  SlScreeningResult *result = self->ranked[rank - 1].result;
   const double text_x = MARGIN_X + RANK_COLUMN;
   const double text_width = CONTENT_WIDTH - RANK_COLUMN;
-  Block *b = get_block (r, rank);
-  double header_height, badge_height, badge_width, bar_y, y = r->y;
+  Block *b = get_block (self, rank);
+  double header_height, badge_height, badge_width, bar_y, y = self->y;
 
   badge_height = layout_height (b->decision) + 6;
   badge_width = layout_width (b->decision) + 16;
@@ -1034,13 +1041,13 @@ candidate_block (Report   *r,
   header_height = MAX (header_height, layout_height (b->score));
 
   /* A rule between candidates, but none at the top of a page. */
-  if (draw && rank > 1 && r->y > MARGIN_TOP)
+  if (draw && rank > 1 && self->y > MARGIN_TOP)
     {
-      set_color (r->cr, RULE);
-      cairo_set_line_width (r->cr, 0.75);
-      cairo_move_to (r->cr, text_x, y);
-      cairo_line_to (r->cr, MARGIN_X + CONTENT_WIDTH, y);
-      cairo_stroke (r->cr);
+      set_color (self->cr, RULE);
+      cairo_set_line_width (self->cr, 0.75);
+      cairo_move_to (self->cr, text_x, y);
+      cairo_line_to (self->cr, MARGIN_X + CONTENT_WIDTH, y);
+      cairo_stroke (self->cr);
     }
 
   y += 10;
@@ -1052,36 +1059,36 @@ candidate_block (Report   *r,
       double badge_x = MARGIN_X + CONTENT_WIDTH - badge_width;
       double badge_y = y + (layout_height (b->score) - badge_height) / 2;
 
-      cairo_new_path (r->cr);
-      cairo_arc (r->cr, rx, cy, 12, 0, 2 * G_PI);
-      set_color (r->cr, SURFACE);
-      cairo_fill_preserve (r->cr);
-      set_color (r->cr, RULE);
-      cairo_set_line_width (r->cr, 0.75);
-      cairo_stroke (r->cr);
-      show_layout (r, b->rank_layout, rx - layout_width (b->rank_layout) / 2,
+      cairo_new_path (self->cr);
+      cairo_arc (self->cr, rx, cy, 12, 0, 2 * G_PI);
+      set_color (self->cr, SURFACE);
+      cairo_fill_preserve (self->cr);
+      set_color (self->cr, RULE);
+      cairo_set_line_width (self->cr, 0.75);
+      cairo_stroke (self->cr);
+      show_layout (self, b->rank_layout, rx - layout_width (b->rank_layout) / 2,
                    cy - layout_height (b->rank_layout) / 2, SECONDARY);
 
-      show_tagged (r, b->name, text_x, y, INK, "H3");
+      show_tagged (self, b->name, text_x, y, INK, "H3");
       if (b->detail != NULL)
-        show_layout (r, b->detail, text_x, y + layout_height (b->name) + 1, SECONDARY);
+        show_layout (self, b->detail, text_x, y + layout_height (b->name) + 1, SECONDARY);
 
-      show_layout (r, b->score, score_x, y, INK);
-      rounded_rect (r->cr, badge_x, badge_y, badge_width, badge_height, badge_height / 2);
+      show_layout (self, b->score, score_x, y, INK);
+      rounded_rect (self->cr, badge_x, badge_y, badge_width, badge_height, badge_height / 2);
       if (result->shortlist)
         {
-          set_color (r->cr, BADGE_SHORTLIST);
-          cairo_fill (r->cr);
-          show_layout (r, b->decision, badge_x + 8, badge_y + 3, 0xffffff);
+          set_color (self->cr, BADGE_SHORTLIST);
+          cairo_fill (self->cr);
+          show_layout (self, b->decision, badge_x + 8, badge_y + 3, 0xffffff);
         }
       else
         {
-          set_color (r->cr, SURFACE);
-          cairo_fill_preserve (r->cr);
-          set_color (r->cr, BORDER);
-          cairo_set_line_width (r->cr, 0.75);
-          cairo_stroke (r->cr);
-          show_layout (r, b->decision, badge_x + 8, badge_y + 3, SECONDARY);
+          set_color (self->cr, SURFACE);
+          cairo_fill_preserve (self->cr);
+          set_color (self->cr, BORDER);
+          cairo_set_line_width (self->cr, 0.75);
+          cairo_stroke (self->cr);
+          show_layout (self, b->decision, badge_x + 8, badge_y + 3, SECONDARY);
         }
     }
   y += header_height + 6;
@@ -1093,44 +1100,44 @@ candidate_block (Report   *r,
       double fill = text_width * CLAMP (result->score, 0, 100) / 100;
       double tx = text_x + text_width * CLAMP (result->threshold, 0, 100) / 100;
 
-      rounded_rect (r->cr, text_x, bar_y, text_width, 6, 3);
-      set_color (r->cr, SURFACE);
-      cairo_fill_preserve (r->cr);
-      set_color (r->cr, RULE);
-      cairo_set_line_width (r->cr, 0.5);
-      cairo_stroke (r->cr);
+      rounded_rect (self->cr, text_x, bar_y, text_width, 6, 3);
+      set_color (self->cr, SURFACE);
+      cairo_fill_preserve (self->cr);
+      set_color (self->cr, RULE);
+      cairo_set_line_width (self->cr, 0.5);
+      cairo_stroke (self->cr);
       if (fill > 0)
         {
-          rounded_rect (r->cr, text_x, bar_y, MAX (fill, 6), 6, 3);
-          set_color (r->cr, result->shortlist ? BAR_SHORTLIST : BAR_REJECT);
-          cairo_fill (r->cr);
+          rounded_rect (self->cr, text_x, bar_y, MAX (fill, 6), 6, 3);
+          set_color (self->cr, result->shortlist ? BAR_SHORTLIST : BAR_REJECT);
+          cairo_fill (self->cr);
         }
-      set_color (r->cr, INK);
-      cairo_set_line_width (r->cr, 1);
-      cairo_move_to (r->cr, tx, bar_y - 2);
-      cairo_line_to (r->cr, tx, bar_y + 8);
-      cairo_stroke (r->cr);
+      set_color (self->cr, INK);
+      cairo_set_line_width (self->cr, 1);
+      cairo_move_to (self->cr, tx, bar_y - 2);
+      cairo_line_to (self->cr, tx, bar_y + 8);
+      cairo_stroke (self->cr);
     }
   y += 6 + 6;
 
   if (draw)
-    show_layout (r, b->components, text_x, y, SECONDARY);
+    show_layout (self, b->components, text_x, y, SECONDARY);
   y += layout_height (b->components) + 4;
 
   if (draw)
-    show_layout (r, b->explanation, text_x, y, INK);
+    show_layout (self, b->explanation, text_x, y, INK);
   y += layout_height (b->explanation) + 4;
 
   if (b->matched != NULL)
     {
       if (draw)
-        show_layout (r, b->matched, text_x, y, INK);
+        show_layout (self, b->matched, text_x, y, INK);
       y += layout_height (b->matched) + 2;
     }
   if (b->missing != NULL)
     {
       if (draw)
-        show_layout (r, b->missing, text_x, y, INK);
+        show_layout (self, b->missing, text_x, y, INK);
       y += layout_height (b->missing) + 2;
     }
 
@@ -1143,90 +1150,93 @@ candidate_block (Report   *r,
 
       if (draw)
         {
-          cairo_rectangle (r->cr, text_x, y + 1, 2, h - 2);
-          set_color (r->cr, BORDER);
-          cairo_fill (r->cr);
-          show_layout (r, line, text_x + 10, y, SECONDARY);
+          cairo_rectangle (self->cr, text_x, y + 1, 2, h - 2);
+          set_color (self->cr, BORDER);
+          cairo_fill (self->cr);
+          show_layout (self, line, text_x + 10, y, SECONDARY);
         }
       y += h + 2;
     }
 
   y += 9;
 
-  return y - r->y;
+  return y - self->y;
 }
 
 static gboolean
-render (Report        *r,
+render (Report        *self,
         GCancellable  *cancellable,
         GError       **error)
 {
   /* The measuring pass lays out everything and draws nothing. */
-  gboolean draw = r->pdf != NULL;
+  gboolean draw = self->pdf != NULL;
   double height;
 
-  r->page = 0;
-  next_page (r);
+  self->page = 0;
+  next_page (self);
 
-  r->y += title_block (r, draw);
+  self->y += title_block (self, draw);
 
-  height = requirements_block (r, FALSE);
-  ensure_space (r, height);
-  r->y += requirements_block (r, draw);
+  height = requirements_block (self, FALSE);
+  ensure_space (self, height);
+  self->y += requirements_block (self, draw);
 
-  height = summary_block (r, FALSE);
-  if (r->n_ranked > 0)
-    height += histogram_block (r, FALSE);
-  ensure_space (r, height);
-  r->y += summary_block (r, draw);
-  if (r->n_ranked > 0)
-    r->y += histogram_block (r, draw);
+  height = summary_block (self, FALSE);
+  if (self->n_ranked > 0)
+    height += histogram_block (self, FALSE);
+  ensure_space (self, height);
+  self->y += summary_block (self, draw);
+  if (self->n_ranked > 0)
+    self->y += histogram_block (self, draw);
 
   /* The heading stays with the first candidate. */
-  height = section_heading (r, _("Ranked candidates"), FALSE);
-  if (r->n_ranked > 0)
-    height += candidate_block (r, 1, FALSE);
-  ensure_space (r, height);
-  add_outline (r, CAIRO_PDF_OUTLINE_ROOT, _("Ranked candidates"), r->y, &r->outline_ranking);
-  r->y += section_heading (r, _("Ranked candidates"), draw);
+  height = section_heading (self, _("Ranked candidates"), FALSE);
+  if (self->n_ranked > 0)
+    height += candidate_block (self, 1, FALSE);
+  ensure_space (self, height);
+  add_outline (self, CAIRO_PDF_OUTLINE_ROOT, _("Ranked candidates"), self->y,
+               &self->outline_ranking);
+  self->y += section_heading (self, _("Ranked candidates"), draw);
 
-  if (r->n_ranked == 0)
+  if (self->n_ranked == 0)
     {
-      g_autoptr(PangoLayout) empty = make_layout (r, _("No candidates were screened for this job."),
-                                                  FALSE, 10, PANGO_WEIGHT_NORMAL, CONTENT_WIDTH, 2);
+      g_autoptr(PangoLayout) empty = NULL;
+
+      empty = make_layout (self, _("No candidates were screened for this job."), FALSE, 10,
+                           PANGO_WEIGHT_NORMAL, CONTENT_WIDTH, 2);
 
       if (draw)
-        show_layout (r, empty, MARGIN_X, r->y, SECONDARY);
+        show_layout (self, empty, MARGIN_X, self->y, SECONDARY);
     }
 
-  for (guint rank = 1; rank <= r->n_ranked; rank++)
+  for (guint rank = 1; rank <= self->n_ranked; rank++)
     {
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
 
-      height = candidate_block (r, rank, FALSE);
-      ensure_space (r, height);
-      if (r->pdf != NULL)
+      height = candidate_block (self, rank, FALSE);
+      ensure_space (self, height);
+      if (self->pdf != NULL)
         {
-          g_autofree char *label = candidate_label (r, rank);
+          g_autofree char *label = candidate_label (self, rank);
           g_autofree char *entry = g_strdup_printf ("%u. %s", rank, label);
 
-          add_outline (r, r->outline_ranking, entry, r->y, NULL);
+          add_outline (self, self->outline_ranking, entry, self->y, NULL);
         }
-      r->y += candidate_block (r, rank, draw);
+      self->y += candidate_block (self, rank, draw);
     }
 
   if (draw)
     {
-      draw_footer (r);
-      cairo_show_page (r->cr);
+      draw_footer (self);
+      cairo_show_page (self->cr);
     }
 
-  if (cairo_status (r->cr) != CAIRO_STATUS_SUCCESS)
+  if (cairo_status (self->cr) != CAIRO_STATUS_SUCCESS)
     {
       g_set_error (error, SL_SCREENING_REPORT_ERROR, SL_SCREENING_REPORT_ERROR_FAILED,
                    _("Could not draw the report: %s"),
-                   cairo_status_to_string (cairo_status (r->cr)));
+                   cairo_status_to_string (cairo_status (self->cr)));
       return FALSE;
     }
   return TRUE;
@@ -1252,7 +1262,7 @@ compare_doubles (gconstpointer a,
 }
 
 static void
-report_init (Report                  *r,
+report_init (Report                  *self,
              SlJob                   *job,
              SlRequirements          *requirements,
              const SlRankedCandidate *ranked,
@@ -1262,20 +1272,20 @@ report_init (Report                  *r,
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree double *scores = g_new (double, MAX (n_ranked, 1));
 
-  memset (r, 0, sizeof *r);
-  r->job = job;
-  r->requirements = requirements;
-  r->ranked = ranked;
-  r->n_ranked = n_ranked;
-  r->blind = blind;
-  r->threshold = NAN;
+  memset (self, 0, sizeof *self);
+  self->job = job;
+  self->requirements = requirements;
+  self->ranked = ranked;
+  self->n_ranked = n_ranked;
+  self->blind = blind;
+  self->threshold = NAN;
   /* Translators: the report’s date; see g_date_time_format() for the codes. */
-  r->date = g_date_time_format (now, _("%-d %B %Y"));
-  if (r->date == NULL)
-    r->date = g_date_time_format (now, "%Y-%m-%d");
-  r->contact = g_regex_new (CONTACT_PATTERN, G_REGEX_OPTIMIZE, 0, NULL);
-  r->block = g_new0 (Block, 1);
-  g_assert (r->contact != NULL);
+  self->date = g_date_time_format (now, _("%-d %B %Y"));
+  if (self->date == NULL)
+    self->date = g_date_time_format (now, "%Y-%m-%d");
+  self->contact = g_regex_new (CONTACT_PATTERN, G_REGEX_OPTIMIZE, 0, NULL);
+  self->block = g_new0 (Block, 1);
+  g_assert (self->contact != NULL);
 
   for (guint i = 0; i < n_ranked; i++)
     {
@@ -1283,28 +1293,28 @@ report_init (Report                  *r,
       guint bin = (guint)CLAMP (result->score / (100.0 / N_BINS), 0, N_BINS - 1);
 
       if (i == 0)
-        r->threshold = result->threshold;
+        self->threshold = result->threshold;
       if (result->shortlist)
-        r->n_shortlisted++;
-      r->bins[bin][result->shortlist ? 0 : 1]++;
+        self->n_shortlisted++;
+      self->bins[bin][result->shortlist ? 0 : 1]++;
       scores[i] = result->score;
     }
   if (n_ranked > 0)
     {
       qsort (scores, n_ranked, sizeof (double), compare_doubles);
-      r->median = n_ranked % 2 == 1 ? scores[n_ranked / 2]
+      self->median = n_ranked % 2 == 1 ? scores[n_ranked / 2]
                                      : (scores[n_ranked / 2 - 1] + scores[n_ranked / 2]) / 2;
     }
 }
 
 static void
-report_clear (Report *r)
+report_clear (Report *self)
 {
-  if (r->block != NULL)
-    block_clear (r->block);
-  g_clear_pointer (&r->block, g_free);
-  g_clear_pointer (&r->date, g_free);
-  g_clear_pointer (&r->contact, g_regex_unref);
+  if (self->block != NULL)
+    block_clear (self->block);
+  g_clear_pointer (&self->block, g_free);
+  g_clear_pointer (&self->date, g_free);
+  g_clear_pointer (&self->contact, g_regex_unref);
 }
 
 static gboolean
@@ -1369,7 +1379,7 @@ sl_screening_report_write_pdf (const char               *path,
   cairo_surface_t *measure_surface;
   cairo_surface_t *surface;
   cairo_status_t status;
-  Report r;
+  Report report;
   gboolean ok;
 
   g_return_val_if_fail (path != NULL, FALSE);
@@ -1398,19 +1408,19 @@ sl_screening_report_write_pdf (const char               *path,
   pango_cairo_context_set_font_options (pango, options);
   cairo_font_options_destroy (options);
 
-  report_init (&r, job, requirements, ranked, n_ranked, blind);
-  r.pango = pango;
+  report_init (&report, job, requirements, ranked, n_ranked, blind);
+  report.pango = pango;
 
   /* First pass: count the pages, so that every footer can say “of N”. */
   measure_surface = cairo_image_surface_create (CAIRO_FORMAT_A8, 1, 1);
-  r.cr = cairo_create (measure_surface);
-  ok = render (&r, cancellable, error);
-  r.n_pages = r.page;
-  cairo_destroy (r.cr);
+  report.cr = cairo_create (measure_surface);
+  ok = render (&report, cancellable, error);
+  report.n_pages = report.page;
+  cairo_destroy (report.cr);
   cairo_surface_destroy (measure_surface);
   if (!ok)
     {
-      report_clear (&r);
+      report_clear (&report);
       return FALSE;
     }
 
@@ -1420,16 +1430,16 @@ sl_screening_report_write_pdf (const char               *path,
   valid_title = g_utf8_make_valid (title, -1);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, valid_title);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Shortlist");
-  r.pdf = surface;
-  r.cr = cairo_create (surface);
-  ok = render (&r, cancellable, error);
-  if (ok && r.page != r.n_pages)
-    g_debug ("Measured %d pages but drew %d", r.n_pages, r.page);
-  cairo_destroy (r.cr);
+  report.pdf = surface;
+  report.cr = cairo_create (surface);
+  ok = render (&report, cancellable, error);
+  if (ok && report.page != report.n_pages)
+    g_debug ("Measured %d pages but drew %d", report.n_pages, report.page);
+  cairo_destroy (report.cr);
   cairo_surface_finish (surface);
   status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);
-  report_clear (&r);
+  report_clear (&report);
 
   if (!ok)
     return FALSE;
