@@ -346,11 +346,8 @@ draw_footer (Report *self)
   g_autoptr(PangoLayout) left = NULL;
   g_autoptr(PangoLayout) right = NULL;
 
-  if (self->n_pages > 0)
-    /* Translators: the page number in the report footer. */
-    number = g_strdup_printf (_("Page %1$d of %2$d"), self->page, self->n_pages);
-  else
-    number = g_strdup_printf (_("Page %1$d of %2$d"), self->page, self->page);
+  /* Translators: the page number in the report footer. */
+  number = g_strdup_printf (_("Page %1$d of %2$d"), self->page, MAX (self->n_pages, self->page));
   right = make_layout (self, number, FALSE, 8.5, PANGO_WEIGHT_NORMAL, 0, 0);
   /* Translators: %s is the job title, in the report footer. */
   title = g_strdup_printf (_("Screening report · %s"), job_title (self->job));
