@@ -2,11 +2,16 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cairo-pdf.h>
+#include <gio/gunixoutputstream.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <pango/pangocairo.h>
 
 #include "sl-screening-report.h"
@@ -1239,14 +1244,6 @@ render (Report        *self,
   return TRUE;
 }
 
-static cairo_status_t
-write_to_array_cb (void                *closure,
-                   const unsigned char *data,
-                   unsigned int         length)
-{
-  g_byte_array_append (closure, data, length);
-  return CAIRO_STATUS_SUCCESS;
-}
 
 static int
 compare_doubles (gconstpointer a,
@@ -1356,6 +1353,110 @@ save_atomically (const char    *path,
   return TRUE;
 }
 
+/* A file written beside its final name and renamed over it once complete,
+ * so that a reader never sees half a report and a failure leaves nothing. */
+typedef struct
+{
+  char          *path;
+  char          *tmp_path;
+  GOutputStream *stream;
+  GError        *error;      /* the first failed write */
+} AtomicFile;
+
+static void
+set_save_error (GError     **error,
+                const char  *path,
+                int          saved_errno)
+{
+  g_autofree char *display = g_filename_display_name (path);
+
+  g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+               /* Translators: %1$s is a file name, %2$s the system’s reason. */
+               _("Could not save the report “%1$s”: %2$s"), display, g_strerror (saved_errno));
+}
+
+static gboolean
+atomic_file_open (AtomicFile  *file,
+                  const char  *path,
+                  GError     **error)
+{
+  g_autofree char *folder = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *name = g_strdup_printf (".%s.XXXXXX", base);
+  g_autofree char *tmp_path = g_build_filename (folder, name, NULL);
+  int fd;
+
+  memset (file, 0, sizeof *file);
+  fd = g_mkstemp_full (tmp_path, O_RDWR | O_CLOEXEC, 0666);
+  if (fd < 0)
+    {
+      set_save_error (error, path, errno);
+      return FALSE;
+    }
+  file->path = g_strdup (path);
+  file->tmp_path = g_steal_pointer (&tmp_path);
+  file->stream = g_unix_output_stream_new (fd, TRUE);
+  return TRUE;
+}
+
+static cairo_status_t
+write_to_file_cb (void                *closure,
+                  const unsigned char *data,
+                  unsigned int         length)
+{
+  AtomicFile *file = closure;
+
+  if (file->error != NULL ||
+      !g_output_stream_write_all (file->stream, data, length, NULL, NULL, &file->error))
+    return CAIRO_STATUS_WRITE_ERROR;
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* Flushes, closes and renames the file over its final name when @commit is
+ * set and every write succeeded; otherwise removes it and, when @commit is
+ * set, says why. */
+static gboolean
+atomic_file_finish (AtomicFile  *file,
+                    gboolean     commit,
+                    GError     **error)
+{
+  g_autofree char *display = g_filename_display_name (file->path);
+  g_autoptr(GError) close_error = NULL;
+  int fd = g_unix_output_stream_get_fd (G_UNIX_OUTPUT_STREAM (file->stream));
+  gboolean ok = commit;
+
+  if (ok && file->error != NULL)
+    {
+      g_propagate_prefixed_error (error, g_steal_pointer (&file->error),
+                                  _("Could not save the report “%s”: "), display);
+      ok = FALSE;
+    }
+  if (ok && fsync (fd) != 0)
+    {
+      set_save_error (error, file->path, errno);
+      ok = FALSE;
+    }
+  if (!g_output_stream_close (file->stream, NULL, &close_error) && ok)
+    {
+      g_propagate_prefixed_error (error, g_steal_pointer (&close_error),
+                                  _("Could not save the report “%s”: "), display);
+      ok = FALSE;
+    }
+  if (ok && g_rename (file->tmp_path, file->path) != 0)
+    {
+      set_save_error (error, file->path, errno);
+      ok = FALSE;
+    }
+  if (!ok)
+    g_unlink (file->tmp_path);
+
+  g_clear_object (&file->stream);
+  g_clear_error (&file->error);
+  g_clear_pointer (&file->tmp_path, g_free);
+  g_clear_pointer (&file->path, g_free);
+  return ok;
+}
+
 gboolean
 sl_screening_report_write_pdf (const char               *path,
                                SlJob                    *job,
@@ -1366,7 +1467,6 @@ sl_screening_report_write_pdf (const char               *path,
                                GCancellable             *cancellable,
                                GError                  **error)
 {
-  g_autoptr(GByteArray) bytes = g_byte_array_new ();
   g_autoptr(PangoFontMap) font_map = NULL;
   g_autoptr(GObject) pango_ref = NULL;
   PangoContext *pango;
@@ -1375,7 +1475,9 @@ sl_screening_report_write_pdf (const char               *path,
   cairo_font_options_t *options;
   cairo_surface_t *measure_surface;
   cairo_surface_t *surface;
+  g_autoptr(GError) render_error = NULL;
   cairo_status_t status;
+  AtomicFile file;
   Report report;
   gboolean ok;
 
@@ -1421,7 +1523,13 @@ sl_screening_report_write_pdf (const char               *path,
       return FALSE;
     }
 
-  surface = cairo_pdf_surface_create_for_stream (write_to_array_cb, bytes, PAGE_WIDTH, PAGE_HEIGHT);
+  if (!atomic_file_open (&file, path, error))
+    {
+      report_clear (&report);
+      return FALSE;
+    }
+
+  surface = cairo_pdf_surface_create_for_stream (write_to_file_cb, &file, PAGE_WIDTH, PAGE_HEIGHT);
   /* Translators: the PDF document title; %s is the job title. */
   title = g_strdup_printf (_("Screening report: %s"), job_title (job));
   valid_title = g_utf8_make_valid (title, -1);
@@ -1429,7 +1537,7 @@ sl_screening_report_write_pdf (const char               *path,
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Shortlist");
   report.pdf = surface;
   report.cr = cairo_create (surface);
-  ok = render (&report, cancellable, error);
+  ok = render (&report, cancellable, &render_error);
   if (ok && report.page != report.n_pages)
     g_debug ("Measured %d pages but drew %d", report.n_pages, report.page);
   cairo_destroy (report.cr);
@@ -1438,18 +1546,24 @@ sl_screening_report_write_pdf (const char               *path,
   cairo_surface_destroy (surface);
   report_clear (&report);
 
+  /* A failed write shows as a cairo error too: the file's own says more. */
+  if (file.error != NULL)
+    return atomic_file_finish (&file, TRUE, error);
   if (!ok)
-    return FALSE;
+    {
+      g_propagate_error (error, g_steal_pointer (&render_error));
+      return atomic_file_finish (&file, FALSE, NULL);
+    }
   if (status != CAIRO_STATUS_SUCCESS)
     {
       g_set_error (error, SL_SCREENING_REPORT_ERROR, SL_SCREENING_REPORT_ERROR_FAILED,
                    _("Could not draw the report: %s"), cairo_status_to_string (status));
-      return FALSE;
+      return atomic_file_finish (&file, FALSE, NULL);
     }
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    return FALSE;
+    return atomic_file_finish (&file, FALSE, NULL);
 
-  return save_atomically (path, bytes->data, bytes->len, error);
+  return atomic_file_finish (&file, TRUE, error);
 }
 
 /* The asynchronous form */

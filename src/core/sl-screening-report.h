@@ -9,7 +9,9 @@ G_BEGIN_DECLS
 
 #define SL_SCREENING_REPORT_ERROR (sl_screening_report_error_quark ())
 
-/* File-system failures come as G_FILE_ERROR, cancellation as G_IO_ERROR_CANCELLED. */
+/* A missing folder or a folder in place of the file comes as G_FILE_ERROR,
+ * a failed write as G_FILE_ERROR or G_IO_ERROR, cancellation as
+ * G_IO_ERROR_CANCELLED. */
 typedef enum
 {
   SL_SCREENING_REPORT_ERROR_FAILED,

@@ -1,6 +1,8 @@
 #include "config.h"
 
+#include <signal.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 
 #include <glib/gstdio.h>
@@ -745,6 +747,34 @@ test_unwritable (Fixture       *f,
 }
 
 static void
+test_write_fails (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->tmpdir, "report.pdf", NULL);
+  g_autoptr(GError) error = NULL;
+  struct rlimit saved, small;
+  void (*saved_handler) (int);
+  gboolean ok;
+
+  /* A file size limit makes writes fail part-way, as a full disk does. */
+  g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &saved), ==, 0);
+  small = saved;
+  small.rlim_cur = 8192;
+  saved_handler = signal (SIGXFSZ, SIG_IGN);
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &small), ==, 0);
+  ok = sl_screening_report_write_pdf (path, f->job, f->requirements, f->ranked, N_CANDIDATES,
+                                      FALSE, NULL, &error);
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &saved), ==, 0);
+  signal (SIGXFSZ, saved_handler);
+
+  g_assert_false (ok);
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "Could not save the report"));
+  g_assert_cmpuint (count_entries (f->tmpdir), ==, 0);
+}
+
+static void
 test_cancelled (Fixture       *f,
                 gconstpointer  data)
 {
@@ -991,6 +1021,7 @@ main (int   argc,
   ADD ("/sl/screening-report/perf", test_perf);
   ADD ("/sl/screening-report/unwritable", test_unwritable);
   ADD ("/sl/screening-report/cancelled", test_cancelled);
+  ADD ("/sl/screening-report/write-fails", test_write_fails);
 
 #undef ADD
 
