@@ -889,6 +889,52 @@ test_pdf_async (Fixture       *f,
   g_assert_nonnull (strstr (all->str, "Kubernetes"));
 }
 
+/* Several reports drawn at once on worker threads share no Pango state. */
+static void
+test_pdf_async_parallel (Fixture       *f,
+                         gconstpointer  data)
+{
+  WriteState states[3] = { { FALSE, }, };
+  g_autofree char *first = NULL;
+  gsize first_length = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (states); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("parallel-%u.pdf", i);
+      g_autofree char *path = g_build_filename (f->tmpdir, name, NULL);
+
+      sl_screening_report_write_pdf_async (path, f->job, f->requirements, f->ranked,
+                                           N_CANDIDATES, i % 2 == 1, NULL, write_done_cb,
+                                           &states[i]);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (states); i++)
+    {
+      wait_for_write (&states[i]);
+      g_assert_no_error (states[i].error);
+      g_assert_true (states[i].ok);
+    }
+
+  /* The two reports that are not blind came out alike, page for page. */
+  for (guint i = 0; i < G_N_ELEMENTS (states); i += 2)
+    {
+      g_autofree char *name = g_strdup_printf ("parallel-%u.pdf", i);
+      g_autofree char *path = g_build_filename (f->tmpdir, name, NULL);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *contents = NULL;
+      gsize length;
+
+      g_assert_true (g_file_get_contents (path, &contents, &length, &error));
+      g_assert_no_error (error);
+      if (first == NULL)
+        {
+          first = g_steal_pointer (&contents);
+          first_length = length;
+        }
+      else
+        g_assert_cmpuint (length, ==, first_length);
+    }
+}
+
 static void
 test_pdf_async_cancelled (Fixture       *f,
                           gconstpointer  data)
@@ -1017,6 +1063,7 @@ main (int   argc,
   ADD ("/sl/screening-report/pdf/replace", test_replace);
   ADD ("/sl/screening-report/pdf/async", test_pdf_async);
   ADD ("/sl/screening-report/pdf/async/cancelled", test_pdf_async_cancelled);
+  ADD ("/sl/screening-report/pdf/async/parallel", test_pdf_async_parallel);
   ADD ("/sl/screening-report/invalid-utf8", test_invalid_utf8);
   ADD ("/sl/screening-report/perf", test_perf);
   ADD ("/sl/screening-report/unwritable", test_unwritable);
