@@ -885,6 +885,9 @@ typedef struct _Block
   PangoLayout *rank_layout;
   PangoLayout *name;
   PangoLayout *detail;
+  int          email_start;  /* byte range of the address in @detail */
+  int          email_end;
+  char        *email;        /* valid UTF-8, or NULL */
   PangoLayout *score;
   PangoLayout *decision;
   PangoLayout *components;
@@ -907,6 +910,8 @@ block_clear (Block *b)
   g_clear_object (&b->matched);
   g_clear_object (&b->missing);
   g_clear_pointer (&b->evidence, g_ptr_array_unref);
+  g_clear_pointer (&b->email, g_free);
+  b->email_start = b->email_end = 0;
   b->rank = 0;
 }
 
@@ -953,14 +958,22 @@ get_block (Report *self,
   /* The header: rank, name and details on the left; score and decision on the right. */
   b->rank_layout = make_layout (self, rank_text, FALSE, 10, PANGO_WEIGHT_BOLD, 0, 0);
   b->name = make_layout (self, label, FALSE, 12, PANGO_WEIGHT_BOLD, text_width - SCORE_COLUMN, 2);
+  /* Valid text only, so that byte offsets hold in the layout. */
   if (headline != NULL && headline[0] != '\0' &&
       !(self->blind && identifies (self, candidate, headline)))
-    g_string_append (detail_text, headline);
+    {
+      g_autofree char *valid = g_utf8_make_valid (headline, -1);
+
+      g_string_append (detail_text, valid);
+    }
   if (!self->blind && candidate->email != NULL && candidate->email[0] != '\0')
     {
       if (detail_text->len > 0)
         g_string_append (detail_text, " · ");
-      g_string_append (detail_text, candidate->email);
+      b->email = g_utf8_make_valid (candidate->email, -1);
+      b->email_start = detail_text->len;
+      g_string_append (detail_text, b->email);
+      b->email_end = detail_text->len;
     }
   if (detail_text->len > 0)
     b->detail = make_layout (self, detail_text->str, FALSE, 9, PANGO_WEIGHT_NORMAL,
@@ -1025,6 +1038,43 @@ get_block (Report *self,
   return b;
 }
 
+/* Makes the address in a block's detail line a mailto: link, when it sits on
+ * one line of the layout drawn at @x, @y. */
+static void
+link_email (Report *self,
+            Block  *b,
+            double  x,
+            double  y)
+{
+  g_autoptr(GString) attributes = NULL;
+  PangoRectangle start, end;
+
+  if (self->pdf == NULL || b->email == NULL || b->email_end <= b->email_start)
+    return;
+  pango_layout_index_to_pos (b->detail, b->email_start, &start);
+  pango_layout_index_to_pos (b->detail, b->email_end, &end);
+  if (start.y != end.y || end.x <= start.x)
+    return;
+
+  /* cairo reads the URI between single quotes, with \ as the escape. */
+  attributes = g_string_new (NULL);
+  g_string_append_printf (attributes, "rect=[%d %d %d %d] uri='mailto:",
+                          (int)(x + (double)start.x / PANGO_SCALE),
+                          (int)(y + (double)start.y / PANGO_SCALE),
+                          (int)ceil ((double)(end.x - start.x) / PANGO_SCALE),
+                          (int)ceil ((double)start.height / PANGO_SCALE));
+  for (const char *p = b->email; *p != '\0'; p++)
+    {
+      if (*p == '\'' || *p == '\\')
+        g_string_append_c (attributes, '\\');
+      g_string_append_c (attributes, *p);
+    }
+  g_string_append_c (attributes, '\'');
+
+  cairo_tag_begin (self->cr, CAIRO_TAG_LINK, attributes->str);
+  cairo_tag_end (self->cr, CAIRO_TAG_LINK);
+}
+
 static double
 candidate_block (Report   *self,
                  guint     rank,
@@ -1073,7 +1123,10 @@ candidate_block (Report   *self,
 
       show_tagged (self, b->name, text_x, y, INK, "H3");
       if (b->detail != NULL)
-        show_layout (self, b->detail, text_x, y + layout_height (b->name) + 1, SECONDARY);
+        {
+          show_layout (self, b->detail, text_x, y + layout_height (b->name) + 1, SECONDARY);
+          link_email (self, b, text_x, y + layout_height (b->name) + 1);
+        }
 
       show_layout (self, b->score, score_x, y, INK);
       rounded_rect (self->cr, badge_x, badge_y, badge_width, badge_height, badge_height / 2);

@@ -687,6 +687,7 @@ test_pdf_blind (Fixture       *f,
       g_assert_false (has_bytes (raw, raw_length, f->ranked[i].name));
       g_assert_false (has_bytes (raw, raw_length, g_ptr_array_index (f->emails, i)));
     }
+  g_assert_false (has_bytes (raw, raw_length, "mailto:"));
 }
 
 static void
@@ -807,6 +808,8 @@ test_replace (Fixture       *f,
   /* Tagged for screen readers: a structure tree with headings. */
   g_assert_true (has_bytes (contents, length, "/StructTreeRoot"));
   g_assert_true (has_bytes (contents, length, "/S /H1"));
+  /* Addresses are links. */
+  g_assert_true (has_bytes (contents, length, "(mailto:person"));
   g_assert_true (has_bytes (contents + length - MIN (length, 32), MIN (length, 32), "%%EOF"));
   g_assert_cmpuint (count_entries (f->tmpdir), ==, 1);
 }
