@@ -973,8 +973,10 @@ test_invalid_utf8 (Fixture       *f,
   ranked[0].name = "Bad \xff\xfe name, \"quoted\"";
   ranked[0].headline = "Head\xc3line";
   ranked[0].email = "bad\xff@mail.example";
-  g_ptr_array_add (ranked[1].result->evidence, g_strdup ("Python and SQL \xff\xfe evidence line"));
-  g_ptr_array_add (ranked[0].result->evidence, g_strdup ("Python and SQL work with Quoted partners"));
+  g_ptr_array_add (ranked[1].result->evidence,
+                   g_strdup ("Python and SQL \xff\xfe evidence line"));
+  g_ptr_array_add (ranked[0].result->evidence,
+                   g_strdup ("Python and SQL work with Quoted partners"));
   sl_job_set_location (f->job, "Berl\xffin");
 
   for (guint blind = 0; blind < 2; blind++)
