@@ -831,8 +831,11 @@ histogram_block (Report   *self,
           g_autoptr(PangoLayout) label = NULL;
 
           label = make_layout (self, value, FALSE, 8, PANGO_WEIGHT_NORMAL, 0, 0);
-          show_layout (self, label, chart_x + i * slot - layout_width (label) / 2, base + 4,
-                       TERTIARY);
+          /* The last label ends at the margin rather than across it. */
+          show_layout (self, label,
+                       MIN (chart_x + i * slot - layout_width (label) / 2,
+                            chart_x + chart_width - layout_width (label)),
+                       base + 4, TERTIARY);
         }
 
       if (!isnan (self->threshold))

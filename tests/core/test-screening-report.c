@@ -572,6 +572,62 @@ check_common (Fixture   *f,
   g_assert_true (any_page_has (pages, "Obscure framework number 79"));
 }
 
+/* Every word of every page lies inside the margins, and below the content
+ * area there is nothing but the footer: no block runs over the page. */
+static void
+check_margins (const char *path,
+               guint       n_pages,
+               const char *title)
+{
+  const char *argv[] = { "pdftotext", "-bbox", "-enc", "UTF-8", path, "-", NULL };
+  g_autoptr(GRegex) word = g_regex_new ("<word xMin=\"([0-9.]+)\" yMin=\"([0-9.]+)\" "
+                                        "xMax=\"([0-9.]+)\" yMax=\"([0-9.]+)\">", 0, 0, NULL);
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) pages = NULL;
+  g_auto(GStrv) title_words = g_strsplit (title, " ", -1);
+  int status;
+
+  g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                NULL, NULL, &out, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_spawn_check_wait_status (status, &error);
+  g_assert_no_error (error);
+
+  pages = g_strsplit (out, "<page ", -1);
+  g_assert_cmpuint (g_strv_length (pages), ==, n_pages + 1);
+  for (guint p = 1; pages[p] != NULL; p++)
+    {
+      g_autoptr(GMatchInfo) match = NULL;
+      guint footer_words = 0;
+
+      g_regex_match (word, pages[p], 0, &match);
+      while (g_match_info_matches (match))
+        {
+          double box[4];
+
+          for (guint i = 0; i < 4; i++)
+            {
+              g_autofree char *number = g_match_info_fetch (match, i + 1);
+
+              box[i] = g_ascii_strtod (number, NULL);
+            }
+          g_assert_cmpfloat (box[0], >=, 54 - 1);
+          g_assert_cmpfloat (box[2], <=, 595.276 - 54 + 1);
+          g_assert_cmpfloat (box[1], >=, 48 - 1);
+          if (box[3] > 841.89 - 60 + 1)
+            {
+              /* Only the footer lives down there. */
+              g_assert_cmpfloat (box[1], >=, 841.89 - 46);
+              footer_words++;
+            }
+          g_match_info_next (match, NULL);
+        }
+      /* “Screening report · TITLE” and “Page N of M”. */
+      g_assert_cmpuint (footer_words, ==, 3 + g_strv_length (title_words) + 4);
+    }
+}
+
 static void
 test_pdf (Fixture       *f,
           gconstpointer  data)
@@ -585,6 +641,7 @@ test_pdf (Fixture       *f,
   write_pdf (f, FALSE, path);
   pages = pdf_pages_text (path);
   check_common (f, pages);
+  check_margins (path, pages->len, sl_job_get_title (f->job));
   g_assert_false (any_page_has (pages, "Blind report"));
 
   for (guint i = 0; i < N_CANDIDATES; i++)
@@ -635,6 +692,7 @@ test_pdf_blind (Fixture       *f,
   write_pdf (f, TRUE, path);
   pages = pdf_pages_text (path);
   check_common (f, pages);
+  check_margins (path, pages->len, sl_job_get_title (f->job));
   g_assert_true (any_page_has (pages, "Blind report"));
 
   for (guint i = 0; i < pages->len; i++)
