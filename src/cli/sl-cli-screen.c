@@ -8,6 +8,7 @@
 #include "sl-cli.h"
 #include "sl-embedder-factory.h"
 #include "sl-screener.h"
+#include "sl-screening-report.h"
 
 static void
 add_names (JsonBuilder *builder,
@@ -69,6 +70,57 @@ screened_to_json (SlScreened *screened)
   return json_builder_get_root (builder);
 }
 
+static gboolean
+write_exports (SlCli       *cli,
+               SlStore     *store,
+               gint64       job_id,
+               GPtrArray   *screened,
+               int          top,
+               const char  *csv_path,
+               const char  *pdf_path,
+               gboolean     blind,
+               GError     **error)
+{
+  g_autoptr(SlJob) job = NULL;
+  g_autoptr(SlRequirements) requirements = NULL;
+  g_autofree SlRankedCandidate *ranked = NULL;
+  guint n = top > 0 ? MIN ((guint)top, screened->len) : screened->len;
+
+  if (!(job = sl_store_get_job (store, job_id, error)))
+    return FALSE;
+  requirements = sl_screener_dup_requirements (job);
+
+  ranked = g_new0 (SlRankedCandidate, MAX (n, 1));
+  for (guint i = 0; i < n; i++)
+    {
+      SlScreened *item = g_ptr_array_index (screened, i);
+
+      ranked[i].candidate_id = item->candidate_id;
+      ranked[i].name = item->name;
+      ranked[i].email = item->email;
+      ranked[i].headline = item->headline;
+      ranked[i].result = item->result;
+    }
+
+  if (csv_path != NULL && g_str_equal (csv_path, "-"))
+    {
+      g_autofree char *csv = sl_screening_report_build_csv (job, ranked, n, blind);
+
+      /* The CSV takes standard output: JSON lines would corrupt it. */
+      fputs (csv, stdout);
+      fflush (stdout);
+    }
+  else if (csv_path != NULL &&
+           !sl_screening_report_write_csv (csv_path, job, ranked, n, blind, error))
+    return FALSE;
+
+  if (pdf_path != NULL &&
+      !sl_screening_report_write_pdf (pdf_path, job, requirements, ranked, n, blind, NULL, error))
+    return FALSE;
+
+  return TRUE;
+}
+
 int
 sl_cli_screen_run (SlCli  *cli,
                    int     argc,
@@ -79,6 +131,9 @@ sl_cli_screen_run (SlCli  *cli,
   g_autoptr(SlEmbedder) embedder = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *provider = NULL;
+  g_autofree char *csv_path = NULL;
+  g_autofree char *pdf_path = NULL;
+  gboolean blind = FALSE;
   gboolean all = FALSE;
   double threshold = -1;
   int top = 0;
@@ -95,6 +150,12 @@ sl_cli_screen_run (SlCli  *cli,
       N_("Shortlist at this score or above, 0–100 (default 50)"), N_("SCORE") },
     { "provider", 'p', 0, G_OPTION_ARG_STRING, &provider,
       N_("Embedding provider: lexical (default) or bedrock"), N_("NAME") },
+    { "csv", 0, 0, G_OPTION_ARG_FILENAME, &csv_path,
+      N_("Also write the ranking as CSV (“-” for standard output)"), N_("FILE") },
+    { "pdf", 0, 0, G_OPTION_ARG_FILENAME, &pdf_path,
+      N_("Also write a PDF report for a hiring manager"), N_("FILE") },
+    { "blind", 0, 0, G_OPTION_ARG_NONE, &blind,
+      N_("Leave names and contact details out of the CSV and PDF"), NULL },
     { NULL }
   };
 
@@ -102,7 +163,7 @@ sl_cli_screen_run (SlCli  *cli,
   if (!sl_cli_parse_options (cli, context, &argc, &argv, &status))
     return status;
   if (argc != 2)
-    return sl_cli_fail (cli, SL_CLI_EXIT_USAGE, "usage", _("Usage: shortlist-cli screen JOB_ID [--all] [--top N]"));
+    return sl_cli_fail (cli, SL_CLI_EXIT_USAGE, "usage", _("Usage: shortlist-cli screen JOB_ID [--all] [--top N] [--csv FILE] [--pdf FILE] [--blind]"));
   if (!sl_cli_parse_id (cli, argv[1], _("job"), &job_id, &status))
     return status;
   if (top < 0)
@@ -126,6 +187,13 @@ sl_cli_screen_run (SlCli  *cli,
         return sl_cli_fail (cli, SL_CLI_EXIT_FAILED, "no_candidates", "%s", error->message);
       return sl_cli_fail_error (cli, error);
     }
+
+  if ((csv_path != NULL || pdf_path != NULL) &&
+      !write_exports (cli, store, job_id, screened, top, csv_path, pdf_path, blind, &error))
+    return sl_cli_fail (cli, SL_CLI_EXIT_FAILED, "export_failed", "%s", error->message);
+
+  if (csv_path != NULL && g_str_equal (csv_path, "-"))
+    return SL_CLI_EXIT_OK;
 
   for (guint i = 0; i < screened->len; i++)
     {

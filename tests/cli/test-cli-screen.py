@@ -90,6 +90,24 @@ class ScreenTest(unittest.TestCase):
         proc = run(self.db, "screen", str(self.job), "--all", "--threshold", "120", "--json", check=False)
         self.assertEqual(proc.returncode, 2)
 
+    def test_exports(self):
+        csv_path = os.path.join(self.tmp.name, "ranking.csv")
+        pdf_path = os.path.join(self.tmp.name, "ranking.pdf")
+        run(self.db, "screen", str(self.job), "--all", "--csv", csv_path, "--pdf", pdf_path, "--blind")
+        with open(csv_path, encoding="utf-8") as f:
+            text = f.read()
+        self.assertTrue(text.startswith("rank,candidate_id,name,score,decision"))
+        self.assertNotIn("Priya", text)
+        with open(pdf_path, "rb") as f:
+            self.assertEqual(f.read(5), b"%PDF-")
+        out = run(self.db, "screen", str(self.job), "--all", "--top", "2", "--csv", "-").stdout
+        rows = out.strip().splitlines()
+        self.assertEqual(len(rows), 3)
+        self.assertIn("Priya Okonkwo", rows[1])
+        proc = run(self.db, "screen", str(self.job), "--all", "--pdf", "/nonexistent/dir/x.pdf", "--json", check=False)
+        self.assertEqual(proc.returncode, 1)
+        self.assertEqual(json.loads(proc.stderr)["error"]["code"], "export_failed")
+
     def test_threshold(self):
         results = lines(run(self.db, "screen", str(self.job), "--all", "--threshold", "0", "--json").stdout)
         self.assertTrue(all(r["decision"] == "shortlist" for r in results))
