@@ -234,6 +234,7 @@ sl_job_editor_new (SlStore *store,
     }
   adw_window_title_set_title (self->window_title, gtk_window_get_title (GTK_WINDOW (self)));
   update_actions (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->title_row));
 
   return self;
 }

@@ -13,6 +13,7 @@ struct _SlJobRow
   SlJob     *job;
 
   /* Template children */
+  GtkWidget *box;
   GtkLabel  *title_label;
   GtkLabel  *location_label;
   GtkLabel  *status_label;
@@ -40,6 +41,7 @@ update (SlJobRow *self)
       gtk_label_set_label (self->title_label, "");
       gtk_label_set_label (self->location_label, "");
       gtk_label_set_label (self->status_label, "");
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->delete_button), NULL);
       gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->delete_button), NULL);
       return;
     }
@@ -63,8 +65,11 @@ update (SlJobRow *self)
       gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "open");
     }
 
+  /* Target first: the action takes an id, and a button naming it without
+   * one would be a type mismatch. */
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->delete_button), "x",
                                     sl_job_get_id (self->job));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->delete_button), "jobs.delete");
 }
 
 static void
@@ -131,6 +136,7 @@ sl_job_row_class_init (SlJobRowClass *klass)
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/sl-job-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, SlJobRow, box);
   gtk_widget_class_bind_template_child (widget_class, SlJobRow, title_label);
   gtk_widget_class_bind_template_child (widget_class, SlJobRow, location_label);
   gtk_widget_class_bind_template_child (widget_class, SlJobRow, status_label);

@@ -14,6 +14,7 @@ struct _SlSummaryRow
   SlSummary *summary;
 
   /* Template children */
+  GtkWidget *box;
   GtkLabel  *title_label;
   GtkLabel  *subtitle_label;
   GtkLabel  *date_label;
@@ -113,6 +114,7 @@ sl_summary_row_class_init (SlSummaryRowClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/sl-summary-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, SlSummaryRow, box);
   gtk_widget_class_bind_template_child (widget_class, SlSummaryRow, title_label);
   gtk_widget_class_bind_template_child (widget_class, SlSummaryRow, subtitle_label);
   gtk_widget_class_bind_template_child (widget_class, SlSummaryRow, date_label);
