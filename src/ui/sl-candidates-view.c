@@ -152,7 +152,7 @@ setup_cb (GtkSignalListItemFactory *factory,
   else
     {
       child = gtk_label_new (NULL);
-      gtk_label_set_xalign (GTK_LABEL (child), column == COLUMN_SKILLS ? 1.0 : 0.0);
+      gtk_label_set_xalign (GTK_LABEL (child), 0.0);
       gtk_widget_add_css_class (child, "numeric");
     }
   if (column == COLUMN_HEADLINE || column == COLUMN_IMPORTED)

@@ -20,6 +20,9 @@ struct _SlWindow
   /* Template children */
   GtkStack             *main_stack;
   AdwStatusPage        *error_page;
+  GtkWidget            *new_job_button;
+  AdwViewSwitcherTitle *switcher_title;
+  AdwViewSwitcherBar   *switcher_bar;
   AdwToastOverlay      *toast_overlay;
   AdwViewStack         *view_stack;
   SlJobsView           *jobs_view;
@@ -52,6 +55,19 @@ show_view_action (GtkWidget  *widget,
 
   if (adw_view_stack_get_child_by_name (self->view_stack, name) != NULL)
     adw_view_stack_set_visible_child_name (self->view_stack, name);
+}
+
+/* The view switcher and the New Job button only make sense once the views
+ * are shown; New Job only on the Jobs page (Ctrl+N works everywhere). */
+static void
+update_header (SlWindow *self)
+{
+  gboolean views = g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "views") == 0;
+  const char *page = adw_view_stack_get_visible_child_name (self->view_stack);
+
+  adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, views);
+  gtk_widget_set_visible (GTK_WIDGET (self->switcher_bar), views);
+  gtk_widget_set_visible (self->new_job_button, views && g_strcmp0 (page, "jobs") == 0);
 }
 
 static gboolean
@@ -111,6 +127,9 @@ sl_window_class_init (SlWindowClass *klass)
                                                RESOURCE_BASE "/ui/sl-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SlWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, SlWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, SlWindow, new_job_button);
+  gtk_widget_class_bind_template_child (widget_class, SlWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, SlWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, SlWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, SlWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, SlWindow, jobs_view);
@@ -130,6 +149,12 @@ sl_window_init (SlWindow *self)
 
   gtk_stack_set_visible_child_name (self->main_stack, "loading");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-job", FALSE);
+
+  g_signal_connect_object (self->main_stack, "notify::visible-child-name",
+                           G_CALLBACK (update_header), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->view_stack, "notify::visible-child-name",
+                           G_CALLBACK (update_header), self, G_CONNECT_SWAPPED);
+  update_header (self);
 }
 
 SlWindow *

@@ -343,15 +343,68 @@ def dark_run(args):
         '--skill', 'python', '--skill', 'django', '--skill', 'postgresql')
     cli(args, 'candidate', 'add', '--name', 'Ben Okafor', '--headline', 'Data engineer',
         '--skill', 'sql', '--skill', 'spark')
-    expected = dict(EMPTY_TITLES)
-    expected['Jobs'] = 'Backend Developer'
-    expected['Candidates'] = 'Ana Sousa'
+    add_later_records(args)
+    expected = {
+        'Jobs': 'Backend Developer',
+        'Candidates': 'Ana Sousa',
+        'Reviews': 'Backend Developer · Suggested: Shortlist, score 72',
+        'Interviews': 'Backend interview practice',
+        'Models': 'Version 1',
+    }
 
     app = App(args, {'ADW_DEBUG_COLOR_SCHEME': 'prefer-dark'})
     try:
         check_views(args, app, 'dark', expected)
+        open_preferences(args, app)
     finally:
         app.close()
+
+
+def add_later_records(args):
+    """Screenings, interview sessions and model versions come from features
+    that have no command yet: insert a few rows directly so the Reviews,
+    Interviews and Models views show their lists."""
+    now = int(time.time())
+    with sqlite3.connect(args.db) as db:
+        jobs = [row[0] for row in db.execute('SELECT id FROM jobs ORDER BY id')]
+        candidates = [row[0] for row in db.execute('SELECT id FROM candidates ORDER BY id')]
+        for candidate, score, decision in ((candidates[0], 72.4, 'shortlist'),
+                                           (candidates[1], 41.0, 'reject')):
+            db.execute('INSERT INTO screenings (job_id, candidate_id, score, similarity,'
+                       ' skill_coverage, mandatory_coverage, preferred_coverage,'
+                       ' experience_fit, education_fit, decision, threshold, embedder,'
+                       ' created_at) VALUES (?, ?, ?, 0.5, 0.5, 1, 0.5, 1, 1, ?, 60, ?, ?)',
+                       (jobs[0], candidate, score, decision, 'lexical', now))
+        db.execute('INSERT INTO interview_sessions (job_id, title, score_overall, created_at,'
+                   ' finished_at) VALUES (?, ?, 78, ?, ?)',
+                   (jobs[0], 'Backend interview practice', now, now))
+        db.execute("INSERT INTO model_versions (kind, feature_spec, parameters, metrics, active,"
+                   " created_at) VALUES ('logreg', '{}', x'00', '{\"f1\": 0.83}', 1, ?)",
+                   (now,))
+
+
+def open_preferences(args, app):
+    def menu_button():
+        # The GtkMenuButton carries the name, its toggle button the action.
+        for node in find_all(app.node, None, 'Main Menu'):
+            for candidate in [node] + find_all(node, 'toggle button'):
+                try:
+                    if candidate.queryAction().nActions > 0:
+                        return candidate
+                except NotImplementedError:
+                    continue
+        return None
+    do_action(wait_for(menu_button, 10, 'the main menu button'))
+    item = wait_for(lambda: find(app.node, 'menu item', 'Preferences'), 10, 'Preferences')
+    do_action(item)
+    window = None
+    try:
+        window = wait_for(lambda: app.window('Preferences'), 10, 'the preferences window')
+        wait_for(lambda: find(window, 'label', 'Blind Review'), 10, 'the Blind Review row')
+    except TimeoutError as e:
+        log(str(e))
+    ok(window is not None, 'the primary menu opens the preferences window')
+    screenshot(args, 'preferences-dark')
 
 
 def newer_database_run(args):
