@@ -13,6 +13,6 @@ G_DECLARE_FINAL_TYPE (SlCandidatesView, sl_candidates_view, SL, CANDIDATES_VIEW,
 GtkWidget *sl_candidates_view_new       (void) G_GNUC_WARN_UNUSED_RESULT;
 SlStore   *sl_candidates_view_get_store (SlCandidatesView *self);
 void       sl_candidates_view_set_store (SlCandidatesView *self,
-                                      SlStore       *store);
+                                         SlStore          *store);
 
 G_END_DECLS

@@ -60,9 +60,9 @@ sl_interviews_view_dispose (GObject *object)
 
 static void
 sl_interviews_view_get_property (GObject    *object,
-                              guint       prop_id,
-                              GValue     *value,
-                              GParamSpec *pspec)
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
 {
   SlInterviewsView *self = SL_INTERVIEWS_VIEW (object);
 
@@ -78,9 +78,9 @@ sl_interviews_view_get_property (GObject    *object,
 
 static void
 sl_interviews_view_set_property (GObject      *object,
-                              guint         prop_id,
-                              const GValue *value,
-                              GParamSpec   *pspec)
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
 {
   SlInterviewsView *self = SL_INTERVIEWS_VIEW (object);
 
@@ -140,7 +140,7 @@ sl_interviews_view_get_store (SlInterviewsView *self)
 
 void
 sl_interviews_view_set_store (SlInterviewsView *self,
-                           SlStore       *store)
+                              SlStore          *store)
 {
   g_return_if_fail (SL_IS_INTERVIEWS_VIEW (self));
   g_return_if_fail (store == NULL || SL_IS_STORE (store));

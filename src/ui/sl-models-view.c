@@ -60,9 +60,9 @@ sl_models_view_dispose (GObject *object)
 
 static void
 sl_models_view_get_property (GObject    *object,
-                              guint       prop_id,
-                              GValue     *value,
-                              GParamSpec *pspec)
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
 {
   SlModelsView *self = SL_MODELS_VIEW (object);
 
@@ -78,9 +78,9 @@ sl_models_view_get_property (GObject    *object,
 
 static void
 sl_models_view_set_property (GObject      *object,
-                              guint         prop_id,
-                              const GValue *value,
-                              GParamSpec   *pspec)
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
 {
   SlModelsView *self = SL_MODELS_VIEW (object);
 
@@ -140,7 +140,7 @@ sl_models_view_get_store (SlModelsView *self)
 
 void
 sl_models_view_set_store (SlModelsView *self,
-                           SlStore       *store)
+                          SlStore      *store)
 {
   g_return_if_fail (SL_IS_MODELS_VIEW (self));
   g_return_if_fail (store == NULL || SL_IS_STORE (store));

@@ -45,7 +45,13 @@ if [ ! -s "$tmp/display" ]; then
   exit 1
 fi
 
-export DISPLAY=":$(head -n1 "$tmp/display")"
+display=$(head -n1 "$tmp/display")
+# Ready means listening: wait for the socket too.
+for _ in $(seq 100); do
+  [ -S "/tmp/.X11-unix/X$display" ] && break
+  sleep 0.1
+done
+export DISPLAY=":$display"
 export GTK_A11Y=atspi
 export GSETTINGS_BACKEND=memory
 export SHORTLIST_DB="$tmp/shortlist.db"

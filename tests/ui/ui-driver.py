@@ -383,7 +383,7 @@ def add_later_records(args):
                    (now,))
 
 
-def open_preferences(args, app):
+def open_menu_item(app, item_name):
     def menu_button():
         # The GtkMenuButton carries the name, its toggle button the action.
         for node in find_all(app.node, None, 'Main Menu'):
@@ -395,8 +395,34 @@ def open_preferences(args, app):
                     continue
         return None
     do_action(wait_for(menu_button, 10, 'the main menu button'))
-    item = wait_for(lambda: find(app.node, 'menu item', 'Preferences'), 10, 'Preferences')
+    item = wait_for(lambda: find(app.node, 'menu item', item_name), 10, item_name)
     do_action(item)
+
+
+def top_level_with(app, role, name):
+    """The application's top-level window that contains a given node."""
+    for i in range(app.node.childCount):
+        window = app.node.getChildAtIndex(i)
+        if window is not None and find(window, role, name) is not None:
+            return window
+    return None
+
+
+def open_shortcuts(args, app):
+    open_menu_item(app, 'Keyboard Shortcuts')
+    window = None
+    try:
+        window = wait_for(lambda: top_level_with(app, 'label', 'Delete the selected job'), 10,
+                          'the shortcuts window')
+    except TimeoutError as e:
+        log(str(e))
+    ok(window is not None, 'the primary menu opens the keyboard shortcuts')
+    if window is not None:
+        screenshot(args, 'shortcuts-light')
+
+
+def open_preferences(args, app):
+    open_menu_item(app, 'Preferences')
     window = None
     try:
         window = wait_for(lambda: app.window('Preferences'), 10, 'the preferences window')
@@ -424,6 +450,8 @@ def newer_database_run(args):
         with sqlite3.connect(path) as db:
             version = db.execute('PRAGMA user_version').fetchone()[0]
         ok(version == 9999, 'the newer database is left untouched')
+        # The menu works without a database too.
+        open_shortcuts(args, app)
     finally:
         app.close()
 
