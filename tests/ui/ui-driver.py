@@ -251,6 +251,92 @@ def type_text(app, node, text):
     pyatspi.Registry.generateKeyboardEvent(0, text, pyatspi.KEY_STRING)
 
 
+def press(app, keysym, control=False):
+    """Types a key through the X server (XTest), as a user would."""
+    pyatspi = app.pyatspi
+    control_l = 37  # keycode of Control_L in the X server's default keymap
+    if control:
+        pyatspi.Registry.generateKeyboardEvent(control_l, None, pyatspi.KEY_PRESS)
+    pyatspi.Registry.generateKeyboardEvent(keysym, None, pyatspi.KEY_SYM)
+    if control:
+        pyatspi.Registry.generateKeyboardEvent(control_l, None, pyatspi.KEY_RELEASE)
+
+
+def check_keyboard(args, app):
+    """Ctrl+N opens the job editor and Escape closes it without saving."""
+    app.switch_to('Jobs')
+    before = job_titles(args)
+    press(app, 0x6e, control=True)  # n
+    try:
+        wait_for(lambda: app.window('New Job'), 10, 'the editor from Ctrl+N')
+        opened = True
+    except TimeoutError as e:
+        log(str(e))
+        opened = False
+    ok(opened, 'Ctrl+N opens the job editor')
+    if not opened:
+        return
+    press(app, 0xff1b)  # Escape
+    try:
+        wait_for(lambda: app.window('New Job') is None, 10, 'Escape to close the editor')
+        closed = True
+    except TimeoutError as e:
+        log(str(e))
+        closed = False
+    ok(closed and job_titles(args) == before, 'Escape closes the editor without saving')
+
+
+def click(app, node, event='b1c'):
+    """Clicks the middle of a node through the X server. Without a window
+    manager the main window's surface sits at the origin of the screen, so
+    window coordinates are screen coordinates."""
+    pyatspi = app.pyatspi
+    extents = node.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+    x = extents.x + extents.width // 3
+    y = extents.y + extents.height // 2
+    pyatspi.Registry.generateMouseEvent(x, y, event)
+
+
+def double_click(app, node):
+    click(app, node, 'b1d')
+
+
+def edit_job(args, app):
+    row = wait_for(lambda: find(app.node, 'list item'), 10, 'the job row')
+    double_click(app, row)
+    editor = None
+    try:
+        editor = wait_for(lambda: app.window('Edit Job'), 10, 'the editor from Enter')
+    except TimeoutError as e:
+        log(str(e))
+    ok(editor is not None, 'double-clicking a job row opens it in the editor')
+    if editor is None:
+        return
+    entry = wait_for(lambda: find(editor, 'text', 'Title'), 10, 'the title entry')
+    text = entry.queryText()
+    shown = text.getText(0, text.characterCount)
+    ok(shown == JOB_TITLE, 'the editor shows the job’s title (%r)' % shown)
+    type_text(app, entry, JOB_TITLE + ' II')
+    do_action(wait_for(lambda: find_button(editor, 'Save'), 10, 'the Save button'))
+    try:
+        wait_for(lambda: job_titles(args) == [JOB_TITLE + ' II'], 15, 'the edited title')
+        saved = True
+    except TimeoutError as e:
+        log(str(e))
+        saved = False
+    ok(saved, 'an edited job is updated in the store, not duplicated')
+    wait_for(lambda: app.label(JOB_TITLE + ' II'), 10, 'the edited row')
+    # Put the title back for the steps that follow.
+    row = wait_for(lambda: find(app.node, 'list item'), 10, 'the job row')
+    double_click(app, row)
+    editor = wait_for(lambda: app.window('Edit Job'), 10, 'the editor again')
+    entry = wait_for(lambda: find(editor, 'text', 'Title'), 10, 'the title entry')
+    type_text(app, entry, JOB_TITLE)
+    do_action(wait_for(lambda: find_button(editor, 'Save'), 10, 'the Save button'))
+    wait_for(lambda: job_titles(args) == [JOB_TITLE], 15, 'the title restored')
+    wait_for(lambda: app.label(JOB_TITLE), 10, 'the restored row')
+
+
 def job_titles(args):
     return [job['title'] for job in cli(args, 'job', 'list')]
 
@@ -260,6 +346,7 @@ def light_run(args):
     try:
         check_views(args, app, 'light', EMPTY_TITLES)
         try:
+            check_keyboard(args, app)
             create_and_delete_job(args, app)
         except TimeoutError:
             app.dump()
@@ -306,6 +393,9 @@ def create_and_delete_job(args, app):
         ok(app.window('New Job') is None, 'the editor closed after saving')
         screenshot(args, 'jobs-list-light')
 
+        # Edit it: open the row, change the title, save.
+        edit_job(args, app)
+
         # Delete, then Undo: the job comes back and stays in the store.
         delete = wait_for(lambda: find_button(app.node, 'Delete Job'), 10, 'Delete Job')
         do_action(delete)
@@ -318,11 +408,18 @@ def create_and_delete_job(args, app):
         wait_for(lambda: app.label(JOB_TITLE), 10, 'the job row after Undo')
         ok(JOB_TITLE in job_titles(args), 'Undo keeps the job in the store')
 
-        # Delete, then close the window while the toast is up: the deletion
-        # happens before the application exits.
-        delete = wait_for(lambda: find_button(app.node, 'Delete Job'), 10, 'Delete Job')
-        do_action(delete)
-        wait_for(lambda: app.label(toast), 10, 'the undo toast')
+        # Delete with the Delete key on the selected row, then close the
+        # window while the toast is up: the deletion happens before the
+        # application exits.
+        click(app, wait_for(lambda: find(app.node, 'list item'), 10, 'the job row'))
+        press(app, 0xffff)  # Delete
+        try:
+            wait_for(lambda: app.label(toast), 10, 'the undo toast after the Delete key')
+            deleted = True
+        except TimeoutError as e:
+            log(str(e))
+            deleted = False
+        ok(deleted, 'the Delete key deletes the selected job')
         close = wait_for(lambda: find_button(app.node, 'Close'), 10, 'the Close button')
         do_action(close)
         try:
