@@ -174,7 +174,7 @@ class App:
         env['G_DEBUG'] = env.pop('SHORTLIST_APP_G_DEBUG', '')
         env.update(extra_env)
         self.proc = start([args.shortlist], env=env)
-        self.node = wait_for(self._find, 30, 'the application in the accessibility tree')
+        self.node = wait_for(self._find, 60, 'the application in the accessibility tree')
 
     def _find(self):
         if self.proc.poll() is not None:
@@ -202,7 +202,7 @@ class App:
         return find(self.node, 'label', text)
 
     def switch_to(self, view):
-        tab = wait_for(lambda: find(self.node, 'page tab', view), 10, 'the %s tab' % view)
+        tab = wait_for(lambda: find(self.node, 'page tab', view), 20, 'the %s tab' % view)
         do_action(tab)
 
     def dump(self, max_depth=3, root=None):
@@ -231,7 +231,7 @@ def check_views(args, app, suffix, expected):
         app.switch_to(view)
         text = expected[view]
         try:
-            wait_for(lambda: app.label(text), 10, '“%s”' % text)
+            wait_for(lambda: app.label(text), 20, '“%s”' % text)
             shown = True
         except TimeoutError as e:
             log(str(e))
@@ -268,7 +268,7 @@ def check_keyboard(args, app):
     before = job_titles(args)
     press(app, 0x6e, control=True)  # n
     try:
-        wait_for(lambda: app.window('New Job'), 10, 'the editor from Ctrl+N')
+        wait_for(lambda: app.window('New Job'), 20, 'the editor from Ctrl+N')
         opened = True
     except TimeoutError as e:
         log(str(e))
@@ -278,7 +278,7 @@ def check_keyboard(args, app):
         return
     press(app, 0xff1b)  # Escape
     try:
-        wait_for(lambda: app.window('New Job') is None, 10, 'Escape to close the editor')
+        wait_for(lambda: app.window('New Job') is None, 20, 'Escape to close the editor')
         closed = True
     except TimeoutError as e:
         log(str(e))
@@ -302,39 +302,39 @@ def double_click(app, node):
 
 
 def edit_job(args, app):
-    row = wait_for(lambda: find(app.node, 'list item'), 10, 'the job row')
+    row = wait_for(lambda: find(app.node, 'list item'), 20, 'the job row')
     double_click(app, row)
     editor = None
     try:
-        editor = wait_for(lambda: app.window('Edit Job'), 10, 'the editor from Enter')
+        editor = wait_for(lambda: app.window('Edit Job'), 20, 'the editor from Enter')
     except TimeoutError as e:
         log(str(e))
     ok(editor is not None, 'double-clicking a job row opens it in the editor')
     if editor is None:
         return
-    entry = wait_for(lambda: find(editor, 'text', 'Title'), 10, 'the title entry')
+    entry = wait_for(lambda: find(editor, 'text', 'Title'), 20, 'the title entry')
     text = entry.queryText()
     shown = text.getText(0, text.characterCount)
     ok(shown == JOB_TITLE, 'the editor shows the job’s title (%r)' % shown)
     type_text(app, entry, JOB_TITLE + ' II')
-    do_action(wait_for(lambda: find_button(editor, 'Save'), 10, 'the Save button'))
+    do_action(wait_for(lambda: find_button(editor, 'Save'), 20, 'the Save button'))
     try:
-        wait_for(lambda: job_titles(args) == [JOB_TITLE + ' II'], 15, 'the edited title')
+        wait_for(lambda: job_titles(args) == [JOB_TITLE + ' II'], 30, 'the edited title')
         saved = True
     except TimeoutError as e:
         log(str(e))
         saved = False
     ok(saved, 'an edited job is updated in the store, not duplicated')
-    wait_for(lambda: app.label(JOB_TITLE + ' II'), 10, 'the edited row')
+    wait_for(lambda: app.label(JOB_TITLE + ' II'), 20, 'the edited row')
     # Put the title back for the steps that follow.
-    row = wait_for(lambda: find(app.node, 'list item'), 10, 'the job row')
+    row = wait_for(lambda: find(app.node, 'list item'), 20, 'the job row')
     double_click(app, row)
-    editor = wait_for(lambda: app.window('Edit Job'), 10, 'the editor again')
-    entry = wait_for(lambda: find(editor, 'text', 'Title'), 10, 'the title entry')
+    editor = wait_for(lambda: app.window('Edit Job'), 20, 'the editor again')
+    entry = wait_for(lambda: find(editor, 'text', 'Title'), 20, 'the title entry')
     type_text(app, entry, JOB_TITLE)
-    do_action(wait_for(lambda: find_button(editor, 'Save'), 10, 'the Save button'))
-    wait_for(lambda: job_titles(args) == [JOB_TITLE], 15, 'the title restored')
-    wait_for(lambda: app.label(JOB_TITLE), 10, 'the restored row')
+    do_action(wait_for(lambda: find_button(editor, 'Save'), 20, 'the Save button'))
+    wait_for(lambda: job_titles(args) == [JOB_TITLE], 30, 'the title restored')
+    wait_for(lambda: app.label(JOB_TITLE), 20, 'the restored row')
 
 
 def job_titles(args):
@@ -363,28 +363,28 @@ def create_and_delete_job(args, app):
 
         # Create a job through the editor.
         app.switch_to('Jobs')
-        new_job = wait_for(lambda: find_button(app.node, 'New Job'), 10, 'New Job')
+        new_job = wait_for(lambda: find_button(app.node, 'New Job'), 20, 'New Job')
         do_action(new_job)
-        editor = wait_for(lambda: app.window('New Job'), 10, 'the job editor')
-        save = wait_for(lambda: find_button(editor, 'Save'), 10, 'the Save button')
+        editor = wait_for(lambda: app.window('New Job'), 20, 'the job editor')
+        save = wait_for(lambda: find_button(editor, 'Save'), 20, 'the Save button')
         ok(not has_state(save, app.pyatspi.STATE_SENSITIVE),
            'Save is disabled while the title is empty')
-        entry = wait_for(lambda: find(editor, 'text', 'Title'), 10, 'the title entry')
+        entry = wait_for(lambda: find(editor, 'text', 'Title'), 20, 'the title entry')
         type_text(app, entry, JOB_TITLE)
-        wait_for(lambda: has_state(save, app.pyatspi.STATE_SENSITIVE), 10, 'Save to be enabled')
+        wait_for(lambda: has_state(save, app.pyatspi.STATE_SENSITIVE), 20, 'Save to be enabled')
         ok(True, 'Save is enabled once the title is typed')
         screenshot(args, 'job-editor-light')
         do_action(save)
 
         try:
-            wait_for(lambda: JOB_TITLE in job_titles(args), 15, 'the job in the store')
+            wait_for(lambda: JOB_TITLE in job_titles(args), 30, 'the job in the store')
             stored = True
         except TimeoutError as e:
             log(str(e))
             stored = False
         ok(stored, 'the job created in the UI is in the store (shortlist-cli job list)')
         try:
-            wait_for(lambda: app.label(JOB_TITLE), 10, 'the job row')
+            wait_for(lambda: app.label(JOB_TITLE), 20, 'the job row')
             listed = True
         except TimeoutError as e:
             log(str(e))
@@ -397,30 +397,30 @@ def create_and_delete_job(args, app):
         edit_job(args, app)
 
         # Delete, then Undo: the job comes back and stays in the store.
-        delete = wait_for(lambda: find_button(app.node, 'Delete Job'), 10, 'Delete Job')
+        delete = wait_for(lambda: find_button(app.node, 'Delete Job'), 20, 'Delete Job')
         do_action(delete)
         toast = '‘%s’ deleted' % JOB_TITLE
-        wait_for(lambda: app.label(toast), 10, 'the undo toast')
+        wait_for(lambda: app.label(toast), 20, 'the undo toast')
         ok(app.label(JOB_TITLE) is None, 'a deleted job is hidden at once')
         screenshot(args, 'jobs-undo-light')
-        undo = wait_for(lambda: find_button(app.node, 'Undo'), 10, 'Undo')
+        undo = wait_for(lambda: find_button(app.node, 'Undo'), 20, 'Undo')
         do_action(undo)
-        wait_for(lambda: app.label(JOB_TITLE), 10, 'the job row after Undo')
+        wait_for(lambda: app.label(JOB_TITLE), 20, 'the job row after Undo')
         ok(JOB_TITLE in job_titles(args), 'Undo keeps the job in the store')
 
         # Delete with the Delete key on the selected row, then close the
         # window while the toast is up: the deletion happens before the
         # application exits.
-        click(app, wait_for(lambda: find(app.node, 'list item'), 10, 'the job row'))
+        click(app, wait_for(lambda: find(app.node, 'list item'), 20, 'the job row'))
         press(app, 0xffff)  # Delete
         try:
-            wait_for(lambda: app.label(toast), 10, 'the undo toast after the Delete key')
+            wait_for(lambda: app.label(toast), 20, 'the undo toast after the Delete key')
             deleted = True
         except TimeoutError as e:
             log(str(e))
             deleted = False
         ok(deleted, 'the Delete key deletes the selected job')
-        close = wait_for(lambda: find_button(app.node, 'Close'), 10, 'the Close button')
+        close = wait_for(lambda: find_button(app.node, 'Close'), 20, 'the Close button')
         do_action(close)
         try:
             app.proc.wait(20)
@@ -491,8 +491,8 @@ def open_menu_item(app, item_name):
                 except NotImplementedError:
                     continue
         return None
-    do_action(wait_for(menu_button, 10, 'the main menu button'))
-    item = wait_for(lambda: find(app.node, 'menu item', item_name), 10, item_name)
+    do_action(wait_for(menu_button, 20, 'the main menu button'))
+    item = wait_for(lambda: find(app.node, 'menu item', item_name), 20, item_name)
     do_action(item)
 
 
@@ -509,7 +509,7 @@ def open_shortcuts(args, app):
     open_menu_item(app, 'Keyboard Shortcuts')
     window = None
     try:
-        window = wait_for(lambda: top_level_with(app, 'label', 'Delete the selected job'), 10,
+        window = wait_for(lambda: top_level_with(app, 'label', 'Delete the selected job'), 20,
                           'the shortcuts window')
     except TimeoutError as e:
         log(str(e))
@@ -522,8 +522,8 @@ def open_preferences(args, app):
     open_menu_item(app, 'Preferences')
     window = None
     try:
-        window = wait_for(lambda: app.window('Preferences'), 10, 'the preferences window')
-        wait_for(lambda: find(window, 'label', 'Blind Review'), 10, 'the Blind Review row')
+        window = wait_for(lambda: app.window('Preferences'), 20, 'the preferences window')
+        wait_for(lambda: find(window, 'label', 'Blind Review'), 20, 'the Blind Review row')
     except TimeoutError as e:
         log(str(e))
     ok(window is not None, 'the primary menu opens the preferences window')
