@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "sl-store-list.h"
+#include "sl-store-summaries.h"
 
 struct _SlStoreList
 {
@@ -36,7 +37,18 @@ get_item_type (GListModel *model)
 {
   SlStoreList *self = SL_STORE_LIST (model);
 
-  return self->kind == SL_STORE_LIST_JOBS ? SL_TYPE_JOB : SL_TYPE_CANDIDATE;
+  switch (self->kind)
+    {
+    case SL_STORE_LIST_JOBS:
+      return SL_TYPE_JOB;
+    case SL_STORE_LIST_CANDIDATES:
+      return SL_TYPE_CANDIDATE;
+    case SL_STORE_LIST_REVIEWS:
+    case SL_STORE_LIST_INTERVIEWS:
+    case SL_STORE_LIST_MODELS:
+    default:
+      return SL_TYPE_SUMMARY;
+    }
 }
 
 static guint
@@ -84,10 +96,26 @@ load_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   guint old_len;
 
-  if (self->kind == SL_STORE_LIST_JOBS)
-    items = sl_store_list_jobs_finish (SL_STORE (object), result, &error);
-  else
-    items = sl_store_list_candidates_finish (SL_STORE (object), result, &error);
+  switch (self->kind)
+    {
+    case SL_STORE_LIST_JOBS:
+      items = sl_store_list_jobs_finish (SL_STORE (object), result, &error);
+      break;
+    case SL_STORE_LIST_CANDIDATES:
+      items = sl_store_list_candidates_finish (SL_STORE (object), result, &error);
+      break;
+    case SL_STORE_LIST_REVIEWS:
+      items = sl_store_summarize_pending_reviews_finish (SL_STORE (object), result, &error);
+      break;
+    case SL_STORE_LIST_INTERVIEWS:
+      items = sl_store_summarize_interview_sessions_finish (SL_STORE (object), result, &error);
+      break;
+    case SL_STORE_LIST_MODELS:
+      items = sl_store_summarize_model_versions_finish (SL_STORE (object), result, &error);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -133,10 +161,29 @@ sl_store_list_reload (SlStoreList *self)
 
   self->cancellable = g_cancellable_new ();
   set_loading (self, TRUE);
-  if (self->kind == SL_STORE_LIST_JOBS)
-    sl_store_list_jobs_async (self->store, self->cancellable, load_cb, g_object_ref (self));
-  else
-    sl_store_list_candidates_async (self->store, self->cancellable, load_cb, g_object_ref (self));
+  switch (self->kind)
+    {
+    case SL_STORE_LIST_JOBS:
+      sl_store_list_jobs_async (self->store, self->cancellable, load_cb, g_object_ref (self));
+      break;
+    case SL_STORE_LIST_CANDIDATES:
+      sl_store_list_candidates_async (self->store, self->cancellable, load_cb, g_object_ref (self));
+      break;
+    case SL_STORE_LIST_REVIEWS:
+      sl_store_summarize_pending_reviews_async (self->store, self->cancellable, load_cb,
+                                           g_object_ref (self));
+      break;
+    case SL_STORE_LIST_INTERVIEWS:
+      sl_store_summarize_interview_sessions_async (self->store, self->cancellable, load_cb,
+                                              g_object_ref (self));
+      break;
+    case SL_STORE_LIST_MODELS:
+      sl_store_summarize_model_versions_async (self->store, self->cancellable, load_cb,
+                                          g_object_ref (self));
+      break;
+    default:
+      g_assert_not_reached ();
+    }
 }
 
 static void
@@ -216,6 +263,16 @@ sl_store_list_init (SlStoreList *self)
   self->items = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
+static void
+connect_changed (SlStoreList *self,
+                 const char  *what)
+{
+  g_autofree char *signal = g_strconcat ("changed::", what, NULL);
+
+  g_signal_connect_object (self->store, signal, G_CALLBACK (store_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+}
+
 SlStoreList *
 sl_store_list_new (SlStore         *store,
                    SlStoreListKind  kind)
@@ -223,14 +280,36 @@ sl_store_list_new (SlStore         *store,
   SlStoreList *self;
 
   g_return_val_if_fail (SL_IS_STORE (store), NULL);
+  g_return_val_if_fail (kind <= SL_STORE_LIST_MODELS, NULL);
 
   self = g_object_new (SL_TYPE_STORE_LIST, NULL);
   self->store = g_object_ref (store);
   self->kind = kind;
-  g_signal_connect_object (store,
-                           kind == SL_STORE_LIST_JOBS ? "changed::" SL_STORE_CHANGED_JOBS
-                                                      : "changed::" SL_STORE_CHANGED_CANDIDATES,
-                           G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+  switch (kind)
+    {
+    case SL_STORE_LIST_JOBS:
+      connect_changed (self, SL_STORE_CHANGED_JOBS);
+      break;
+    case SL_STORE_LIST_CANDIDATES:
+      connect_changed (self, SL_STORE_CHANGED_CANDIDATES);
+      break;
+    case SL_STORE_LIST_REVIEWS:
+      /* Pending reviews also show job titles and candidate names, and go
+       * away with the job or candidate they belong to. */
+      connect_changed (self, SL_STORE_CHANGED_REVIEWS);
+      connect_changed (self, SL_STORE_CHANGED_JOBS);
+      connect_changed (self, SL_STORE_CHANGED_CANDIDATES);
+      break;
+    case SL_STORE_LIST_INTERVIEWS:
+      connect_changed (self, SL_STORE_CHANGED_INTERVIEWS);
+      connect_changed (self, SL_STORE_CHANGED_JOBS);
+      break;
+    case SL_STORE_LIST_MODELS:
+      connect_changed (self, SL_STORE_CHANGED_MODELS);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
   sl_store_list_reload (self);
 
   return self;

@@ -26,6 +26,9 @@ GQuark sl_store_error_quark (void);
 /* Details of the "changed" signal: what kind of record changed. */
 #define SL_STORE_CHANGED_JOBS       "jobs"
 #define SL_STORE_CHANGED_CANDIDATES "candidates"
+#define SL_STORE_CHANGED_REVIEWS    "reviews"
+#define SL_STORE_CHANGED_INTERVIEWS "interviews"
+#define SL_STORE_CHANGED_MODELS     "models"
 
 #define SL_TYPE_STORE (sl_store_get_type ())
 

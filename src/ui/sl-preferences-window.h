@@ -1,0 +1,15 @@
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define SL_TYPE_PREFERENCES_WINDOW (sl_preferences_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (SlPreferencesWindow, sl_preferences_window, SL, PREFERENCES_WINDOW,
+                      AdwPreferencesWindow)
+
+GtkWindow *sl_preferences_window_new (GSettings  *settings,
+                                      const char *database_path) G_GNUC_WARN_UNUSED_RESULT;
+
+G_END_DECLS

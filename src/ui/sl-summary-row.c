@@ -1,0 +1,147 @@
+#define G_LOG_DOMAIN "sl-summary-row"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sl-format.h"
+#include "sl-summary-row.h"
+
+struct _SlSummaryRow
+{
+  GtkWidget  parent_instance;
+
+  SlSummary *summary;
+
+  /* Template children */
+  GtkWidget *box;
+  GtkLabel  *title_label;
+  GtkLabel  *subtitle_label;
+  GtkLabel  *date_label;
+};
+
+G_DEFINE_FINAL_TYPE (SlSummaryRow, sl_summary_row, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_SUMMARY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+update (SlSummaryRow *self)
+{
+  g_autofree char *date = NULL;
+
+  if (self->summary == NULL)
+    {
+      gtk_label_set_label (self->title_label, "");
+      gtk_label_set_label (self->subtitle_label, "");
+      gtk_label_set_label (self->date_label, "");
+      return;
+    }
+
+  date = sl_format_date (sl_summary_get_timestamp (self->summary));
+  gtk_label_set_label (self->title_label, sl_summary_get_title (self->summary));
+  gtk_label_set_label (self->subtitle_label, sl_summary_get_subtitle (self->summary));
+  gtk_label_set_label (self->date_label, date);
+}
+
+static void
+sl_summary_row_dispose (GObject *object)
+{
+  SlSummaryRow *self = (SlSummaryRow *)object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), SL_TYPE_SUMMARY_ROW);
+  g_clear_object (&self->summary);
+
+  G_OBJECT_CLASS (sl_summary_row_parent_class)->dispose (object);
+}
+
+static void
+sl_summary_row_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  SlSummaryRow *self = SL_SUMMARY_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SUMMARY:
+      g_value_set_object (value, self->summary);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sl_summary_row_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  SlSummaryRow *self = SL_SUMMARY_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SUMMARY:
+      sl_summary_row_set_summary (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sl_summary_row_class_init (SlSummaryRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = sl_summary_row_dispose;
+  object_class->get_property = sl_summary_row_get_property;
+  object_class->set_property = sl_summary_row_set_property;
+
+  properties[PROP_SUMMARY] =
+    g_param_spec_object ("summary", NULL, NULL, SL_TYPE_SUMMARY,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_BASE "/ui/sl-summary-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, SlSummaryRow, box);
+  gtk_widget_class_bind_template_child (widget_class, SlSummaryRow, title_label);
+  gtk_widget_class_bind_template_child (widget_class, SlSummaryRow, subtitle_label);
+  gtk_widget_class_bind_template_child (widget_class, SlSummaryRow, date_label);
+}
+
+static void
+sl_summary_row_init (SlSummaryRow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+SlSummary *
+sl_summary_row_get_summary (SlSummaryRow *self)
+{
+  g_return_val_if_fail (SL_IS_SUMMARY_ROW (self), NULL);
+  return self->summary;
+}
+
+void
+sl_summary_row_set_summary (SlSummaryRow *self,
+                            SlSummary    *summary)
+{
+  g_return_if_fail (SL_IS_SUMMARY_ROW (self));
+  g_return_if_fail (summary == NULL || SL_IS_SUMMARY (summary));
+
+  if (!g_set_object (&self->summary, summary))
+    return;
+  update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUMMARY]);
+}
