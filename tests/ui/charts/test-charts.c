@@ -1,0 +1,336 @@
+/* test-charts.c: render every chart widget, light and dark, and check it
+ *
+ * Copyright 2026 The Shortlist authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+
+#include <adwaita.h>
+
+#include "sl-histogram.h"
+
+#define MARGIN 12
+#define WAIT_SECONDS 10
+
+/* What a rendered chart looks like, measured against its background. */
+typedef struct
+{
+  guint  width;
+  guint  height;
+  guint  ink;            /* pixels that differ visibly from the background */
+  double bg_luminance;
+  double min_luminance;  /* of the ink */
+  double max_luminance;
+} RenderStats;
+
+static guint frames;
+
+static gboolean
+count_frame_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  frames++;
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+wake_cb (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* Iterates the main context until @widget has the size asked for and two
+ * frames have been drawn since, or fails after WAIT_SECONDS.
+ */
+static void
+wait_for_frames (GtkWidget *widget,
+                 int        width,
+                 int        height)
+{
+  gint64 deadline = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
+  guint wake = g_timeout_add (10, wake_cb, NULL);
+  guint tick = gtk_widget_add_tick_callback (widget, count_frame_cb, NULL, NULL);
+  guint start = 0;
+  gboolean sized = FALSE;
+
+  frames = 0;
+  while (!sized || frames < start + 2)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+
+      if (!sized &&
+          gtk_widget_get_mapped (widget) &&
+          gtk_widget_get_width (widget) == width &&
+          gtk_widget_get_height (widget) == height)
+        {
+          sized = TRUE;
+          start = frames;
+        }
+    }
+
+  gtk_widget_remove_tick_callback (widget, tick);
+  g_source_remove (wake);
+}
+
+static double
+luminance (const guint8 *pixel)
+{
+  /* Cairo's ARGB32 in memory order on little endian: B, G, R, A. */
+  return (0.0722 * pixel[0] + 0.7152 * pixel[1] + 0.2126 * pixel[2]) / 255.0;
+}
+
+static void
+measure_texture (GdkTexture  *texture,
+                 RenderStats *stats)
+{
+  int width = gdk_texture_get_width (texture);
+  int height = gdk_texture_get_height (texture);
+  gsize stride = (gsize)width * 4;
+  g_autofree guint8 *data = g_malloc (stride * height);
+  const guint8 *bg;
+
+  gdk_texture_download (texture, data, stride);
+
+  /* The margin around the chart is pure background. */
+  bg = data + stride * 2 + 2 * 4;
+  stats->width = width;
+  stats->height = height;
+  stats->ink = 0;
+  stats->bg_luminance = luminance (bg);
+  stats->min_luminance = 1.0;
+  stats->max_luminance = 0.0;
+
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      {
+        const guint8 *p = data + stride * y + x * 4;
+        int diff = ABS (p[0] - bg[0]) + ABS (p[1] - bg[1]) + ABS (p[2] - bg[2]);
+
+        if (diff > 30)
+          {
+            double l = luminance (p);
+
+            stats->ink++;
+            stats->min_luminance = MIN (stats->min_luminance, l);
+            stats->max_luminance = MAX (stats->max_luminance, l);
+          }
+      }
+}
+
+/* Shows @chart in a window at @width × @height in the given style, renders
+ * it with the window's renderer, saves <name>-light.png or <name>-dark.png
+ * into the build directory and measures the result.
+ */
+static void
+render_chart (GtkWidget   *chart,
+              int          width,
+              int          height,
+              gboolean     dark,
+              const char  *name,
+              RenderStats *stats)
+{
+  AdwStyleManager *style_manager = adw_style_manager_get_default ();
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file_name = NULL;
+  g_autofree char *path = NULL;
+  GtkSnapshot *snapshot;
+  GtkWidget *window;
+  GtkWidget *box;
+  int box_width = width + 2 * MARGIN;
+  int box_height = height + 2 * MARGIN;
+
+  adw_style_manager_set_color_scheme (style_manager,
+                                      dark ? ADW_COLOR_SCHEME_FORCE_DARK
+                                           : ADW_COLOR_SCHEME_FORCE_LIGHT);
+
+  window = gtk_window_new ();
+  gtk_window_set_decorated (GTK_WINDOW (window), FALSE);
+  gtk_window_set_default_size (GTK_WINDOW (window), box_width, box_height);
+  gtk_window_set_resizable (GTK_WINDOW (window), FALSE);
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_widget_add_css_class (box, "background");
+  gtk_widget_set_size_request (box, box_width, box_height);
+  gtk_widget_set_size_request (chart, width, height);
+  gtk_widget_set_margin_start (chart, MARGIN);
+  gtk_widget_set_margin_end (chart, MARGIN);
+  gtk_widget_set_margin_top (chart, MARGIN);
+  gtk_widget_set_margin_bottom (chart, MARGIN);
+  gtk_widget_set_halign (chart, GTK_ALIGN_START);
+  gtk_widget_set_valign (chart, GTK_ALIGN_START);
+  gtk_box_append (GTK_BOX (box), chart);
+  gtk_window_set_child (GTK_WINDOW (window), box);
+  gtk_window_present (GTK_WINDOW (window));
+
+  wait_for_frames (chart, width, height);
+
+  paintable = gtk_widget_paintable_new (box);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, box_width, box_height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, box_width, box_height));
+  g_assert_nonnull (texture);
+
+  file_name = g_strdup_printf ("%s-%s.png", name, dark ? "dark" : "light");
+  path = g_test_build_filename (G_TEST_BUILT, file_name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Saved %s", path);
+
+  measure_texture (texture, stats);
+
+  /* Keep the chart for the caller; the window goes. */
+  g_object_ref (chart);
+  gtk_box_remove (GTK_BOX (box), chart);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Renders @chart in both styles and checks that something legible was drawn:
+ * enough ink, and text that contrasts with the background in each style.
+ * Returns the ink of the light rendering.
+ */
+static guint
+check_both_styles (GtkWidget  *chart,
+                   int         width,
+                   int         height,
+                   const char *name)
+{
+  RenderStats light;
+  RenderStats dark;
+
+  render_chart (chart, width, height, FALSE, name, &light);
+  g_object_unref (chart);
+  render_chart (chart, width, height, TRUE, name, &dark);
+  g_object_unref (chart);
+
+  g_assert_cmpuint (light.width, ==, width + 2 * MARGIN);
+  g_assert_cmpuint (light.height, ==, height + 2 * MARGIN);
+  g_assert_cmpuint (light.ink, >, 0);
+  g_assert_cmpuint (dark.ink, >, 0);
+
+  /* Light style: dark text on a light background; dark style: the reverse. */
+  g_assert_cmpfloat (light.bg_luminance, >, 0.7);
+  g_assert_cmpfloat (light.min_luminance, <, light.bg_luminance - 0.5);
+  g_assert_cmpfloat (dark.bg_luminance, <, 0.3);
+  g_assert_cmpfloat (dark.max_luminance, >, dark.bg_luminance + 0.5);
+
+  /* Both styles draw the same things. */
+  g_assert_cmpfloat (fabs ((double)light.ink - dark.ink), <, 0.5 * MAX (light.ink, dark.ink));
+
+  return light.ink;
+}
+
+static void
+assert_description (GtkWidget  *widget,
+                    const char *expected)
+{
+  gtk_test_accessible_assert_role (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_ROLE_IMG);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (widget),
+                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, expected);
+}
+
+/* Histogram */
+
+static const guint histogram_counts[] = { 1, 2, 4, 7, 11, 16, 12, 8, 5, 2 };
+
+static GArray *
+histogram_values (void)
+{
+  GArray *values = g_array_new (FALSE, FALSE, sizeof (double));
+
+  /* Each bin's values spread over the bin, plus values that must be skipped. */
+  for (guint bin = 0; bin < G_N_ELEMENTS (histogram_counts); bin++)
+    for (guint i = 0; i < histogram_counts[bin]; i++)
+      {
+        double v = bin * 10 + 10.0 * (i + 0.5) / histogram_counts[bin];
+
+        g_array_append_val (values, v);
+      }
+
+  {
+    double skipped[] = { NAN, INFINITY, -INFINITY };
+
+    g_array_append_vals (values, skipped, G_N_ELEMENTS (skipped));
+  }
+
+  return values;
+}
+
+static void
+test_histogram_data (void)
+{
+  g_autoptr(GArray) values = histogram_values ();
+  GtkWidget *chart = g_object_ref_sink (sl_histogram_new ());
+  g_autofree char *expected = NULL;
+  guint total = 0;
+  guint above = 0;
+  guint ink;
+
+  for (guint bin = 0; bin < G_N_ELEMENTS (histogram_counts); bin++)
+    {
+      total += histogram_counts[bin];
+      if (bin >= 6)
+        above += histogram_counts[bin];
+    }
+
+  sl_histogram_set_values (SL_HISTOGRAM (chart), (const double *)values->data, values->len,
+                           0, 100, G_N_ELEMENTS (histogram_counts));
+  sl_histogram_set_threshold (SL_HISTOGRAM (chart), 60, NULL);
+
+  g_assert_cmpuint (sl_histogram_get_n_values (SL_HISTOGRAM (chart)), ==, total);
+  for (guint bin = 0; bin < G_N_ELEMENTS (histogram_counts); bin++)
+    g_assert_cmpuint (sl_histogram_get_bin_count (SL_HISTOGRAM (chart), bin), ==,
+                      histogram_counts[bin]);
+
+  expected = g_strdup_printf ("Histogram of %u values from 0 to 100 in 10 bins. "
+                              "The largest bin, 50 to 60, holds 16 values. "
+                              "%u values at or above the threshold 60.", total, above);
+  assert_description (chart, expected);
+
+  ink = check_both_styles (chart, 360, 200, "histogram");
+  /* Bars, axes and labels cover a good part of the chart. */
+  g_assert_cmpuint (ink, >, 360 * 200 / 10);
+
+  g_object_unref (chart);
+}
+
+static void
+test_histogram_empty (void)
+{
+  GtkWidget *chart = g_object_ref_sink (sl_histogram_new ());
+  double only_nan[] = { NAN, NAN };
+  guint ink;
+
+  assert_description (chart, "No data yet");
+  sl_histogram_set_values (SL_HISTOGRAM (chart), only_nan, G_N_ELEMENTS (only_nan), 0, 100, 10);
+  g_assert_cmpuint (sl_histogram_get_n_values (SL_HISTOGRAM (chart)), ==, 0);
+  assert_description (chart, "No data yet");
+
+  ink = check_both_styles (chart, 360, 200, "histogram-empty");
+  /* A line of text and an outline, nothing more. */
+  g_assert_cmpuint (ink, <, 360 * 200 / 20);
+
+  g_object_unref (chart);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add_func ("/sl/charts/histogram/data", test_histogram_data);
+  g_test_add_func ("/sl/charts/histogram/empty", test_histogram_empty);
+
+  return g_test_run ();
+}
