@@ -11,6 +11,7 @@
 #include <adwaita.h>
 
 #include "sl-histogram.h"
+#include "sl-roc-chart.h"
 
 #define MARGIN 12
 #define WAIT_SECONDS 10
@@ -322,6 +323,58 @@ test_histogram_empty (void)
   g_object_unref (chart);
 }
 
+/* ROC curve */
+
+static void
+test_roc_data (void)
+{
+  /* Unsorted, without the end points, with a point that must be skipped;
+   * the area by the trapezoid rule, by hand: 0.025 + 0.06 + 0.155 + 0.18 + 0.39.
+   */
+  const double fpr[] = { 0.2, 0.1, NAN, 0.4, 0.6 };
+  const double tpr[] = { 0.7, 0.5, 0.9, 0.85, 0.95 };
+  const double old_fpr[] = { 0, 0.1, 0.3, 0.5, 0.8, 1 };
+  const double old_tpr[] = { 0, 0.3, 0.55, 0.75, 0.9, 1 };
+  GtkWidget *chart = g_object_ref_sink (sl_roc_chart_new ());
+  guint ink;
+
+  sl_roc_chart_set_points (SL_ROC_CHART (chart), fpr, tpr, G_N_ELEMENTS (fpr), NAN);
+  g_assert_cmpfloat_with_epsilon (sl_roc_chart_get_auc (SL_ROC_CHART (chart)), 0.81, 1e-9);
+  assert_description (chart, "ROC curve, area under the curve 0.81.");
+
+  sl_roc_chart_set_comparison (SL_ROC_CHART (chart), old_fpr, old_tpr, G_N_ELEMENTS (old_fpr), 0.74);
+  sl_roc_chart_set_names (SL_ROC_CHART (chart), "Version 4", "Version 3 (active)");
+  assert_description (chart, "ROC curve, area under the curve 0.81. "
+                             "Version 3 (active): area under the curve 0.74.");
+
+  ink = check_both_styles (chart, 340, 320, "roc");
+  g_assert_cmpuint (ink, >, 340 * 320 / 10);
+
+  /* Removing the comparison leaves the model alone. */
+  sl_roc_chart_set_comparison (SL_ROC_CHART (chart), NULL, NULL, 0, NAN);
+  g_assert_true (isnan (sl_roc_chart_get_comparison_auc (SL_ROC_CHART (chart))));
+  assert_description (chart, "ROC curve, area under the curve 0.81.");
+
+  g_object_unref (chart);
+}
+
+static void
+test_roc_empty (void)
+{
+  const double bad[] = { NAN, INFINITY };
+  GtkWidget *chart = g_object_ref_sink (sl_roc_chart_new ());
+  guint ink;
+
+  sl_roc_chart_set_points (SL_ROC_CHART (chart), bad, bad, G_N_ELEMENTS (bad), NAN);
+  g_assert_true (isnan (sl_roc_chart_get_auc (SL_ROC_CHART (chart))));
+  assert_description (chart, "No data yet");
+
+  ink = check_both_styles (chart, 340, 320, "roc-empty");
+  g_assert_cmpuint (ink, <, 340 * 320 / 20);
+
+  g_object_unref (chart);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -331,6 +384,9 @@ main (int   argc,
 
   g_test_add_func ("/sl/charts/histogram/data", test_histogram_data);
   g_test_add_func ("/sl/charts/histogram/empty", test_histogram_empty);
+
+  g_test_add_func ("/sl/charts/roc/data", test_roc_data);
+  g_test_add_func ("/sl/charts/roc/empty", test_roc_empty);
 
   return g_test_run ();
 }
