@@ -10,6 +10,7 @@
 
 #include <adwaita.h>
 
+#include "sl-confusion-matrix.h"
 #include "sl-histogram.h"
 #include "sl-roc-chart.h"
 
@@ -375,6 +376,48 @@ test_roc_empty (void)
   g_object_unref (chart);
 }
 
+/* Confusion matrix */
+
+static void
+test_confusion_data (void)
+{
+  GtkWidget *chart = g_object_ref_sink (sl_confusion_matrix_new ());
+  guint ink;
+
+  sl_confusion_matrix_set_counts (SL_CONFUSION_MATRIX (chart), 80, 10, 15, 95);
+  g_assert_cmpuint (sl_confusion_matrix_get_total (SL_CONFUSION_MATRIX (chart)), ==, 200);
+  g_assert_cmpfloat_with_epsilon (sl_confusion_matrix_get_accuracy (SL_CONFUSION_MATRIX (chart)),
+                                  175.0 / 200, 1e-12);
+  assert_description (chart, "Confusion matrix of 200 results. "
+                             "Shortlisted correctly: 80. "
+                             "Shortlisted but should be rejected: 10. "
+                             "Rejected but should be shortlisted: 15. "
+                             "Rejected correctly: 95. "
+                             "Accuracy 87.5 %.");
+
+  ink = check_both_styles (chart, 360, 260, "confusion");
+  g_assert_cmpuint (ink, >, 360 * 260 / 5);
+
+  g_object_unref (chart);
+}
+
+static void
+test_confusion_empty (void)
+{
+  GtkWidget *chart = g_object_ref_sink (sl_confusion_matrix_new ());
+  guint ink;
+
+  assert_description (chart, "No data yet");
+  sl_confusion_matrix_set_counts (SL_CONFUSION_MATRIX (chart), 0, 0, 0, 0);
+  g_assert_true (isnan (sl_confusion_matrix_get_accuracy (SL_CONFUSION_MATRIX (chart))));
+  assert_description (chart, "No data yet");
+
+  ink = check_both_styles (chart, 360, 260, "confusion-empty");
+  g_assert_cmpuint (ink, <, 360 * 260 / 20);
+
+  g_object_unref (chart);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -387,6 +430,9 @@ main (int   argc,
 
   g_test_add_func ("/sl/charts/roc/data", test_roc_data);
   g_test_add_func ("/sl/charts/roc/empty", test_roc_empty);
+
+  g_test_add_func ("/sl/charts/confusion/data", test_confusion_data);
+  g_test_add_func ("/sl/charts/confusion/empty", test_confusion_empty);
 
   return g_test_run ();
 }
