@@ -87,6 +87,7 @@ guint        sl_chart_nice_ticks     (double            min,
                                       double           *step);
 char        *sl_chart_format_tick    (double            value,
                                       double            step) G_GNUC_WARN_UNUSED_RESULT;
+char        *sl_chart_format_value   (double            value) G_GNUC_WARN_UNUSED_RESULT;
 void         sl_chart_set_source     (cairo_t          *cr,
                                       const GdkRGBA    *color,
                                       double            alpha);

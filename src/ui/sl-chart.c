@@ -315,6 +315,23 @@ sl_chart_format_tick (double value,
   return g_strdup_printf ("%.*f", decimals, value);
 }
 
+/* A data value for people to read: about three significant digits, without
+ * a long tail of decimals on large numbers.
+ */
+char *
+sl_chart_format_value (double value)
+{
+  double magnitude = fabs (value);
+
+  if (!isfinite (value))
+    return g_strdup ("–");
+  if (magnitude < 10)
+    return g_strdup_printf ("%.2f", value);
+  if (magnitude < 100)
+    return g_strdup_printf ("%.1f", value);
+  return g_strdup_printf ("%.0f", value);
+}
+
 void
 sl_chart_set_source (cairo_t       *cr,
                      const GdkRGBA *color,

@@ -13,6 +13,7 @@
 #include "sl-confusion-matrix.h"
 #include "sl-histogram.h"
 #include "sl-roc-chart.h"
+#include "sl-trend-chart.h"
 
 #define MARGIN 12
 #define WAIT_SECONDS 10
@@ -418,6 +419,90 @@ test_confusion_empty (void)
   g_object_unref (chart);
 }
 
+/* Trend chart */
+
+static void
+test_trend_data (void)
+{
+  const double auc[] = { 0.81, 0.83, 0.82, 0.86, 0.88 };
+  const double f1[] = { 0.70, 0.72, NAN, 0.76, 0.79 };
+  const double accuracy[] = { 0.74, 0.77, 0.78, 0.81, 0.84 };
+  const char * const versions[] = { "v1", "v2", "v3", "v4", "v5", NULL };
+  GtkWidget *chart = g_object_ref_sink (sl_trend_chart_new ());
+  guint ink;
+
+  sl_trend_chart_set_series (SL_TREND_CHART (chart), "ROC AUC", auc, G_N_ELEMENTS (auc));
+  sl_trend_chart_set_series (SL_TREND_CHART (chart), "F1", f1, G_N_ELEMENTS (f1));
+  sl_trend_chart_set_series (SL_TREND_CHART (chart), "Accuracy", f1, G_N_ELEMENTS (f1));
+  /* Replacing by name keeps one series. */
+  sl_trend_chart_set_series (SL_TREND_CHART (chart), "Accuracy", accuracy, G_N_ELEMENTS (accuracy));
+  g_assert_cmpuint (sl_trend_chart_get_n_series (SL_TREND_CHART (chart)), ==, 3);
+  sl_trend_chart_set_x_labels (SL_TREND_CHART (chart), versions);
+  sl_trend_chart_set_active_index (SL_TREND_CHART (chart), 3);
+
+  assert_description (chart, "Trend over 5 points. "
+                             "ROC AUC: from 0.81 at v1 to 0.88 at v5. "
+                             "F1: from 0.70 at v1 to 0.79 at v5. "
+                             "Accuracy: from 0.74 at v1 to 0.84 at v5. "
+                             "Highlighted: v4.");
+
+  ink = check_both_styles (chart, 420, 220, "trend");
+  g_assert_cmpuint (ink, >, 420 * 220 / 20);
+
+  g_assert_true (sl_trend_chart_remove_series (SL_TREND_CHART (chart), "F1"));
+  g_assert_false (sl_trend_chart_remove_series (SL_TREND_CHART (chart), "F1"));
+  sl_trend_chart_set_active_index (SL_TREND_CHART (chart), -1);
+  assert_description (chart, "Trend over 5 points. "
+                             "ROC AUC: from 0.81 at v1 to 0.88 at v5. "
+                             "Accuracy: from 0.74 at v1 to 0.84 at v5.");
+
+  g_object_unref (chart);
+}
+
+static void
+test_trend_many_points (void)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+  double wpm[30];
+  double fillers[30];
+  GtkWidget *chart = g_object_ref_sink (sl_trend_chart_new ());
+
+  /* Thirty sessions with dates for labels: labels must thin out, not overlap. */
+  for (guint i = 0; i < G_N_ELEMENTS (wpm); i++)
+    {
+      wpm[i] = 170 - 40.0 * i / 29 + (i % 3) * 4;
+      fillers[i] = 9 - 7.0 * i / 29;
+      g_ptr_array_add (labels, g_strdup_printf ("Nov %u", i + 1));
+    }
+  g_ptr_array_add (labels, NULL);
+
+  sl_trend_chart_set_series (SL_TREND_CHART (chart), "Words per minute", wpm, G_N_ELEMENTS (wpm));
+  sl_trend_chart_set_series (SL_TREND_CHART (chart), "Fillers per minute", fillers,
+                             G_N_ELEMENTS (fillers));
+  sl_trend_chart_set_x_labels (SL_TREND_CHART (chart), (const char * const *)labels->pdata);
+  sl_trend_chart_set_active_index (SL_TREND_CHART (chart), 29);
+
+  check_both_styles (chart, 420, 220, "trend-sessions");
+
+  g_object_unref (chart);
+}
+
+static void
+test_trend_empty (void)
+{
+  const double nothing[] = { NAN, NAN, NAN };
+  GtkWidget *chart = g_object_ref_sink (sl_trend_chart_new ());
+  guint ink;
+
+  sl_trend_chart_set_series (SL_TREND_CHART (chart), "ROC AUC", nothing, G_N_ELEMENTS (nothing));
+  assert_description (chart, "No data yet");
+
+  ink = check_both_styles (chart, 420, 220, "trend-empty");
+  g_assert_cmpuint (ink, <, 420 * 220 / 20);
+
+  g_object_unref (chart);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -433,6 +518,10 @@ main (int   argc,
 
   g_test_add_func ("/sl/charts/confusion/data", test_confusion_data);
   g_test_add_func ("/sl/charts/confusion/empty", test_confusion_empty);
+
+  g_test_add_func ("/sl/charts/trend/data", test_trend_data);
+  g_test_add_func ("/sl/charts/trend/many-points", test_trend_many_points);
+  g_test_add_func ("/sl/charts/trend/empty", test_trend_empty);
 
   return g_test_run ();
 }
