@@ -13,6 +13,7 @@
 #include "sl-confusion-matrix.h"
 #include "sl-histogram.h"
 #include "sl-roc-chart.h"
+#include "sl-timeline-chart.h"
 #include "sl-trend-chart.h"
 
 #define MARGIN 12
@@ -503,6 +504,63 @@ test_trend_empty (void)
   g_object_unref (chart);
 }
 
+/* Answer timeline */
+
+static void
+test_timeline_data (void)
+{
+  const double times[] = { 5, 10, 15, 20, 25, 30, 35, 40, 45, 50, 55, 60, 65, 70, 75, 80, 85, 90, NAN };
+  const double wpm[] = { 118, 132, 141, 150, 0, 128, 152, 163, 171, 160, 0, 0, 138, 146, 140, 155,
+                         149, 136, 300 };
+  const double pause_starts[] = { 22.5, 53.0, 58.1, 70 };
+  const double pause_ends[] = { 25.8, 58.0, 61.2, INFINITY };
+  const double filler_times[] = { 3.2, 12.5, 13.4, 31.0, 44.8, 66.3, 81.9 };
+  const char * const filler_words[] = { "um", "like", "you know", "uh", "basically", "so", "um" };
+  GtkWidget *chart = g_object_ref_sink (sl_timeline_chart_new ());
+  guint ink;
+
+  sl_timeline_chart_set_pace (SL_TIMELINE_CHART (chart), times, wpm, G_N_ELEMENTS (times));
+  sl_timeline_chart_set_pauses (SL_TIMELINE_CHART (chart), pause_starts, pause_ends,
+                                G_N_ELEMENTS (pause_starts));
+  sl_timeline_chart_set_fillers (SL_TIMELINE_CHART (chart), filler_times, filler_words,
+                                 G_N_ELEMENTS (filler_times));
+  sl_timeline_chart_set_target_pace (SL_TIMELINE_CHART (chart), 120, 160);
+
+  /* Without a duration the axis ends at the last data point. */
+  g_assert_cmpfloat (sl_timeline_chart_get_duration (SL_TIMELINE_CHART (chart)), ==, 90);
+  sl_timeline_chart_set_duration (SL_TIMELINE_CHART (chart), 95);
+
+  /* The mean of the 18 finite samples is 2179 / 18 = 121.1; the unfinished
+   * pause is skipped: 3.3 + 5.0 + 3.1 = 11.4 seconds.
+   */
+  assert_description (chart, "Answer timeline over 95 seconds. "
+                             "Pace averages 121 words per minute, from 0 to 171. "
+                             "3 long pauses, 11.4 seconds in all. "
+                             "7 filler words.");
+
+  ink = check_both_styles (chart, 520, 220, "timeline");
+  g_assert_cmpuint (ink, >, 520 * 220 / 10);
+
+  g_object_unref (chart);
+}
+
+static void
+test_timeline_empty (void)
+{
+  const double bad[] = { NAN, -1 };
+  GtkWidget *chart = g_object_ref_sink (sl_timeline_chart_new ());
+  guint ink;
+
+  sl_timeline_chart_set_pace (SL_TIMELINE_CHART (chart), bad, bad, G_N_ELEMENTS (bad));
+  sl_timeline_chart_set_pauses (SL_TIMELINE_CHART (chart), bad, bad, G_N_ELEMENTS (bad));
+  assert_description (chart, "No data yet");
+
+  ink = check_both_styles (chart, 520, 220, "timeline-empty");
+  g_assert_cmpuint (ink, <, 520 * 220 / 20);
+
+  g_object_unref (chart);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -522,6 +580,9 @@ main (int   argc,
   g_test_add_func ("/sl/charts/trend/data", test_trend_data);
   g_test_add_func ("/sl/charts/trend/many-points", test_trend_many_points);
   g_test_add_func ("/sl/charts/trend/empty", test_trend_empty);
+
+  g_test_add_func ("/sl/charts/timeline/data", test_timeline_data);
+  g_test_add_func ("/sl/charts/timeline/empty", test_timeline_empty);
 
   return g_test_run ();
 }
