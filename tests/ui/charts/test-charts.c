@@ -12,6 +12,7 @@
 
 #include "sl-confusion-matrix.h"
 #include "sl-histogram.h"
+#include "sl-level-meter.h"
 #include "sl-roc-chart.h"
 #include "sl-timeline-chart.h"
 #include "sl-trend-chart.h"
@@ -126,25 +127,16 @@ measure_texture (GdkTexture  *texture,
       }
 }
 
-/* Shows @chart in a window at @width × @height in the given style, renders
- * it with the window's renderer, saves <name>-light.png or <name>-dark.png
- * into the build directory and measures the result.
+/* Shows @chart alone in an undecorated window at @width × @height, on the
+ * window background, in the given style; returns the window.
  */
-static void
-render_chart (GtkWidget   *chart,
-              int          width,
-              int          height,
-              gboolean     dark,
-              const char  *name,
-              RenderStats *stats)
+static GtkWidget *
+present_chart (GtkWidget *chart,
+               int        width,
+               int        height,
+               gboolean   dark)
 {
   AdwStyleManager *style_manager = adw_style_manager_get_default ();
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *file_name = NULL;
-  g_autofree char *path = NULL;
-  GtkSnapshot *snapshot;
   GtkWidget *window;
   GtkWidget *box;
   int box_width = width + 2 * MARGIN;
@@ -175,6 +167,48 @@ render_chart (GtkWidget   *chart,
 
   wait_for_frames (chart, width, height);
 
+  return window;
+}
+
+/* Takes @chart out of its window again and destroys the window. */
+static void
+dismiss_chart (GtkWidget *chart)
+{
+  GtkWidget *box = gtk_widget_get_parent (chart);
+  GtkRoot *window = gtk_widget_get_root (chart);
+
+  g_object_ref (chart);
+  gtk_box_remove (GTK_BOX (box), chart);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Shows @chart in a window at @width × @height in the given style, renders
+ * it with the window's renderer, saves <name>-light.png or <name>-dark.png
+ * into the build directory and measures the result. The chart is handed
+ * back with one more reference.
+ */
+static void
+render_chart (GtkWidget   *chart,
+              int          width,
+              int          height,
+              gboolean     dark,
+              const char  *name,
+              RenderStats *stats)
+{
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file_name = NULL;
+  g_autofree char *path = NULL;
+  GtkSnapshot *snapshot;
+  GtkWidget *window;
+  GtkWidget *box;
+  int box_width = width + 2 * MARGIN;
+  int box_height = height + 2 * MARGIN;
+
+  window = present_chart (chart, width, height, dark);
+  box = gtk_widget_get_parent (chart);
+
   paintable = gtk_widget_paintable_new (box);
   snapshot = gtk_snapshot_new ();
   gdk_paintable_snapshot (paintable, snapshot, box_width, box_height);
@@ -192,10 +226,8 @@ render_chart (GtkWidget   *chart,
 
   measure_texture (texture, stats);
 
-  /* Keep the chart for the caller; the window goes. */
-  g_object_ref (chart);
-  gtk_box_remove (GTK_BOX (box), chart);
-  gtk_window_destroy (GTK_WINDOW (window));
+  g_clear_object (&paintable);
+  dismiss_chart (chart);
 }
 
 /* Renders @chart in both styles and checks that something legible was drawn:
@@ -561,6 +593,108 @@ test_timeline_empty (void)
   g_object_unref (chart);
 }
 
+/* Level meter */
+
+static void
+test_level_meter_values (void)
+{
+  GtkWidget *meter = g_object_ref_sink (sl_level_meter_new ());
+  SlLevelMeter *self = SL_LEVEL_METER (meter);
+
+  gtk_test_accessible_assert_role (GTK_ACCESSIBLE (meter), GTK_ACCESSIBLE_ROLE_METER);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (meter), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Microphone level");
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (meter), GTK_ACCESSIBLE_PROPERTY_VALUE_MIN,
+                                       -60.0);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (meter), GTK_ACCESSIBLE_PROPERTY_VALUE_MAX,
+                                       0.0);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (meter), GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT,
+                                       "Silent");
+
+  sl_level_meter_set_level (self, -12.4, -4);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (meter), GTK_ACCESSIBLE_PROPERTY_VALUE_NOW,
+                                       -12.0);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (meter), GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT,
+                                       "-12 dB");
+
+  /* NaN and +∞ change nothing; levels beyond the scale are clamped. */
+  sl_level_meter_set_level (self, NAN, NAN);
+  sl_level_meter_set_level (self, INFINITY, 0);
+  g_assert_cmpfloat (sl_level_meter_get_rms (self), ==, -12.4);
+  g_assert_cmpfloat (sl_level_meter_get_peak (self), ==, -4);
+  sl_level_meter_set_level (self, 3, 6);
+  g_assert_cmpfloat (sl_level_meter_get_rms (self), ==, 0);
+  g_assert_cmpfloat (sl_level_meter_get_peak (self), ==, 0);
+
+  /* Silence from GStreamer's level element is -∞. */
+  sl_level_meter_set_level (self, -INFINITY, -INFINITY);
+  g_assert_cmpfloat (sl_level_meter_get_rms (self), ==, SL_LEVEL_METER_FLOOR_DB);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (meter), GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT,
+                                       "Silent");
+
+  /* Rendered while speaking loudly, then silent. */
+  sl_level_meter_set_level (self, -9, -2);
+  check_both_styles (meter, 240, 12, "level-meter");
+  sl_level_meter_reset (self);
+  g_assert_cmpfloat (sl_level_meter_get_display_level (self), ==, SL_LEVEL_METER_FLOOR_DB);
+
+  g_object_unref (meter);
+}
+
+static void
+test_level_meter_decay (void)
+{
+  GtkWidget *meter = g_object_ref_sink (sl_level_meter_new ());
+  SlLevelMeter *self = SL_LEVEL_METER (meter);
+  gint64 deadline = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
+  guint wake = g_timeout_add (10, wake_cb, NULL);
+  GtkWidget *window = present_chart (meter, 240, 12, FALSE);
+  double previous;
+  guint steps = 0;
+
+  (void)window;
+
+  /* A rise shows at once. */
+  sl_level_meter_set_level (self, -6, -3);
+  g_assert_cmpfloat (sl_level_meter_get_display_level (self), ==, -6);
+  g_assert_cmpfloat (sl_level_meter_get_display_peak (self), ==, -3);
+
+  /* A fall does not: the bar comes down over several frames, never below
+   * the level, and the peak mark stays up meanwhile.
+   */
+  sl_level_meter_set_level (self, -50, -48);
+  g_assert_cmpfloat (sl_level_meter_get_display_level (self), ==, -6);
+  previous = -6;
+  while (sl_level_meter_get_display_level (self) > -50)
+    {
+      double now;
+
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+
+      now = sl_level_meter_get_display_level (self);
+      g_assert_cmpfloat (now, <=, previous);
+      g_assert_cmpfloat (now, >=, -50);
+      if (now < previous && now > -50)
+        steps++;
+      previous = now;
+      g_assert_cmpfloat (sl_level_meter_get_display_peak (self), >=, now);
+    }
+  g_assert_cmpuint (steps, >=, 3);
+
+  /* The peak mark comes down too, after holding. */
+  while (sl_level_meter_get_display_peak (self) > -48)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+
+  g_source_remove (wake);
+  dismiss_chart (meter);
+  g_object_unref (meter);
+  g_object_unref (meter);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -583,6 +717,9 @@ main (int   argc,
 
   g_test_add_func ("/sl/charts/timeline/data", test_timeline_data);
   g_test_add_func ("/sl/charts/timeline/empty", test_timeline_empty);
+
+  g_test_add_func ("/sl/charts/level-meter/values", test_level_meter_values);
+  g_test_add_func ("/sl/charts/level-meter/decay", test_level_meter_decay);
 
   return g_test_run ();
 }
