@@ -40,6 +40,7 @@ typedef enum
   SL_CHART_TEXT_LARGE,
 } SlChartTextStyle;
 
+void         sl_chart_track_style    (GtkWidget        *widget);
 void         sl_chart_palette_init   (SlChartPalette   *palette,
                                       GtkWidget        *widget);
 PangoLayout *sl_chart_layout_new     (GtkWidget        *widget,

@@ -42,6 +42,22 @@ lookup_color (GtkStyleContext *context,
     gdk_rgba_parse (color, fallback);
 }
 
+/* Charts read their colours while drawing, so a switch between light and
+ * dark style only needs a redraw.
+ */
+void
+sl_chart_track_style (GtkWidget *widget)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (gtk_widget_queue_draw), widget,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::high-contrast",
+                           G_CALLBACK (gtk_widget_queue_draw), widget,
+                           G_CONNECT_SWAPPED);
+}
+
 void
 sl_chart_palette_init (SlChartPalette *palette,
                        GtkWidget      *widget)

@@ -101,14 +101,17 @@ draw_cell (SlConfusionMatrix    *self,
   const GdkRGBA *fill = correct ? &palette->accent_bg : &palette->error;
   const GdkRGBA *ink;
   g_autofree char *number = g_strdup_printf ("%u", count);
+  g_autofree char *widest = NULL;
   /* Translators: the share of all results in one cell of a confusion matrix */
   g_autofree char *share = g_strdup_printf (_("%.1f %%"), percentage (count, n));
   g_autoptr(PangoLayout) big = sl_chart_layout_new (widget, number, SL_CHART_TEXT_LARGE);
   g_autoptr(PangoLayout) small = sl_chart_layout_new (widget, share, SL_CHART_TEXT_SMALL);
   g_autoptr(PangoLayout) caption = sl_chart_layout_new (widget, _(captions[actual][predicted]),
                                                         SL_CHART_TEXT_SMALL);
-  double big_h, small_h, caption_w, caption_h, block_h, top;
+  double big_w, big_h, small_h, caption_w, caption_h, block_h, top;
   GdkRGBA white = { 1, 1, 1, 1 };
+
+  widest = g_strdup_printf ("%u", largest);
 
   /* Red cells get a fainter wash so mistakes read as mistakes, not alarms. */
   if (!correct)
@@ -121,7 +124,18 @@ draw_cell (SlConfusionMatrix    *self,
   /* Saturated cells carry white text, light ones the normal text colour. */
   ink = alpha > 0.75 ? (correct ? &palette->accent_fg : &white) : &palette->fg;
 
+  /* Large counts in small cells step down to the normal size, in every
+   * cell alike: the largest count is the widest.
+   */
+  sl_chart_text_extents (widget, widest, SL_CHART_TEXT_LARGE, &big_w, NULL);
   sl_chart_layout_size (big, NULL, &big_h);
+  if (big_w + 8 > w)
+    {
+      g_object_unref (big);
+      big = sl_chart_layout_new (widget, number, SL_CHART_TEXT_HEADING);
+      sl_chart_layout_size (big, &big_w, &big_h);
+    }
+
   sl_chart_layout_size (small, NULL, &small_h);
   sl_chart_layout_size (caption, &caption_w, &caption_h);
 
@@ -262,6 +276,8 @@ sl_confusion_matrix_class_init (SlConfusionMatrixClass *klass)
 static void
 sl_confusion_matrix_init (SlConfusionMatrix *self)
 {
+  sl_chart_track_style (GTK_WIDGET (self));
+
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Confusion matrix"),
                                   -1);

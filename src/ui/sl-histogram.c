@@ -364,6 +364,8 @@ sl_histogram_init (SlHistogram *self)
 {
   self->threshold = NAN;
 
+  sl_chart_track_style (GTK_WIDGET (self));
+
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Histogram"),
                                   -1);

@@ -241,6 +241,8 @@ sl_level_meter_init (SlLevelMeter *self)
   self->display_peak = SL_LEVEL_METER_FLOOR_DB;
   self->announced = G_MININT;
 
+  sl_chart_track_style (GTK_WIDGET (self));
+
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Microphone level"),
                                   GTK_ACCESSIBLE_PROPERTY_VALUE_MIN, SL_LEVEL_METER_FLOOR_DB,

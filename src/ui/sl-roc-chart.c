@@ -183,7 +183,10 @@ draw_chart (SlRocChart           *self,
   static const double dashes[] = { 5.0, 4.0 };
   GtkWidget *widget = GTK_WIDGET (self);
   g_autoptr(PangoLayout) y_title = NULL;
-  double ticks[] = { 0, 0.2, 0.4, 0.6, 0.8, 1.0 };
+  static const double fine_ticks[] = { 0, 0.2, 0.4, 0.6, 0.8, 1.0 };
+  static const double coarse_ticks[] = { 0, 0.5, 1.0 };
+  const double *ticks;
+  guint n_ticks;
   double label_w, label_h, title_h;
   double left, bottom, size, avail_w, avail_h;
   double legend_y;
@@ -199,12 +202,24 @@ draw_chart (SlRocChart           *self,
   if (size < 40)
     return;
 
+  /* Fewer ticks when their labels would touch. */
+  if (size / 5 >= label_w + 8)
+    {
+      ticks = fine_ticks;
+      n_ticks = G_N_ELEMENTS (fine_ticks);
+    }
+  else
+    {
+      ticks = coarse_ticks;
+      n_ticks = G_N_ELEMENTS (coarse_ticks);
+    }
+
   left = floor (PADDING + title_h + TICK_GAP + label_w + TICK_GAP + (avail_w - size) / 2);
   bottom = floor (PADDING + label_h / 2 + size);
 
   /* Grid and tick labels. */
   cairo_set_line_width (cr, 1);
-  for (guint i = 0; i < G_N_ELEMENTS (ticks); i++)
+  for (guint i = 0; i < n_ticks; i++)
     {
       g_autofree char *label = g_strdup_printf ("%.1f", ticks[i]);
       double offset = round (ticks[i] * size) + 0.5;
@@ -286,6 +301,16 @@ draw_chart (SlRocChart           *self,
       text = g_strdup_printf (_("%1$s, AUC %2$.2f"), curve_name (self, i), self->curves[i].auc);
       layout = sl_chart_layout_new (widget, text, SL_CHART_TEXT_SMALL);
       sl_chart_layout_size (layout, &tw, &th);
+
+      /* On a small chart, the area alone; the names are in the description. */
+      if (tw + 36 > size)
+        {
+          g_free (text);
+          /* Translators: a short legend entry, e.g. “AUC 0.87” */
+          text = g_strdup_printf (_("AUC %.2f"), self->curves[i].auc);
+          pango_layout_set_text (layout, text, -1);
+          sl_chart_layout_size (layout, &tw, &th);
+        }
       x = left + size - 10 - tw;
 
       sl_chart_show_layout (cr, layout, x, legend_y, 0.0, 0.5, &palette->fg);
@@ -387,6 +412,8 @@ sl_roc_chart_init (SlRocChart *self)
 {
   self->curves[0].auc = NAN;
   self->curves[1].auc = NAN;
+
+  sl_chart_track_style (GTK_WIDGET (self));
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("ROC curve"),

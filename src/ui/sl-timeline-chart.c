@@ -180,52 +180,76 @@ draw_filler_marker (cairo_t *cr,
   cairo_close_path (cr);
 }
 
-/* One row of legend entries at the top; returns its height. */
-static double
+/* One row of legend entries at the top, with shorter words when the long
+ * ones do not fit; entries that still do not fit are left out.
+ */
+static void
 draw_legend (SlTimelineChart      *self,
              cairo_t              *cr,
              const SlChartPalette *palette,
              double                width)
 {
   GtkWidget *widget = GTK_WIDGET (self);
+  const char *long_labels[3] = { _("Pace (words per minute)"), _("Long pause"), _("Filler word") };
+  const char *short_labels[3] = { _("Pace"), _("Pause"), _("Filler") };
+  gboolean shown[3] = { self->pace->len > 0, self->pauses->len > 0, self->fillers->len > 0 };
+  const char **labels = long_labels;
   double x = PADDING;
+  double needed = 0;
   double h;
 
-  sl_chart_text_extents (widget, _("Pace"), SL_CHART_TEXT_SMALL, NULL, &h);
+  sl_chart_text_extents (widget, long_labels[0], SL_CHART_TEXT_SMALL, NULL, &h);
 
-  if (self->pace->len > 0)
+  for (guint i = 0; i < 3; i++)
+    if (shown[i])
+      {
+        double w;
+
+        sl_chart_text_extents (widget, long_labels[i], SL_CHART_TEXT_SMALL, &w, NULL);
+        needed += 22 + w + LEGEND_GAP;
+      }
+  if (needed - LEGEND_GAP > width - 2 * PADDING)
+    labels = short_labels;
+
+  for (guint i = 0; i < 3; i++)
     {
-      cairo_move_to (cr, x, PADDING + h / 2);
-      cairo_line_to (cr, x + 16, PADDING + h / 2);
-      gdk_cairo_set_source_rgba (cr, &palette->accent);
-      cairo_set_line_width (cr, 2.5);
-      cairo_stroke (cr);
-      x += 22;
-      x += sl_chart_text (cr, widget, _("Pace (words per minute)"), SL_CHART_TEXT_SMALL,
-                          x, PADDING, 0, 0, &palette->fg) + LEGEND_GAP;
-    }
+      double w;
 
-  if (self->pauses->len > 0)
-    {
-      sl_chart_rounded_rect (cr, x, PADDING + 1, 12, h - 2, 2);
-      sl_chart_set_source (cr, &palette->warning, 0.35);
-      cairo_fill (cr);
-      x += 18;
-      x += sl_chart_text (cr, widget, _("Long pause"), SL_CHART_TEXT_SMALL,
-                          x, PADDING, 0, 0, &palette->fg) + LEGEND_GAP;
-    }
+      if (!shown[i])
+        continue;
 
-  if (self->fillers->len > 0 && x < width)
-    {
-      draw_filler_marker (cr, x + 5, PADDING + h / 2);
-      gdk_cairo_set_source_rgba (cr, &palette->error);
-      cairo_fill (cr);
-      x += 16;
-      sl_chart_text (cr, widget, _("Filler word"), SL_CHART_TEXT_SMALL,
-                     x, PADDING, 0, 0, &palette->fg);
-    }
+      sl_chart_text_extents (widget, labels[i], SL_CHART_TEXT_SMALL, &w, NULL);
+      if (x + 22 + w > width - PADDING)
+        break;
 
-  return h;
+      switch (i)
+        {
+        case 0:
+          cairo_move_to (cr, x, PADDING + h / 2);
+          cairo_line_to (cr, x + 16, PADDING + h / 2);
+          gdk_cairo_set_source_rgba (cr, &palette->accent);
+          cairo_set_line_width (cr, 2.5);
+          cairo_stroke (cr);
+          break;
+
+        case 1:
+          sl_chart_rounded_rect (cr, x + 2, PADDING + 1, 12, h - 2, 2);
+          sl_chart_set_source (cr, &palette->warning, 0.35);
+          cairo_fill (cr);
+          break;
+
+        case 2:
+        default:
+          draw_filler_marker (cr, x + 8, PADDING + h / 2);
+          gdk_cairo_set_source_rgba (cr, &palette->error);
+          cairo_fill (cr);
+          break;
+        }
+
+      sl_chart_text (cr, widget, labels[i], SL_CHART_TEXT_SMALL, x + 22, PADDING, 0, 0,
+                     &palette->fg);
+      x += 22 + w + LEGEND_GAP;
+    }
 }
 
 static void
@@ -253,8 +277,18 @@ draw_chart (SlTimelineChart      *self,
     y_max = MAX (y_max, self->target_high);
 
   sl_chart_text_extents (widget, "0", SL_CHART_TEXT_SMALL, NULL, &label_h);
+  legend_h = label_h;
 
-  n_y_ticks = sl_chart_nice_ticks (0, y_max * 1.05, 5, y_ticks, &y_step);
+  top = PADDING + legend_h + 12 + label_h / 2;
+  bottom = height - PADDING - label_h - TICK_GAP - (self->fillers->len > 0 ? FILLER_STRIP : 0);
+  strip_top = bottom;
+  plot_h = bottom - top;
+  if (plot_h < 20)
+    return;
+
+  /* As many pace ticks as the height gives room for. */
+  n_y_ticks = sl_chart_nice_ticks (0, y_max * 1.05, CLAMP ((guint)(plot_h / (label_h * 1.8)), 2, 5),
+                                   y_ticks, &y_step);
   if (y_ticks[n_y_ticks - 1] < y_max * 1.05 && n_y_ticks < SL_CHART_MAX_TICKS)
     {
       y_ticks[n_y_ticks] = y_ticks[n_y_ticks - 1] + y_step;
@@ -271,17 +305,13 @@ draw_chart (SlTimelineChart      *self,
       label_w = MAX (label_w, w);
     }
 
-  legend_h = draw_legend (self, cr, palette, width);
-
   left = PADDING + label_w + TICK_GAP;
   right = width - PADDING - label_h;
-  top = PADDING + legend_h + 12 + label_h / 2;
-  bottom = height - PADDING - label_h - TICK_GAP - (self->fillers->len > 0 ? FILLER_STRIP : 0);
-  strip_top = bottom;
   plot_w = right - left;
-  plot_h = bottom - top;
-  if (plot_w < 40 || plot_h < 20)
+  if (plot_w < 40)
     return;
+
+  draw_legend (self, cr, palette, width);
 
 #define X_AT(t) (left + plot_w * CLAMP ((t), 0, total) / total)
 #define Y_AT(v) (bottom - plot_h * (v) / y_max)
@@ -544,6 +574,8 @@ sl_timeline_chart_init (SlTimelineChart *self)
   self->duration = NAN;
   self->target_low = NAN;
   self->target_high = NAN;
+
+  sl_chart_track_style (GTK_WIDGET (self));
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Pace and pauses"),

@@ -531,6 +531,8 @@ sl_trend_chart_init (SlTrendChart *self)
   self->max = NAN;
   self->active = -1;
 
+  sl_chart_track_style (GTK_WIDGET (self));
+
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Trend"),
                                   -1);

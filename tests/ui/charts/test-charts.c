@@ -182,9 +182,43 @@ dismiss_chart (GtkWidget *chart)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-/* Shows @chart in a window at @width × @height in the given style, renders
- * it with the window's renderer, saves <name>-light.png or <name>-dark.png
- * into the build directory and measures the result. The chart is handed
+/* Renders the box around a presented chart with its window's renderer,
+ * saves it as @file_name in the build directory and measures it.
+ */
+static void
+snapshot_chart (GtkWidget   *chart,
+                const char  *file_name,
+                RenderStats *stats)
+{
+  GtkWidget *box = gtk_widget_get_parent (chart);
+  GtkNative *native = gtk_widget_get_native (chart);
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  GtkSnapshot *snapshot;
+  int box_width = gtk_widget_get_width (box);
+  int box_height = gtk_widget_get_height (box);
+
+  paintable = gtk_widget_paintable_new (box);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, box_width, box_height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (native), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, box_width, box_height));
+  g_assert_nonnull (texture);
+
+  path = g_test_build_filename (G_TEST_BUILT, file_name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Saved %s", path);
+
+  measure_texture (texture, stats);
+}
+
+/* Shows @chart in a window at @width × @height in the given style, saves
+ * <name>-light.png or <name>-dark.png and measures it. The chart is handed
  * back with one more reference.
  */
 static void
@@ -195,38 +229,10 @@ render_chart (GtkWidget   *chart,
               const char  *name,
               RenderStats *stats)
 {
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *file_name = NULL;
-  g_autofree char *path = NULL;
-  GtkSnapshot *snapshot;
-  GtkWidget *window;
-  GtkWidget *box;
-  int box_width = width + 2 * MARGIN;
-  int box_height = height + 2 * MARGIN;
+  g_autofree char *file_name = g_strdup_printf ("%s-%s.png", name, dark ? "dark" : "light");
 
-  window = present_chart (chart, width, height, dark);
-  box = gtk_widget_get_parent (chart);
-
-  paintable = gtk_widget_paintable_new (box);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, box_width, box_height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, box_width, box_height));
-  g_assert_nonnull (texture);
-
-  file_name = g_strdup_printf ("%s-%s.png", name, dark ? "dark" : "light");
-  path = g_test_build_filename (G_TEST_BUILT, file_name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Saved %s", path);
-
-  measure_texture (texture, stats);
-
-  g_clear_object (&paintable);
+  present_chart (chart, width, height, dark);
+  snapshot_chart (chart, file_name, stats);
   dismiss_chart (chart);
 }
 
@@ -695,6 +701,94 @@ test_level_meter_decay (void)
   g_object_unref (meter);
 }
 
+/* Every chart */
+
+static GtkWidget *
+histogram_with_data (void)
+{
+  g_autoptr(GArray) values = histogram_values ();
+  GtkWidget *chart = g_object_ref_sink (sl_histogram_new ());
+
+  sl_histogram_set_values (SL_HISTOGRAM (chart), (const double *)values->data, values->len,
+                           0, 100, G_N_ELEMENTS (histogram_counts));
+  sl_histogram_set_threshold (SL_HISTOGRAM (chart), 60, NULL);
+
+  return chart;
+}
+
+/* Switching the style of a shown chart redraws it in the new colours. */
+static void
+test_style_switch (void)
+{
+  GtkWidget *chart = histogram_with_data ();
+  RenderStats light;
+  RenderStats dark;
+
+  present_chart (chart, 360, 200, FALSE);
+  snapshot_chart (chart, "switch-light.png", &light);
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      ADW_COLOR_SCHEME_FORCE_DARK);
+  wait_for_frames (chart, 360, 200);
+  snapshot_chart (chart, "switch-dark.png", &dark);
+
+  g_assert_cmpfloat (light.min_luminance, <, light.bg_luminance - 0.5);
+  g_assert_cmpfloat (dark.bg_luminance, <, 0.3);
+  g_assert_cmpfloat (dark.max_luminance, >, dark.bg_luminance + 0.5);
+
+  dismiss_chart (chart);
+  g_object_unref (chart);
+  g_object_unref (chart);
+}
+
+/* At their minimum size, charts still draw something sensible. */
+static void
+test_minimum_size (void)
+{
+  const double fpr[] = { 0.1, 0.3, 0.6 };
+  const double tpr[] = { 0.6, 0.8, 0.9 };
+  const double values[] = { 0.7, 0.75, 0.8 };
+  const double times[] = { 5, 10, 15, 20 };
+  const double wpm[] = { 120, 150, 140, 160 };
+  const double pause_start[] = { 11 };
+  const double pause_end[] = { 14 };
+  const double filler_times[] = { 3, 17 };
+  const char * const filler_words[] = { "um", "like" };
+  GtkWidget *charts[5];
+  const char *names[] = { "histogram-small", "roc-small", "confusion-small", "trend-small",
+                          "timeline-small" };
+
+  charts[0] = histogram_with_data ();
+  charts[1] = g_object_ref_sink (sl_roc_chart_new ());
+  sl_roc_chart_set_points (SL_ROC_CHART (charts[1]), fpr, tpr, G_N_ELEMENTS (fpr), NAN);
+  charts[2] = g_object_ref_sink (sl_confusion_matrix_new ());
+  sl_confusion_matrix_set_counts (SL_CONFUSION_MATRIX (charts[2]), 1234, 56, 78, 9012);
+  charts[3] = g_object_ref_sink (sl_trend_chart_new ());
+  sl_trend_chart_set_series (SL_TREND_CHART (charts[3]), "ROC AUC", values, G_N_ELEMENTS (values));
+  sl_trend_chart_set_active_index (SL_TREND_CHART (charts[3]), 2);
+  charts[4] = g_object_ref_sink (sl_timeline_chart_new ());
+  sl_timeline_chart_set_pace (SL_TIMELINE_CHART (charts[4]), times, wpm, G_N_ELEMENTS (times));
+  sl_timeline_chart_set_pauses (SL_TIMELINE_CHART (charts[4]), pause_start, pause_end, 1);
+  sl_timeline_chart_set_fillers (SL_TIMELINE_CHART (charts[4]), filler_times, filler_words, 2);
+
+  for (guint i = 0; i < G_N_ELEMENTS (charts); i++)
+    {
+      int width, height;
+      RenderStats stats;
+
+      gtk_widget_measure (charts[i], GTK_ORIENTATION_HORIZONTAL, -1, &width, NULL, NULL, NULL);
+      gtk_widget_measure (charts[i], GTK_ORIENTATION_VERTICAL, width, &height, NULL, NULL, NULL);
+      g_assert_cmpint (width, >, 0);
+      g_assert_cmpint (height, >, 0);
+
+      render_chart (charts[i], width, height, FALSE, names[i], &stats);
+      g_object_unref (charts[i]);
+      g_assert_cmpuint (stats.ink, >, (guint)(width * height / 50));
+
+      g_object_unref (charts[i]);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -720,6 +814,9 @@ main (int   argc,
 
   g_test_add_func ("/sl/charts/level-meter/values", test_level_meter_values);
   g_test_add_func ("/sl/charts/level-meter/decay", test_level_meter_decay);
+
+  g_test_add_func ("/sl/charts/style-switch", test_style_switch);
+  g_test_add_func ("/sl/charts/minimum-size", test_minimum_size);
 
   return g_test_run ();
 }
