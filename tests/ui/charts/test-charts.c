@@ -342,7 +342,7 @@ test_histogram_data (void)
   /* Bars, axes and labels cover a good part of the chart. */
   g_assert_cmpuint (ink, >, 360 * 200 / 10);
 
-  g_object_unref (chart);
+  g_assert_finalize_object (chart);
 }
 
 static void
@@ -361,7 +361,7 @@ test_histogram_empty (void)
   /* A line of text and an outline, nothing more. */
   g_assert_cmpuint (ink, <, 360 * 200 / 20);
 
-  g_object_unref (chart);
+  g_assert_finalize_object (chart);
 }
 
 /* ROC curve */
@@ -396,7 +396,7 @@ test_roc_data (void)
   g_assert_true (isnan (sl_roc_chart_get_comparison_auc (SL_ROC_CHART (chart))));
   assert_description (chart, "ROC curve, area under the curve 0.81.");
 
-  g_object_unref (chart);
+  g_assert_finalize_object (chart);
 }
 
 static void
@@ -413,7 +413,7 @@ test_roc_empty (void)
   ink = check_both_styles (chart, 340, 320, "roc-empty");
   g_assert_cmpuint (ink, <, 340 * 320 / 20);
 
-  g_object_unref (chart);
+  g_assert_finalize_object (chart);
 }
 
 /* Confusion matrix */
@@ -438,7 +438,7 @@ test_confusion_data (void)
   ink = check_both_styles (chart, 360, 260, "confusion");
   g_assert_cmpuint (ink, >, 360 * 260 / 5);
 
-  g_object_unref (chart);
+  g_assert_finalize_object (chart);
 }
 
 static void
@@ -455,7 +455,7 @@ test_confusion_empty (void)
   ink = check_both_styles (chart, 360, 260, "confusion-empty");
   g_assert_cmpuint (ink, <, 360 * 260 / 20);
 
-  g_object_unref (chart);
+  g_assert_finalize_object (chart);
 }
 
 /* Trend chart */
@@ -495,7 +495,7 @@ test_trend_data (void)
                              "ROC AUC: from 0.81 at v1 to 0.88 at v5. "
                              "Accuracy: from 0.74 at v1 to 0.84 at v5.");
 
-  g_object_unref (chart);
+  g_assert_finalize_object (chart);
 }
 
 static void
@@ -523,7 +523,7 @@ test_trend_many_points (void)
 
   check_both_styles (chart, 420, 220, "trend-sessions");
 
-  g_object_unref (chart);
+  g_assert_finalize_object (chart);
 }
 
 static void
@@ -539,7 +539,7 @@ test_trend_empty (void)
   ink = check_both_styles (chart, 420, 220, "trend-empty");
   g_assert_cmpuint (ink, <, 420 * 220 / 20);
 
-  g_object_unref (chart);
+  g_assert_finalize_object (chart);
 }
 
 /* Answer timeline */
@@ -579,7 +579,7 @@ test_timeline_data (void)
   ink = check_both_styles (chart, 520, 220, "timeline");
   g_assert_cmpuint (ink, >, 520 * 220 / 10);
 
-  g_object_unref (chart);
+  g_assert_finalize_object (chart);
 }
 
 static void
@@ -596,7 +596,7 @@ test_timeline_empty (void)
   ink = check_both_styles (chart, 520, 220, "timeline-empty");
   g_assert_cmpuint (ink, <, 520 * 220 / 20);
 
-  g_object_unref (chart);
+  g_assert_finalize_object (chart);
 }
 
 /* Level meter */
@@ -644,7 +644,7 @@ test_level_meter_values (void)
   sl_level_meter_reset (self);
   g_assert_cmpfloat (sl_level_meter_get_display_level (self), ==, SL_LEVEL_METER_FLOOR_DB);
 
-  g_object_unref (meter);
+  g_assert_finalize_object (meter);
 }
 
 static void
@@ -698,7 +698,7 @@ test_level_meter_decay (void)
   g_source_remove (wake);
   dismiss_chart (meter);
   g_object_unref (meter);
-  g_object_unref (meter);
+  g_assert_finalize_object (meter);
 }
 
 /* Every chart */
@@ -738,7 +738,7 @@ test_style_switch (void)
 
   dismiss_chart (chart);
   g_object_unref (chart);
-  g_object_unref (chart);
+  g_assert_finalize_object (chart);
 }
 
 /* At their minimum size, charts still draw something sensible. */
@@ -785,7 +785,7 @@ test_minimum_size (void)
       g_object_unref (charts[i]);
       g_assert_cmpuint (stats.ink, >, (guint)(width * height / 50));
 
-      g_object_unref (charts[i]);
+      g_assert_finalize_object (charts[i]);
     }
 }
 
