@@ -1,9 +1,4 @@
-/* sl-chart-private.h: drawing helpers shared by the chart widgets
- *
- * Copyright 2026 The Shortlist authors
- * SPDX-License-Identifier: GPL-3.0-or-later
- */
-
+/* sl-chart-private.h: drawing helpers shared by the chart widgets */
 #pragma once
 
 #include <gtk/gtk.h>

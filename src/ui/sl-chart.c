@@ -1,9 +1,3 @@
-/* sl-chart.c: drawing helpers shared by the chart widgets
- *
- * Copyright 2026 The Shortlist authors
- * SPDX-License-Identifier: GPL-3.0-or-later
- */
-
 #define G_LOG_DOMAIN "sl-chart"
 
 #include "config.h"

@@ -1,9 +1,3 @@
-/* sl-confusion-matrix.c: a 2×2 confusion matrix for shortlist decisions
- *
- * Copyright 2026 The Shortlist authors
- * SPDX-License-Identifier: GPL-3.0-or-later
- */
-
 #define G_LOG_DOMAIN "sl-confusion-matrix"
 
 #include "config.h"

@@ -1,9 +1,4 @@
-/* sl-confusion-matrix.h: a 2×2 confusion matrix for shortlist decisions
- *
- * Copyright 2026 The Shortlist authors
- * SPDX-License-Identifier: GPL-3.0-or-later
- */
-
+/* sl-confusion-matrix.h: a 2×2 confusion matrix for shortlist decisions */
 #pragma once
 
 #include <gtk/gtk.h>

@@ -1,9 +1,3 @@
-/* sl-histogram.c: a histogram of values, such as a job's score distribution
- *
- * Copyright 2026 The Shortlist authors
- * SPDX-License-Identifier: GPL-3.0-or-later
- */
-
 #define G_LOG_DOMAIN "sl-histogram"
 
 #include "config.h"
@@ -255,7 +249,8 @@ draw_histogram (SlHistogram          *self,
                                                      (self->max - self->min) / self->bins);
       g_autofree char *text = NULL;
       g_autoptr(PangoLayout) layout = NULL;
-      double x = round (left + plot_w * (self->threshold - self->min) / (self->max - self->min)) + 0.5;
+      double position = (self->threshold - self->min) / (self->max - self->min);
+      double x = round (left + plot_w * position) + 0.5;
       double tw, th, pill_x;
 
       if (self->threshold_label != NULL)

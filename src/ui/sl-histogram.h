@@ -1,9 +1,4 @@
-/* sl-histogram.h: a histogram of values, such as a job's score distribution
- *
- * Copyright 2026 The Shortlist authors
- * SPDX-License-Identifier: GPL-3.0-or-later
- */
-
+/* sl-histogram.h: a histogram of values, such as a job's score distribution */
 #pragma once
 
 #include <gtk/gtk.h>

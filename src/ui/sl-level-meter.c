@@ -1,9 +1,3 @@
-/* sl-level-meter.c: a microphone level meter
- *
- * Copyright 2026 The Shortlist authors
- * SPDX-License-Identifier: GPL-3.0-or-later
- */
-
 #define G_LOG_DOMAIN "sl-level-meter"
 
 #include "config.h"

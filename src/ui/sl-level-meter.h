@@ -1,9 +1,4 @@
-/* sl-level-meter.h: a microphone level meter
- *
- * Copyright 2026 The Shortlist authors
- * SPDX-License-Identifier: GPL-3.0-or-later
- */
-
+/* sl-level-meter.h: a microphone level meter */
 #pragma once
 
 #include <gtk/gtk.h>

@@ -1,15 +1,8 @@
-/* sl-roc-chart.c: a receiver operating characteristic (ROC) curve
- *
- * Copyright 2026 The Shortlist authors
- * SPDX-License-Identifier: GPL-3.0-or-later
- */
-
 #define G_LOG_DOMAIN "sl-roc-chart"
 
 #include "config.h"
 
 #include <math.h>
-#include <stdlib.h>
 
 #include <glib/gi18n.h>
 

@@ -1,9 +1,4 @@
-/* sl-roc-chart.h: a receiver operating characteristic (ROC) curve
- *
- * Copyright 2026 The Shortlist authors
- * SPDX-License-Identifier: GPL-3.0-or-later
- */
-
+/* sl-roc-chart.h: a receiver operating characteristic (ROC) curve */
 #pragma once
 
 #include <gtk/gtk.h>

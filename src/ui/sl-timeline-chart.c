@@ -1,9 +1,3 @@
-/* sl-timeline-chart.c: speaking pace, pauses and filler words of an answer
- *
- * Copyright 2026 The Shortlist authors
- * SPDX-License-Identifier: GPL-3.0-or-later
- */
-
 #define G_LOG_DOMAIN "sl-timeline-chart"
 
 #include "config.h"

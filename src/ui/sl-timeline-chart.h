@@ -1,9 +1,4 @@
-/* sl-timeline-chart.h: speaking pace, pauses and filler words of an answer
- *
- * Copyright 2026 The Shortlist authors
- * SPDX-License-Identifier: GPL-3.0-or-later
- */
-
+/* sl-timeline-chart.h: speaking pace, pauses and filler words of an answer */
 #pragma once
 
 #include <gtk/gtk.h>

@@ -1,9 +1,3 @@
-/* sl-trend-chart.c: named series over model versions or practice sessions
- *
- * Copyright 2026 The Shortlist authors
- * SPDX-License-Identifier: GPL-3.0-or-later
- */
-
 #define G_LOG_DOMAIN "sl-trend-chart"
 
 #include "config.h"

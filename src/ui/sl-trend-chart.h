@@ -1,9 +1,4 @@
-/* sl-trend-chart.h: named series over model versions or practice sessions
- *
- * Copyright 2026 The Shortlist authors
- * SPDX-License-Identifier: GPL-3.0-or-later
- */
-
+/* sl-trend-chart.h: named series over model versions or practice sessions */
 #pragma once
 
 #include <gtk/gtk.h>

@@ -1,8 +1,4 @@
-/* test-charts.c: render every chart widget, light and dark, and check it
- *
- * Copyright 2026 The Shortlist authors
- * SPDX-License-Identifier: GPL-3.0-or-later
- */
+/* test-charts.c: render every chart widget, light and dark, and check it */
 
 #include "config.h"
 
@@ -383,7 +379,8 @@ test_roc_data (void)
   g_assert_cmpfloat_with_epsilon (sl_roc_chart_get_auc (SL_ROC_CHART (chart)), 0.81, 1e-9);
   assert_description (chart, "ROC curve, area under the curve 0.81.");
 
-  sl_roc_chart_set_comparison (SL_ROC_CHART (chart), old_fpr, old_tpr, G_N_ELEMENTS (old_fpr), 0.74);
+  sl_roc_chart_set_comparison (SL_ROC_CHART (chart), old_fpr, old_tpr, G_N_ELEMENTS (old_fpr),
+                               0.74);
   sl_roc_chart_set_names (SL_ROC_CHART (chart), "Version 4", "Version 3 (active)");
   assert_description (chart, "ROC curve, area under the curve 0.81. "
                              "Version 3 (active): area under the curve 0.74.");
@@ -547,7 +544,8 @@ test_trend_empty (void)
 static void
 test_timeline_data (void)
 {
-  const double times[] = { 5, 10, 15, 20, 25, 30, 35, 40, 45, 50, 55, 60, 65, 70, 75, 80, 85, 90, NAN };
+  const double times[] = { 5, 10, 15, 20, 25, 30, 35, 40, 45, 50, 55, 60, 65, 70, 75, 80, 85, 90,
+                           NAN };
   const double wpm[] = { 118, 132, 141, 150, 0, 128, 152, 163, 171, 160, 0, 0, 138, 146, 140, 155,
                          149, 136, 300 };
   const double pause_starts[] = { 22.5, 53.0, 58.1, 70 };
