@@ -22,7 +22,9 @@
 
 struct _SlLevelMeter
 {
-  GtkWidget parent_instance;
+  GtkWidget      parent_instance;
+
+  GtkOrientation orientation;
 
   double    rms;            /* the latest levels, in dB */
   double    peak;
@@ -34,7 +36,14 @@ struct _SlLevelMeter
   int       announced;      /* the whole dB last given to assistive technologies */
 };
 
-G_DEFINE_FINAL_TYPE (SlLevelMeter, sl_level_meter, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE_WITH_CODE (SlLevelMeter, sl_level_meter, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (GTK_TYPE_ORIENTABLE, NULL))
+
+enum {
+  PROP_0,
+  PROP_ORIENTATION,
+  N_PROPS
+};
 
 static double
 clamp_db (double db)
@@ -111,11 +120,12 @@ sl_level_meter_snapshot (GtkWidget   *widget,
                          GtkSnapshot *snapshot)
 {
   SlLevelMeter *self = SL_LEVEL_METER (widget);
+  gboolean vertical = self->orientation == GTK_ORIENTATION_VERTICAL;
   double width = gtk_widget_get_width (widget);
   double height = gtk_widget_get_height (widget);
-  double bar_h = MIN (height, 10);
-  double y = floor ((height - bar_h) / 2);
-  double radius = bar_h / 2;
+  double bar_h;
+  double y;
+  double radius;
   double filled;
   SlChartPalette palette;
   cairo_pattern_t *zones;
@@ -126,6 +136,21 @@ sl_level_meter_snapshot (GtkWidget   *widget,
 
   sl_chart_palette_init (&palette, widget);
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+
+  /* A vertical meter is the horizontal one turned to rise from the bottom. */
+  if (vertical)
+    {
+      double length = height;
+
+      cairo_translate (cr, 0, height);
+      cairo_rotate (cr, -G_PI / 2);
+      height = width;
+      width = length;
+    }
+
+  bar_h = MIN (height, 10);
+  y = floor ((height - bar_h) / 2);
+  radius = bar_h / 2;
 
   /* The trough. */
   sl_chart_rounded_rect (cr, 0, y, width, bar_h, radius);
@@ -185,7 +210,9 @@ sl_level_meter_measure (GtkWidget      *widget,
                         int            *minimum_baseline,
                         int            *natural_baseline)
 {
-  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+  SlLevelMeter *self = SL_LEVEL_METER (widget);
+
+  if (orientation == self->orientation)
     {
       *minimum = 60;
       *natural = 200;
@@ -214,9 +241,65 @@ sl_level_meter_unmap (GtkWidget *widget)
 }
 
 static void
+sl_level_meter_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  SlLevelMeter *self = SL_LEVEL_METER (object);
+
+  switch (prop_id)
+    {
+    case PROP_ORIENTATION:
+      g_value_set_enum (value, self->orientation);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sl_level_meter_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  SlLevelMeter *self = SL_LEVEL_METER (object);
+
+  switch (prop_id)
+    {
+    case PROP_ORIENTATION:
+      {
+        GtkOrientation orientation = g_value_get_enum (value);
+
+        if (orientation == self->orientation)
+          break;
+
+        self->orientation = orientation;
+        gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                        GTK_ACCESSIBLE_PROPERTY_ORIENTATION, orientation,
+                                        -1);
+        gtk_widget_queue_resize (GTK_WIDGET (self));
+        g_object_notify_by_pspec (object, pspec);
+      }
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 sl_level_meter_class_init (SlLevelMeterClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->get_property = sl_level_meter_get_property;
+  object_class->set_property = sl_level_meter_set_property;
+
+  g_object_class_override_property (object_class, PROP_ORIENTATION, "orientation");
 
   widget_class->snapshot = sl_level_meter_snapshot;
   widget_class->measure = sl_level_meter_measure;
@@ -239,12 +322,14 @@ sl_level_meter_init (SlLevelMeter *self)
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Microphone level"),
+                                  GTK_ACCESSIBLE_PROPERTY_ORIENTATION, GTK_ORIENTATION_HORIZONTAL,
                                   GTK_ACCESSIBLE_PROPERTY_VALUE_MIN, SL_LEVEL_METER_FLOOR_DB,
                                   GTK_ACCESSIBLE_PROPERTY_VALUE_MAX, 0.0,
                                   -1);
   update_accessible (self);
 }
 
+/* A horizontal meter; set GtkOrientable:orientation for a vertical one. */
 GtkWidget *
 sl_level_meter_new (void)
 {

@@ -642,6 +642,23 @@ test_level_meter_values (void)
   sl_level_meter_reset (self);
   g_assert_cmpfloat (sl_level_meter_get_display_level (self), ==, SL_LEVEL_METER_FLOOR_DB);
 
+  /* Upright beside a camera preview: the natural size turns with it. */
+  {
+    int natural_width, natural_height;
+
+    gtk_widget_set_size_request (meter, -1, -1);
+    gtk_orientable_set_orientation (GTK_ORIENTABLE (meter), GTK_ORIENTATION_VERTICAL);
+    gtk_test_accessible_assert_property (GTK_ACCESSIBLE (meter),
+                                         GTK_ACCESSIBLE_PROPERTY_ORIENTATION,
+                                         GTK_ORIENTATION_VERTICAL);
+    gtk_widget_measure (meter, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural_width, NULL, NULL);
+    gtk_widget_measure (meter, GTK_ORIENTATION_VERTICAL, -1, NULL, &natural_height, NULL, NULL);
+    g_assert_cmpint (natural_height, >, natural_width);
+
+    sl_level_meter_set_level (self, -30, -20);
+    check_both_styles (meter, 12, 160, "level-meter-vertical");
+  }
+
   g_assert_finalize_object (meter);
 }
 
