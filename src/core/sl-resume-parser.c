@@ -333,7 +333,8 @@ has_digits (const char *str,
 /* Splits on the separators people put between a title, a company, a place
  * and dates: " | ", " — ", " – ", " - ", " · ", " • ", ", ", " at ", " @ ". */
 static GPtrArray *
-split_segments (const char *str)
+split_segments_full (const char *str,
+                     gboolean    at_is_separator)
 {
   static const char * const seps[] = {
     "  ", " | ", "|", " — ", "—", " – ", " - ", " · ", "·", " • ", "•", ", ", " at ", " @ ", "\t",
@@ -355,7 +356,8 @@ split_segments (const char *str)
 
       if (depth == 0)
         for (guint i = 0; seps[i] != NULL; i++)
-          if (strncmp (p, seps[i], strlen (seps[i])) == 0)
+          if (strncmp (p, seps[i], strlen (seps[i])) == 0 &&
+              (at_is_separator || strcmp (seps[i], " at ") != 0))
             {
               sep_len = strlen (seps[i]);
               break;
@@ -387,6 +389,12 @@ split_segments (const char *str)
     }
 
   return out;
+}
+
+static GPtrArray *
+split_segments (const char *str)
+{
+  return split_segments_full (str, TRUE);
 }
 
 static gboolean
@@ -587,6 +595,13 @@ split_lines (Parse      *parse,
         continue;
 
       section = _sl_section_from_heading (stripped, FALSE, &rest);
+
+      /* "Languages: Python, Go" or "Tools: Jira" inside a skills section
+       * labels a group of skills; it does not open a new section. */
+      if (section != SL_SECTION_NONE && rest != NULL && current == SL_SECTION_SKILLS &&
+          (section == SL_SECTION_LANGUAGES || section == SL_SECTION_SKILLS ||
+           section == SL_SECTION_CERTIFICATIONS))
+        section = SL_SECTION_NONE;
 
       /* A heading is short; long "Experience: ..." lines are content,
        * unless they are of the "Skills: Python, Go" kind. */
@@ -949,6 +964,14 @@ find_experiences (Parse *parse)
         }
 
       anchor.index = i;
+      /* "(Mar 2021 – Present)": the brackets go with the dates. */
+      while (a > 0 && text[a - 1] == ' ')
+        a--;
+      if (a > 0 && (text[a - 1] == '(' || text[a - 1] == '[') && (text[b] == ')' || text[b] == ']'))
+        {
+          a--;
+          b++;
+        }
       {
         GString *rest = g_string_new (NULL);
 
@@ -1173,7 +1196,7 @@ find_education (Parse *parse)
           else
             without_dates = g_strdup (line->text);
 
-          segs = split_segments (without_dates);
+          segs = split_segments_full (without_dates, FALSE);
           for (guint k = 0; k < segs->len; k++)
             {
               const char *seg = g_ptr_array_index (segs, k);
@@ -1204,7 +1227,7 @@ find_education (Parse *parse)
               if (other->heading || other->section != line->section)
                 continue;
               {
-                g_autoptr(GPtrArray) osegs = split_segments (other->text);
+                g_autoptr(GPtrArray) osegs = split_segments_full (other->text, FALSE);
 
                 for (guint k = 0; k < osegs->len && edu.institution == NULL; k++)
                   {
@@ -1286,8 +1309,22 @@ find_lists (Parse           *parse,
       switch ((int)line->section)
         {
         case SL_SECTION_SKILLS:
-          g_string_append (skills_text, line->text);
-          g_string_append_c (skills_text, '\n');
+          {
+            /* "Cloud: AWS, GCP": the group label is no skill. */
+            const char *colon = strchr (line->text, ':');
+            const char *items = line->text;
+
+            if (colon != NULL && colon - line->text <= 30)
+              {
+                g_autofree char *label = g_strndup (line->text, colon - line->text);
+
+                /* … unless it is one: "Python: advanced". */
+                if (taxonomy == NULL || sl_skill_taxonomy_lookup (taxonomy, label) == NULL)
+                  items = colon + 1;
+              }
+            g_string_append (skills_text, items);
+            g_string_append_c (skills_text, '\n');
+          }
           /* "Languages: English, Spanish" inside a skills section. */
           if (g_ascii_strncasecmp (line->text, "languages", 9) == 0 ||
               g_ascii_strncasecmp (line->text, "spoken languages", 16) == 0)

@@ -390,6 +390,34 @@ test_languages_and_certifications (void)
 }
 
 static void
+test_skill_groups (void)
+{
+  /* "Languages:" and "Tools:" inside a skills section label groups of
+   * skills; "Cloud:" is no skill itself, "Excel:" is. */
+  g_autoptr(JsonObject) p =
+    parse_text ("Max Ode\n\nTechnical Skills\nLanguages: Python, Scala, SQL\nCloud: AWS (S3, EMR)\n"
+                "Tools: Airflow, dbt\nExcel: advanced\n\n"
+                "Experience\nData Engineer @ Tidewater Energy (Mar 2021 – Present)\n"
+                "Junior Developer, Cedar Labs (2015–2017)\n\n"
+                "Education\nB.B.A. in Accounting, University of Texas at Austin, May 2018\n"
+                "Languages\nGerman · English\n");
+
+  g_assert_true (has (p, "skills", "Python"));
+  g_assert_true (has (p, "skills", "Scala"));
+  g_assert_true (has (p, "skills", "Amazon S3"));
+  g_assert_true (has (p, "skills", "Apache Airflow"));
+  g_assert_true (has (p, "skills", "Microsoft Excel"));
+  g_assert_false (has (p, "skills", "Cloud computing"));
+  g_assert_false (has (p, "skills", "Electronic health records"));
+  g_assert_false (has (p, "languages", "Python"));
+  g_assert_true (has (p, "languages", "German"));
+  assert_experience (p, 0, "Data Engineer", "Tidewater Energy", "2021-03", NULL);
+  assert_experience (p, 1, "Junior Developer", "Cedar Labs", "2015-01", "2017-12");
+  g_assert_cmpstr (get_str (json_array_get_object_element (json_object_get_array_member (p, "education"), 0),
+                            "institution"), ==, "University of Texas at Austin");
+}
+
+static void
 test_hostile_input (void)
 {
   const char *inputs[] = {
@@ -571,6 +599,7 @@ main (int   argc,
   g_test_add_func ("/sl/resume-parser/phones", test_phones);
   g_test_add_func ("/sl/resume-parser/education-levels", test_education_levels);
   g_test_add_func ("/sl/resume-parser/languages-certifications", test_languages_and_certifications);
+  g_test_add_func ("/sl/resume-parser/skill-groups", test_skill_groups);
   g_test_add_func ("/sl/resume-parser/hostile-input", test_hostile_input);
   g_test_add_func ("/sl/text-util/dates", test_text_dates);
   g_test_add_func ("/sl/json-resume/fixtures", test_json_resume);
