@@ -294,11 +294,13 @@ find_title (GPtrArray *lines)
           const char *cut = NULL;
           static const char * const seps[] = { " — ", " – ", " - ", " | ", " at ", " @ ", "(", ",", NULL };
 
-          for (guint k = 0; seps[k] != NULL && cut == NULL; k++)
+          /* The earliest separator that leaves a title before it:
+           * "Sr. DevOps Engineer (Remote - US)". */
+          for (guint k = 0; seps[k] != NULL; k++)
             {
               const char *p = strstr (line->text, seps[k]);
 
-              if (p != NULL && p > line->text)
+              if (p != NULL && p > line->text && (cut == NULL || p < cut))
                 {
                   g_autofree char *head = g_strndup (line->text, p - line->text);
 
@@ -785,7 +787,8 @@ sl_job_parse (const char      *text,
             else if (line->section == SL_SECTION_JOB_PREFERRED && cue == CUE_REQUIRED)
               cue = strstr (clause, "must") != NULL || strstr (clause, "required") != NULL
                       ? CUE_REQUIRED : CUE_PREFERRED;
-            else if (line->section == SL_SECTION_JOB_REQUIRED && cue == CUE_NONE)
+            else if ((line->section == SL_SECTION_JOB_REQUIRED ||
+                      line->section == SL_SECTION_JOB_RESPONSIBILITIES) && cue == CUE_NONE)
               cue = CUE_REQUIRED;
 
             if (pass == 0)
