@@ -226,6 +226,8 @@ test_date_formats (void)
     { "Sept. 2015 – Aug. 2016", "2015-09", "2016-08" },
     { "Feb '19 - current", "2019-02", NULL },
     { "2020.04–2021.11", "2020-04", "2021-11" },
+    { "since March 2021", "2021-03", NULL },
+    { "Jun 2019 — Now", "2019-06", NULL },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
