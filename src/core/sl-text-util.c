@@ -411,7 +411,10 @@ sl_text_sanitize (const char *text)
           if (p[1] != '\n')
             g_string_append_c (out, '\n');
         }
-      else if (c == 0x00A0 || c == 0x2007 || c == 0x202F || c == '\t' || c == '\f' || c == '\v')
+      else if (c == '\t')
+        /* Table cells come out tab-separated: keep them apart. */
+        g_string_append (out, "   ");
+      else if (c == 0x00A0 || c == 0x2007 || c == 0x202F || c == '\f' || c == '\v')
         g_string_append_c (out, c == '\f' || c == '\v' ? '\n' : ' ');
       else if (c == 0x2028 || c == 0x2029)
         g_string_append_c (out, '\n');

@@ -90,6 +90,14 @@ test_find_ambiguous (void)
 
   named = sl_skill_taxonomy_find_in_text (taxonomy, "Built services in Go with ML models.");
   assert_found (named, expected_named);
+
+  {
+    /* Table cells, as extracted with tabs or runs of spaces. */
+    g_autoptr(GPtrArray) cells = sl_skill_taxonomy_find_in_text (taxonomy, "R\tGo   C\nlet me go now");
+    const char * const expected_cells[] = { "R", "Go", "C", NULL };
+
+    assert_found (cells, expected_cells);
+  }
 }
 
 static void
