@@ -244,15 +244,10 @@ sl_skill_taxonomy_add (SlSkillTaxonomy    *self,
     {
       const char *old = g_hash_table_lookup (self->categories, stored);
 
+      /* insert, not replace: the stored key is what entries point to. */
       if (old == NULL || old[0] == '\0')
-        g_hash_table_replace (self->categories, g_strdup (stored), g_strdup (category));
+        g_hash_table_insert (self->categories, g_strdup (stored), g_strdup (category));
     }
-
-  if (g_hash_table_lookup (self->categories, stored) == NULL)
-    return;
-
-  /* After g_hash_table_replace the key string may have changed. */
-  g_hash_table_lookup_extended (self->categories, stored, (gpointer *)&stored, NULL);
 
   for (guint i = 0; aliases != NULL && aliases[i] != NULL; i++)
     add_key (self, stored, aliases[i]);

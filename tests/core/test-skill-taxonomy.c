@@ -107,6 +107,7 @@ test_add_custom (void)
   g_autoptr(GPtrArray) found = NULL;
   const char * const aliases[] = { "Widget Lang", "WL++", NULL };
   const char * const expected[] = { "Widgetry", NULL };
+  const char * const more_aliases[] = { "Gizmology", NULL };
 
   sl_skill_taxonomy_add (taxonomy, "Widgetry", aliases, "Custom");
   g_assert_cmpuint (sl_skill_taxonomy_get_size (taxonomy), ==, 1);
@@ -115,6 +116,14 @@ test_add_custom (void)
 
   found = sl_skill_taxonomy_find_in_text (taxonomy, "Expert in WL++ and widget lang.");
   assert_found (found, expected);
+
+  /* A category given later fills an empty one; the names stay valid. */
+  sl_skill_taxonomy_add (taxonomy, "Gizmo", NULL, NULL);
+  sl_skill_taxonomy_add (taxonomy, "gizmo", more_aliases, "Tools");
+  g_assert_cmpuint (sl_skill_taxonomy_get_size (taxonomy), ==, 2);
+  g_assert_cmpstr (sl_skill_taxonomy_get_category (taxonomy, "gizmo"), ==, "Tools");
+  g_assert_cmpstr (sl_skill_taxonomy_lookup (taxonomy, "gizmology"), ==, "Gizmo");
+  g_assert_cmpstr (sl_skill_taxonomy_lookup (taxonomy, "GIZMO"), ==, "Gizmo");
 }
 
 typedef struct
