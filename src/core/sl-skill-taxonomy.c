@@ -28,6 +28,9 @@ static const char * const ambiguous_keys[] = {
   "messaging", "segmentation", "selling", "taxation", "treasury", "reconciliation",
   "compensation", "recruitment", "instruction", "coaching", "presentations", "prioritizing",
   "ml", "dl", "rl", "gl", "ap", "pr", "qa", "qc", "ia", "sla", "bi",
+  "spring", "beam", "inventor", "safari", "groovy", "bamboo", "illustrator", "sketch",
+  "blink", "loom", "padlet", "eko", "squeegee", "seesaw", "ada", "lever", "greenhouse",
+  "workday", "gong", "outreach", "ethereal", "tadpoles", "shell", "chrome", "solr",
   NULL
 };
 

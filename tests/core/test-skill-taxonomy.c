@@ -82,7 +82,8 @@ test_find_ambiguous (void)
   const char * const expected_named[] = { "Go", "Machine learning", NULL };
 
   prose = sl_skill_taxonomy_find_in_text (taxonomy,
-                                          "I like to go to the R&D lab; plan C. Add 5 ml of water.");
+                                          "I like to go to the R&D lab; plan C. Add 5 ml of water. "
+                                          "we sketch a steel beam; the rest of the workday.");
   g_assert_cmpuint (prose->len, ==, 0);
 
   list = sl_skill_taxonomy_find_in_text (taxonomy, "Skills: Python, R, Go, C and SQL\n");
