@@ -596,6 +596,11 @@ split_lines (Parse      *parse,
 
       section = _sl_section_from_heading (stripped, FALSE, &rest);
 
+      /* "Portfolio: jane.design" is a contact, not a projects section. */
+      if (section == SL_SECTION_PROJECTS && rest != NULL && strchr (rest, ' ') == NULL &&
+          strchr (rest, '.') != NULL)
+        section = SL_SECTION_NONE;
+
       /* "Languages: Python, Go" or "Tools: Jira" inside a skills section
        * labels a group of skills; it does not open a new section. */
       if (section != SL_SECTION_NONE && rest != NULL && current == SL_SECTION_SKILLS &&
@@ -733,6 +738,19 @@ is_contact_segment (const char *seg)
 }
 
 static void
+strip_zip_code (char *seg)
+{
+  gsize len = strlen (seg);
+  gsize digits = 0;
+
+  while (digits < len && (g_ascii_isdigit (seg[len - 1 - digits]) || seg[len - 1 - digits] == '-'))
+    digits++;
+  if ((digits == 5 || digits == 10) && len >= digits + 3 && seg[len - digits - 1] == ' ' &&
+      g_ascii_isupper (seg[len - digits - 2]) && g_ascii_isupper (seg[len - digits - 3]))
+    seg[len - digits - 1] = '\0';
+}
+
+static void
 find_identity (Parse *parse)
 {
   guint header_lines = 0;
@@ -770,6 +788,10 @@ find_identity (Parse *parse)
         }
 
       segs = split_segments (text);
+      /* "Austin, TX 78701": the ZIP code is no part of the place. */
+      for (guint k = 0; k < segs->len; k++)
+        strip_zip_code (g_ptr_array_index (segs, k));
+
       for (guint k = 0; k < segs->len; k++)
         {
           const char *seg = g_ptr_array_index (segs, k);
