@@ -594,7 +594,11 @@ split_lines (Parse      *parse,
       if (decoration)
         continue;
 
-      section = _sl_section_from_heading (stripped, FALSE, &rest);
+      /* "- Leadership" is an item, whatever word it holds. */
+      if (_sl_line_is_bullet (stripped))
+        section = SL_SECTION_NONE;
+      else
+        section = _sl_section_from_heading (stripped, FALSE, &rest);
 
       /* "Portfolio: jane.design" is a contact, not a projects section. */
       if (section == SL_SECTION_PROJECTS && rest != NULL && strchr (rest, ' ') == NULL &&

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdarg.h>
 #include <string.h>
 
 #include "sl-resume-gen.h"
@@ -23,6 +24,47 @@ typedef struct
   double      min_precision;
   double      min_recall;
 } Score;
+
+/* Names the resume being scored, printed before its first mismatch only. */
+static char *current_label;
+
+static void
+mismatch (const char *format,
+          ...) G_GNUC_PRINTF (1, 2);
+
+static void
+mismatch (const char *format,
+          ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  if (current_label != NULL)
+    {
+      g_test_message ("%s", current_label);
+      g_clear_pointer (&current_label, g_free);
+    }
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_test_message ("  %s", message);
+}
+
+static void
+set_label (const char *format,
+           ...) G_GNUC_PRINTF (1, 2);
+
+static void
+set_label (const char *format,
+           ...)
+{
+  va_list args;
+
+  g_free (current_label);
+  va_start (args, format);
+  current_label = g_strdup_vprintf (format, args);
+  va_end (args);
+}
 
 static double
 precision (const Score *s)
@@ -66,10 +108,10 @@ score_string (Score      *s,
       if (strcmp (a, b) == 0)
         s->tp++;
       else
-        g_test_message ("  %s: expected ‘%s’, got ‘%s’", s->field, expected, got);
+        mismatch ("%s: expected ‘%s’, got ‘%s’", s->field, expected, got);
     }
   else if (expected != NULL)
-    g_test_message ("  %s: expected ‘%s’, got nothing", s->field, expected);
+    mismatch ("%s: expected ‘%s’, got nothing", s->field, expected);
 }
 
 static gboolean
@@ -94,7 +136,7 @@ score_set (Score      *s,
       if (array_contains (got, g_ptr_array_index (expected, i)))
         s->tp++;
       else
-        g_test_message ("  %s: missed ‘%s’", s->field, (char *)g_ptr_array_index (expected, i));
+        mismatch ("%s: missed ‘%s’", s->field, (char *)g_ptr_array_index (expected, i));
     }
 }
 
@@ -178,7 +220,7 @@ test_generated (void)
                                  SL_RESUME_GEN_NOW_MONTH);
       profile = json_node_get_object (node);
 
-      g_test_message ("resume %u (layout %d)", i, gen->layout);
+      set_label ("resume %u (layout %d)", i, gen->layout);
 
       score_string (&scores[F_NAME], gen->name, get_str (profile, "name"));
       score_string (&scores[F_HEADLINE], gen->headline, get_str (profile, "headline"));
@@ -229,7 +271,7 @@ test_generated (void)
       if (fabs (years - gen->years) <= 0.1)
         scores[F_YEARS].tp++;
       else
-        g_test_message ("  years: expected %.2f, got %.2f", gen->years, years);
+        mismatch ("years: expected %.2f, got %.2f", gen->years, years);
 
       score_string (&scores[F_EDU_LEVEL], gen->education_level, get_str (profile, "education_level"));
       education = json_object_get_array_member (profile, "education");
@@ -251,6 +293,7 @@ test_generated (void)
     g_autofree char *title = g_strdup_printf ("Generated resumes (%d, %d layouts)", N_GENERATED,
                                               SL_RESUME_GEN_N_LAYOUTS);
 
+    g_clear_pointer (&current_label, g_free);
     print_table (title, scores, N_FIELDS);
   }
   check_table (scores, N_FIELDS);
@@ -307,7 +350,7 @@ test_corpus (void)
       profile = json_node_get_object (profile_node);
       n++;
 
-      g_test_message ("%s", json_object_get_string_member (label, "id"));
+      set_label ("%s", json_object_get_string_member (label, "id"));
       score_string (&scores[0], json_object_get_string_member (label, "name"), get_str (profile, "name"));
       score_string (&scores[1], json_object_get_string_member (label, "title"), get_str (profile, "headline"));
 
@@ -325,6 +368,7 @@ test_corpus (void)
     }
 
   g_assert_cmpuint (n, >=, 100);
+  g_clear_pointer (&current_label, g_free);
   print_table ("Corpus resumes (tests/data/resumes/corpus)", scores, G_N_ELEMENTS (scores));
   g_test_message ("listed skills unknown to the taxonomy: %u", not_in_taxonomy);
   check_table (scores, G_N_ELEMENTS (scores));
