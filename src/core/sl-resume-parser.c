@@ -910,7 +910,9 @@ assign_title_company (Experience *exp,
       if (word_in_list (last, strlen (last), company_words))
         score -= 3;
 
-      if (best_title < 0 || score > best_score)
+      /* On a tie the fuller title wins: "Intern - Applied Scientist". */
+      if (best_title < 0 || score > best_score ||
+          (score == best_score && strlen (seg) > strlen (g_ptr_array_index (segs, best_title))))
         {
           best_score = score;
           best_title = i;
