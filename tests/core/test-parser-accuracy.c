@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <string.h>
 
+#include "sl-job-parser.h"
 #include "sl-resume-gen.h"
 #include "sl-resume-parser.h"
 #include "sl-skill-taxonomy.h"
@@ -374,6 +375,100 @@ test_corpus (void)
   check_table (scores, G_N_ELEMENTS (scores));
 }
 
+static GPtrArray *
+canonical_set (SlSkillTaxonomy *taxonomy,
+               JsonArray       *names,
+               guint           *unknown)
+{
+  GPtrArray *set = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint k = 0; k < json_array_get_length (names); k++)
+    {
+      const char *canonical = sl_skill_taxonomy_lookup (taxonomy, json_array_get_string_element (names, k));
+
+      if (canonical == NULL)
+        (*unknown)++;
+      else if (!g_ptr_array_find_with_equal_func (set, canonical, g_str_equal, NULL))
+        g_ptr_array_add (set, g_strdup (canonical));
+    }
+
+  return set;
+}
+
+static void
+test_jobs (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlSkillTaxonomy) taxonomy = sl_skill_taxonomy_new_default (&error);
+  g_autofree char *labels_path = g_test_build_filename (G_TEST_DIST, "data", "jobs", "corpus",
+                                                        "jobs.jsonl", NULL);
+  g_autofree char *labels = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint unknown = 0, n = 0;
+  /* The labelled job descriptions of the corpus: one per category, with
+   * "Requirements:" and "Nice to have:" lists, duties and a company
+   * blurb. Skills named in the duties count as preferred, which the
+   * labels do not list: hence the low floor on preferred precision. */
+  Score scores[] = {
+    { "title", 0, 0, 0, 0.95, 0.95 },
+    { "min_years", 0, 0, 0, 0.95, 0.95 },
+    { "mandatory", 0, 0, 0, 0.90, 0.95 },
+    { "preferred", 0, 0, 0, 0.60, 0.95 },
+  };
+
+  g_assert_no_error (error);
+  g_file_get_contents (labels_path, &labels, NULL, &error);
+  g_assert_no_error (error);
+
+  lines = g_strsplit (labels, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(JsonNode) job_node = NULL;
+      g_autoptr(GPtrArray) required = NULL;
+      g_autoptr(GPtrArray) nice = NULL;
+      g_autofree char *path = NULL;
+      g_autofree char *text = NULL;
+      g_autofree char *years = NULL;
+      g_autofree char *got_years = NULL;
+      JsonObject *label, *job;
+
+      if (lines[i][0] == '\0')
+        continue;
+      json_parser_load_from_data (parser, lines[i], -1, &error);
+      g_assert_no_error (error);
+      label = json_node_get_object (json_parser_get_root (parser));
+
+      path = g_test_build_filename (G_TEST_DIST, "data", "jobs", "corpus",
+                                    json_object_get_string_member (label, "file") + strlen ("jobs/"),
+                                    NULL);
+      g_file_get_contents (path, &text, NULL, &error);
+      g_assert_no_error (error);
+
+      job_node = sl_job_parse (text, taxonomy);
+      job = json_node_get_object (job_node);
+      n++;
+
+      set_label ("%s", json_object_get_string_member (label, "id"));
+      score_string (&scores[0], json_object_get_string_member (label, "title"), get_str (job, "title"));
+      years = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (label, "min_years"));
+      if (!json_object_get_null_member (job, "min_years"))
+        got_years = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (job, "min_years"));
+      score_string (&scores[1], years, got_years);
+
+      required = canonical_set (taxonomy, json_object_get_array_member (label, "required_skills"), &unknown);
+      nice = canonical_set (taxonomy, json_object_get_array_member (label, "nice_to_have"), &unknown);
+      score_set (&scores[2], required, json_object_get_array_member (job, "mandatory_skills"));
+      score_set (&scores[3], nice, json_object_get_array_member (job, "preferred_skills"));
+    }
+
+  g_clear_pointer (&current_label, g_free);
+  g_assert_cmpuint (n, ==, 17);
+  print_table ("Corpus job descriptions (tests/data/jobs/corpus)", scores, G_N_ELEMENTS (scores));
+  g_test_message ("labelled skills unknown to the taxonomy: %u", unknown);
+  check_table (scores, G_N_ELEMENTS (scores));
+}
+
 static void
 test_generator_deterministic (void)
 {
@@ -396,6 +491,7 @@ main (int   argc,
   g_test_add_func ("/sl/parser-accuracy/generator", test_generator_deterministic);
   g_test_add_func ("/sl/parser-accuracy/generated", test_generated);
   g_test_add_func ("/sl/parser-accuracy/corpus", test_corpus);
+  g_test_add_func ("/sl/parser-accuracy/jobs", test_jobs);
 
   return g_test_run ();
 }
