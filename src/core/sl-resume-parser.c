@@ -262,12 +262,12 @@ static const char * const title_words[] = {
   "paramedic", "surveyor", "drafter", "draftsman", "machinist", "operator", "mechanic",
   "cashier", "receptionist", "secretary", "generalist", "partner", "lawyer", "attorney",
   "paralegal", "counselor", "counsellor", "educator", "librarian", "owner", "master",
-  "owner", "practitioner", "midwife", "aide", "volunteer", "contractor", "freelancer",
+  "practitioner", "midwife", "aide", "volunteer", "contractor", "freelancer",
   "freelance", "trader", "banker", "underwriter", "actuary", "economist", "statistician",
   "copywriter", "photographer", "producer", "investigator", "inspector", "estimator",
   "dispatcher", "chef", "cook", "hygienist", "dentist", "surgeon", "pilot", "mentor",
-  "ambassador", "chief", "senior", "junior", "sr", "jr", "principal", "webmaster",
-  "devops", "qa", "ux", "ui", "programmer", "hr", "bdr", "sdr",
+  "ambassador", "chief", "senior", "junior", "sr", "jr", "webmaster",
+  "devops", "qa", "ux", "ui", "hr", "bdr", "sdr",
   NULL
 };
 
