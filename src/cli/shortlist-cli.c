@@ -12,6 +12,7 @@ static const SlCliCommand commands[] = {
   { "job",       N_("Add, list, show, edit and delete jobs"),     sl_cli_job_run },
   { "candidate", N_("Add, list, show and erase candidates"),      sl_cli_candidate_run },
   { "check",     N_("Check the database’s integrity"),            sl_cli_check_run },
+  { "interview", N_("Practise interviews: questions, recording, analysis"), sl_cli_interview_run },
 };
 
 static void

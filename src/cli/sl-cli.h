@@ -77,5 +77,6 @@ const char *sl_cli_error_code      (const GError *error);
 int sl_cli_job_run       (SlCli *cli, int argc, char **argv);
 int sl_cli_candidate_run (SlCli *cli, int argc, char **argv);
 int sl_cli_check_run     (SlCli *cli, int argc, char **argv);
+int sl_cli_interview_run (SlCli *cli, int argc, char **argv);
 
 G_END_DECLS
