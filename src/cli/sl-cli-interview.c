@@ -6,6 +6,7 @@
 
 #include "sl-answer-analysis.h"
 #include "sl-audio-analysis.h"
+#include "sl-capture.h"
 #include "sl-cli.h"
 #include "sl-speech-audio.h"
 #include "sl-transcriber-pocketsphinx.h"
@@ -170,6 +171,180 @@ interview_analyze (SlCli  *cli,
   return SL_CLI_EXIT_OK;
 }
 
+typedef struct
+{
+  SlCapture *capture;
+  double     seconds;
+  gboolean   done;
+  gboolean   ok;
+  GError    *error;
+  GError    *lost;
+} RecordState;
+
+static void
+record_stop_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  RecordState *state = user_data;
+
+  state->ok = sl_capture_stop_finish (SL_CAPTURE (object), result, &state->error);
+  state->done = TRUE;
+}
+
+static gboolean
+record_poll_cb (gpointer user_data)
+{
+  RecordState *state = user_data;
+
+  if (sl_capture_get_state (state->capture) == SL_CAPTURE_STATE_IDLE)
+    {
+      /* Ended by itself (a device was lost and the file is finished). */
+      state->ok = TRUE;
+      state->done = TRUE;
+      return G_SOURCE_REMOVE;
+    }
+  if (sl_capture_get_state (state->capture) == SL_CAPTURE_STATE_RUNNING &&
+      sl_capture_get_elapsed (state->capture) >= state->seconds)
+    {
+      sl_capture_stop_async (state->capture, NULL, record_stop_cb, state);
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+record_lost_cb (SlCapture    *capture,
+                const GError *error,
+                RecordState  *state)
+{
+  g_clear_error (&state->lost);
+  state->lost = g_error_copy (error);
+}
+
+static int
+interview_record (SlCli  *cli,
+                  int     argc,
+                  char  **argv)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *video_device = NULL;
+  g_autofree char *audio_device = NULL;
+  double seconds = 0;
+  gboolean test_sources = FALSE;
+  gboolean no_video = FALSE;
+  g_autoptr(GOptionContext) context = g_option_context_new (_("— record an answer to WebM"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlCapture) capture = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+  RecordState state = { 0 };
+  int status = SL_CLI_EXIT_OK;
+  const GOptionEntry entries[] = {
+    { "seconds", 's', 0, G_OPTION_ARG_DOUBLE, &seconds, N_("How long to record (required)"), N_("N") },
+    { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out, N_("The WebM file to write (required)"), N_("FILE") },
+    { "test-sources", 0, 0, G_OPTION_ARG_NONE, &test_sources,
+      N_("Record GStreamer test sources instead of the camera and microphone"), NULL },
+    { "audio-only", 0, 0, G_OPTION_ARG_NONE, &no_video, N_("Do not record video"), NULL },
+    { "video-device", 0, 0, G_OPTION_ARG_STRING, &video_device, N_("Camera id (see “interview devices”)"), N_("ID") },
+    { "audio-device", 0, 0, G_OPTION_ARG_STRING, &audio_device, N_("Microphone id"), N_("ID") },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!sl_cli_parse_options (cli, context, &argc, &argv, &status))
+    return status;
+  if (argc > 1)
+    return sl_cli_fail (cli, SL_CLI_EXIT_USAGE, "usage", _("Unexpected argument “%s”"), argv[1]);
+  if (out == NULL)
+    return sl_cli_fail (cli, SL_CLI_EXIT_USAGE, "usage", _("Give the file to write with --out FILE.webm"));
+  if (!(seconds > 0 && seconds <= 3600))
+    return sl_cli_fail (cli, SL_CLI_EXIT_USAGE, "usage", _("--seconds must be between 0 and 3600"));
+
+  file = g_file_new_for_commandline_arg (out);
+  path = g_file_get_path (file);
+  capture = sl_capture_new ();
+  sl_capture_set_use_test_sources (capture, test_sources);
+  sl_capture_set_video_enabled (capture, !no_video);
+  sl_capture_set_video_device (capture, video_device);
+  sl_capture_set_audio_device (capture, audio_device);
+  g_signal_connect (capture, "device-lost", G_CALLBACK (record_lost_cb), &state);
+
+  if (!sl_capture_start (capture, path, &error))
+    {
+      const char *code = g_error_matches (error, SL_CAPTURE_ERROR, SL_CAPTURE_ERROR_NO_MICROPHONE)
+                         ? "no_microphone" : "capture_failed";
+
+      return sl_cli_fail (cli, SL_CLI_EXIT_FAILED, code, "%s", error->message);
+    }
+  if (sl_capture_get_video_error (capture) != NULL)
+    {
+      /* Not fatal: the answer is recorded with audio only. */
+      if (sl_cli_get_json (cli))
+        {
+          g_autoptr(JsonBuilder) builder = json_builder_new ();
+          g_autoptr(JsonGenerator) generator = json_generator_new ();
+          g_autoptr(JsonNode) root = NULL;
+          g_autofree char *line = NULL;
+
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "warning");
+          json_builder_add_string_value (builder, "no_camera");
+          json_builder_set_member_name (builder, "message");
+          json_builder_add_string_value (builder, sl_capture_get_video_error (capture)->message);
+          json_builder_end_object (builder);
+          root = json_builder_get_root (builder);
+          json_generator_set_root (generator, root);
+          line = json_generator_to_data (generator, NULL);
+          g_printerr ("%s\n", line);
+        }
+      else
+        g_printerr ("%s\n", sl_capture_get_video_error (capture)->message);
+    }
+
+  state.capture = capture;
+  state.seconds = seconds;
+  g_timeout_add (20, record_poll_cb, &state);
+  while (!state.done)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (!state.ok)
+    {
+      status = sl_cli_fail (cli, SL_CLI_EXIT_FAILED, "capture_failed", "%s", state.error->message);
+      g_clear_error (&state.error);
+      g_clear_error (&state.lost);
+      return status;
+    }
+
+  if (sl_cli_get_json (cli))
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "path");
+      json_builder_add_string_value (builder, path);
+      json_builder_set_member_name (builder, "seconds");
+      json_builder_add_double_value (builder, seconds);
+      json_builder_set_member_name (builder, "video");
+      json_builder_add_boolean_value (builder, sl_capture_get_has_video (capture));
+      json_builder_set_member_name (builder, "audio");
+      json_builder_add_boolean_value (builder, TRUE);
+      json_builder_set_member_name (builder, "device_lost");
+      json_builder_add_boolean_value (builder, state.lost != NULL);
+      json_builder_end_object (builder);
+      sl_cli_print_json (cli, json_builder_get_root (builder));
+    }
+  else
+    sl_cli_print (cli, _("Recorded %s"), path);
+  if (state.lost != NULL)
+    {
+      if (!sl_cli_get_json (cli))
+        g_printerr ("%s\n", state.lost->message);
+      g_clear_error (&state.lost);
+    }
+  return SL_CLI_EXIT_OK;
+}
+
 int
 sl_cli_interview_run (SlCli  *cli,
                       int     argc,
@@ -178,6 +353,7 @@ sl_cli_interview_run (SlCli  *cli,
   static const SlCliCommand subcommands[] = {
     { "analyze", NULL, interview_analyze },
     { "analyse", NULL, interview_analyze },
+    { "record", NULL, interview_record },
   };
 
   return sl_cli_dispatch (cli, argc, argv, subcommands, G_N_ELEMENTS (subcommands),

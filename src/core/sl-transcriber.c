@@ -35,6 +35,22 @@ sl_transcriber_transcribe (SlTranscriber       *self,
                                                       cancellable, error);
 }
 
+/* Always queues: g_main_context_invoke() would run the function right
+ * here when no thread owns the context, which is not the main thread. */
+static void
+invoke_on (GMainContext   *context,
+           GSourceFunc     func,
+           gpointer        data,
+           GDestroyNotify  notify)
+{
+  GSource *source = g_idle_source_new ();
+
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, func, data, notify);
+  g_source_attach (source, context);
+  g_source_unref (source);
+}
+
 typedef struct
 {
   char                  *path;
@@ -86,7 +102,7 @@ worker_progress (double   fraction,
   report->progress = data->progress;
   report->progress_data = data->progress_data;
   report->fraction = fraction;
-  g_main_context_invoke_full (data->context, G_PRIORITY_DEFAULT, report_progress_cb, report, g_free);
+  invoke_on (data->context, report_progress_cb, report, g_free);
 }
 
 static void
