@@ -8,6 +8,8 @@
 #include "sl-audio-analysis.h"
 #include "sl-capture.h"
 #include "sl-cli.h"
+#include "sl-question-bank.h"
+#include "sl-question-generator-local.h"
 #include "sl-speech-audio.h"
 #include "sl-transcriber-pocketsphinx.h"
 
@@ -15,6 +17,7 @@
 #define MAX_TRANSCRIPT_SIZE (4 * 1024 * 1024)
 #define MAX_AUDIO_SECONDS   (30 * 60)
 #define RATE                16000
+#define MAX_DESCRIPTION_SIZE (1024 * 1024)
 
 /* Behavioural questions ask for a past example; their answers should
  * follow STAR. */
@@ -345,12 +348,136 @@ interview_record (SlCli  *cli,
   return SL_CLI_EXIT_OK;
 }
 
+static int
+interview_questions (SlCli  *cli,
+                     int     argc,
+                     char  **argv)
+{
+  g_autofree char *job_text = NULL;
+  g_autofree char *description_file = NULL;
+  g_autofree char *resume_text = NULL;
+  g_autofree char *kinds_text = NULL;
+  g_autofree char *title = NULL;
+  int count = 8;
+  int seed = 0;
+  g_autoptr(GOptionContext) context = g_option_context_new (_("— practice questions for a job"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlQuestionBank) bank = NULL;
+  g_autoptr(SlQuestionGenerator) generator = NULL;
+  g_autoptr(SlQuestionRequest) request = sl_question_request_new ();
+  g_autoptr(GPtrArray) questions = NULL;
+  int status = SL_CLI_EXIT_OK;
+  const GOptionEntry entries[] = {
+    { "job", 'j', 0, G_OPTION_ARG_STRING, &job_text, N_("A job in the database"), N_("ID") },
+    { "description-file", 'f', 0, G_OPTION_ARG_FILENAME, &description_file,
+      N_("A job description in a UTF-8 text file"), N_("FILE") },
+    { "title", 't', 0, G_OPTION_ARG_STRING, &title, N_("The job title, with --description-file"), N_("TITLE") },
+    { "resume", 'r', 0, G_OPTION_ARG_STRING, &resume_text, N_("A candidate whose skills to ask about"), N_("CANDIDATE_ID") },
+    { "count", 'n', 0, G_OPTION_ARG_INT, &count, N_("How many questions (default 8)"), N_("N") },
+    { "kinds", 'k', 0, G_OPTION_ARG_STRING, &kinds_text,
+      N_("Kinds, separated by commas: behavioural, technical, situational, role-specific"), N_("KINDS") },
+    { "seed", 's', 0, G_OPTION_ARG_INT, &seed, N_("Another number gives other questions"), N_("N") },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!sl_cli_parse_options (cli, context, &argc, &argv, &status))
+    return status;
+  if (argc > 1)
+    return sl_cli_fail (cli, SL_CLI_EXIT_USAGE, "usage", _("Unexpected argument “%s”"), argv[1]);
+  if ((job_text == NULL) == (description_file == NULL))
+    return sl_cli_fail (cli, SL_CLI_EXIT_USAGE, "usage", _("Give either --job ID or --description-file FILE"));
+  if (count < 1 || count > 100)
+    return sl_cli_fail (cli, SL_CLI_EXIT_USAGE, "usage", _("--count must be between 1 and 100"));
+  if (title != NULL && !g_utf8_validate (title, -1, NULL))
+    return sl_cli_fail (cli, SL_CLI_EXIT_USAGE, "invalid_text", _("Arguments must be UTF-8 text"));
+  if (kinds_text != NULL && !sl_question_kinds_from_string (kinds_text, &request->kinds))
+    return sl_cli_fail (cli, SL_CLI_EXIT_USAGE, "usage",
+                        _("--kinds takes behavioural, technical, situational or role-specific, separated by commas"));
+  request->count = count;
+  request->seed = (guint32)seed;
+
+  if (job_text != NULL)
+    {
+      g_autoptr(SlJob) job = NULL;
+      SlStore *store;
+      gint64 id;
+
+      if (!sl_cli_parse_id (cli, job_text, "job", &id, &status))
+        return status;
+      if (!(store = sl_cli_get_store (cli)))
+        return SL_CLI_EXIT_FAILED;
+      if (!(job = sl_store_get_job (store, id, &error)))
+        return sl_cli_fail_error (cli, error);
+      request->job_title = g_strdup (sl_job_get_title (job));
+      request->job_description = g_strjoin ("\n\n", sl_job_get_description (job) ? sl_job_get_description (job) : "",
+                                            sl_job_get_requirements (job) ? sl_job_get_requirements (job) : "", NULL);
+    }
+  else
+    {
+      if (!(request->job_description = sl_cli_read_text_file (description_file, MAX_DESCRIPTION_SIZE, &error)))
+        return sl_cli_fail_error (cli, error);
+      request->job_title = g_strdup (title);
+      if (request->job_title == NULL)
+        {
+          /* The first line of a description is often its title. */
+          const char *nl = strchr (request->job_description, '\n');
+
+          request->job_title = g_strndup (request->job_description,
+                                          nl != NULL ? (gsize)(nl - request->job_description) : 120);
+        }
+    }
+
+  if (resume_text != NULL)
+    {
+      g_autoptr(SlCandidate) candidate = NULL;
+      SlStore *store;
+      gint64 id;
+
+      if (!sl_cli_parse_id (cli, resume_text, "candidate", &id, &status))
+        return status;
+      if (!(store = sl_cli_get_store (cli)))
+        return SL_CLI_EXIT_FAILED;
+      if (!(candidate = sl_store_get_candidate (store, id, &error)))
+        return sl_cli_fail_error (cli, error);
+      if (sl_candidate_get_skills_count (candidate) > 0)
+        request->candidate_skills = g_strdupv ((char **)sl_candidate_get_skills (candidate));
+      else
+        {
+          g_auto(GStrv) preferred = NULL;
+
+          sl_question_extract_skills (sl_candidate_get_text (candidate), &request->candidate_skills, &preferred);
+        }
+    }
+
+  if (!(bank = sl_question_bank_new_default (&error)))
+    return sl_cli_fail (cli, SL_CLI_EXIT_FAILED, "no_question_bank", "%s", error->message);
+  generator = sl_question_generator_local_new (bank);
+  /* No cloud generator yet: the local one answers alone. */
+  if (!(questions = sl_question_generator_generate_with_fallback (NULL, generator, request, NULL, &error)))
+    return sl_cli_fail (cli, SL_CLI_EXIT_FAILED, "no_questions", "%s", error->message);
+
+  for (guint i = 0; i < questions->len; i++)
+    {
+      SlQuestion *question = questions->pdata[i];
+
+      if (sl_cli_get_json (cli))
+        sl_cli_print_json (cli, sl_question_to_json (question));
+      else
+        sl_cli_print (cli, "%u. [%s, %s] %s", i + 1, sl_question_kind_to_string (sl_question_get_kind (question)),
+                      sl_question_difficulty_to_string (sl_question_get_difficulty (question)),
+                      sl_question_get_text (question));
+    }
+  return SL_CLI_EXIT_OK;
+}
+
 int
 sl_cli_interview_run (SlCli  *cli,
                       int     argc,
                       char  **argv)
 {
   static const SlCliCommand subcommands[] = {
+    { "questions", NULL, interview_questions },
     { "analyze", NULL, interview_analyze },
     { "analyse", NULL, interview_analyze },
     { "record", NULL, interview_record },
