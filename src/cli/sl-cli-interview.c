@@ -9,7 +9,9 @@
 #include "sl-capture.h"
 #include "sl-cli.h"
 #include "sl-question-bank.h"
+#include "sl-interview-report.h"
 #include "sl-question-generator-local.h"
+#include "sl-store-interviews.h"
 #include "sl-speech-audio.h"
 #include "sl-transcriber-pocketsphinx.h"
 
@@ -64,6 +66,57 @@ print_analysis_text (SlCli            *cli,
     sl_cli_print (cli, "• %s", (const char *)a->tips->pdata[i]);
 }
 
+/* Transcript (given or recognised) and audio features → analysis. */
+static int
+run_analysis (SlCli                        *cli,
+              const char                   *audio_path,
+              const char                   *transcript_path,
+              const SlAnswerAnalysisInput  *input,
+              SlAnswerAnalysis            **out)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlSpeechTranscript) transcript = NULL;
+  g_autoptr(SlAudioFeatures) features = NULL;
+  const char * const *keywords = input->keywords;
+
+  if (audio_path != NULL)
+    {
+      g_autofree float *samples = NULL;
+      gsize n = 0;
+
+      if (!(samples = sl_speech_audio_load (audio_path, RATE, MAX_AUDIO_SECONDS, &n, NULL, &error)))
+        return sl_cli_fail (cli, SL_CLI_EXIT_FAILED,
+                            g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND) ? "not_found" : "bad_audio",
+                            "%s", error->message);
+      features = sl_audio_analyze (samples, n, RATE, NULL);
+    }
+
+  if (transcript_path != NULL)
+    {
+      g_autofree char *text = NULL;
+
+      if (!(text = sl_cli_read_text_file (transcript_path, MAX_TRANSCRIPT_SIZE, &error)))
+        return sl_cli_fail_error (cli, error);
+      if (!(transcript = sl_speech_transcript_new_from_data (text, &error)))
+        return sl_cli_fail (cli, SL_CLI_EXIT_USAGE, "bad_transcript", _("The transcript is not valid: %s"),
+                            error->message);
+    }
+  else
+    {
+      g_autoptr(SlTranscriber) transcriber = sl_transcriber_pocketsphinx_new ();
+
+      if (!(transcript = sl_transcriber_transcribe (transcriber, audio_path,
+                                                    keywords, NULL, &error)))
+        return sl_cli_fail (cli, SL_CLI_EXIT_FAILED,
+                            g_error_matches (error, SL_TRANSCRIBER_ERROR, SL_TRANSCRIBER_ERROR_UNAVAILABLE)
+                            ? "transcriber_unavailable" : "transcription_failed",
+                            "%s", error->message);
+    }
+
+  *out = sl_answer_analyze (transcript, features, input);
+  return SL_CLI_EXIT_OK;
+}
+
 static int
 interview_analyze (SlCli  *cli,
                    int     argc,
@@ -77,8 +130,6 @@ interview_analyze (SlCli  *cli,
   double suggested = 0;
   g_autoptr(GOptionContext) context = g_option_context_new (_("— analyse a recorded answer"));
   g_autoptr(GError) error = NULL;
-  g_autoptr(SlSpeechTranscript) transcript = NULL;
-  g_autoptr(SlAudioFeatures) features = NULL;
   g_autoptr(SlAnswerAnalysis) analysis = NULL;
   g_auto(GStrv) keywords = NULL;
   SlAnswerAnalysisInput input = { 0 };
@@ -127,45 +178,12 @@ interview_analyze (SlCli  *cli,
       keywords = (GStrv)g_ptr_array_free (g_steal_pointer (&list), FALSE);
     }
 
-  if (audio_path != NULL)
-    {
-      g_autofree float *samples = NULL;
-      gsize n = 0;
-
-      if (!(samples = sl_speech_audio_load (audio_path, RATE, MAX_AUDIO_SECONDS, &n, NULL, &error)))
-        return sl_cli_fail (cli, SL_CLI_EXIT_FAILED,
-                            g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND) ? "not_found" : "bad_audio",
-                            "%s", error->message);
-      features = sl_audio_analyze (samples, n, RATE, NULL);
-    }
-
-  if (transcript_path != NULL)
-    {
-      g_autofree char *text = NULL;
-
-      if (!(text = sl_cli_read_text_file (transcript_path, MAX_TRANSCRIPT_SIZE, &error)))
-        return sl_cli_fail_error (cli, error);
-      if (!(transcript = sl_speech_transcript_new_from_data (text, &error)))
-        return sl_cli_fail (cli, SL_CLI_EXIT_USAGE, "bad_transcript", _("The transcript is not valid: %s"),
-                            error->message);
-    }
-  else
-    {
-      g_autoptr(SlTranscriber) transcriber = sl_transcriber_pocketsphinx_new ();
-
-      if (!(transcript = sl_transcriber_transcribe (transcriber, audio_path,
-                                                    (const char * const *)keywords, NULL, &error)))
-        return sl_cli_fail (cli, SL_CLI_EXIT_FAILED,
-                            g_error_matches (error, SL_TRANSCRIBER_ERROR, SL_TRANSCRIBER_ERROR_UNAVAILABLE)
-                            ? "transcriber_unavailable" : "transcription_failed",
-                            "%s", error->message);
-    }
-
   input.question = question;
   input.keywords = (const char * const *)keywords;
   input.expect_star = kind != NULL ? g_str_has_prefix (kind, "behavio") : looks_behavioural (question);
   input.suggested_seconds = suggested;
-  analysis = sl_answer_analyze (transcript, features, &input);
+  if ((status = run_analysis (cli, audio_path, transcript_path, &input, &analysis)) != SL_CLI_EXIT_OK)
+    return status;
 
   if (sl_cli_get_json (cli))
     sl_cli_print_json (cli, sl_answer_analysis_to_json (analysis));
@@ -349,9 +367,10 @@ interview_record (SlCli  *cli,
 }
 
 static int
-interview_questions (SlCli  *cli,
-                     int     argc,
-                     char  **argv)
+generate_questions (SlCli     *cli,
+                    int        argc,
+                    char     **argv,
+                    gboolean   start)
 {
   g_autofree char *job_text = NULL;
   g_autofree char *description_file = NULL;
@@ -360,7 +379,10 @@ interview_questions (SlCli  *cli,
   g_autofree char *title = NULL;
   int count = 8;
   int seed = 0;
-  g_autoptr(GOptionContext) context = g_option_context_new (_("— practice questions for a job"));
+  g_autoptr(GOptionContext) context = g_option_context_new (start ? _("— start a practice session")
+                                                                  : _("— practice questions for a job"));
+  gint64 job_id = 0;
+  gint64 candidate_id = 0;
   g_autoptr(GError) error = NULL;
   g_autoptr(SlQuestionBank) bank = NULL;
   g_autoptr(SlQuestionGenerator) generator = NULL;
@@ -409,6 +431,7 @@ interview_questions (SlCli  *cli,
         return SL_CLI_EXIT_FAILED;
       if (!(job = sl_store_get_job (store, id, &error)))
         return sl_cli_fail_error (cli, error);
+      job_id = id;
       request->job_title = g_strdup (sl_job_get_title (job));
       request->job_description = g_strjoin ("\n\n", sl_job_get_description (job) ? sl_job_get_description (job) : "",
                                             sl_job_get_requirements (job) ? sl_job_get_requirements (job) : "", NULL);
@@ -440,6 +463,7 @@ interview_questions (SlCli  *cli,
         return SL_CLI_EXIT_FAILED;
       if (!(candidate = sl_store_get_candidate (store, id, &error)))
         return sl_cli_fail_error (cli, error);
+      candidate_id = id;
       if (sl_candidate_get_skills_count (candidate) > 0)
         request->candidate_skills = g_strdupv ((char **)sl_candidate_get_skills (candidate));
       else
@@ -457,6 +481,35 @@ interview_questions (SlCli  *cli,
   if (!(questions = sl_question_generator_generate_with_fallback (NULL, generator, request, NULL, &error)))
     return sl_cli_fail (cli, SL_CLI_EXIT_FAILED, "no_questions", "%s", error->message);
 
+  if (start)
+    {
+      SlStore *store;
+      gint64 session_id;
+
+      if (!(store = sl_cli_get_store (cli)))
+        return SL_CLI_EXIT_FAILED;
+      if (!(session_id = sl_store_add_interview_session (store, job_id, candidate_id, request->job_title,
+                                                         request->job_description, questions, &error)))
+        return sl_cli_fail_error (cli, error);
+      if (sl_cli_get_json (cli))
+        {
+          g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "session_id");
+          json_builder_add_int_value (builder, session_id);
+          json_builder_set_member_name (builder, "questions");
+          json_builder_begin_array (builder);
+          for (guint i = 0; i < questions->len; i++)
+            json_builder_add_value (builder, sl_question_to_json (questions->pdata[i]));
+          json_builder_end_array (builder);
+          json_builder_end_object (builder);
+          sl_cli_print_json (cli, json_builder_get_root (builder));
+          return SL_CLI_EXIT_OK;
+        }
+      sl_cli_print (cli, _("Started practice session %" G_GINT64_FORMAT), session_id);
+    }
+
   for (guint i = 0; i < questions->len; i++)
     {
       SlQuestion *question = questions->pdata[i];
@@ -471,6 +524,223 @@ interview_questions (SlCli  *cli,
   return SL_CLI_EXIT_OK;
 }
 
+static int
+interview_questions (SlCli  *cli,
+                     int     argc,
+                     char  **argv)
+{
+  return generate_questions (cli, argc, argv, FALSE);
+}
+
+static int
+interview_start (SlCli  *cli,
+                 int     argc,
+                 char  **argv)
+{
+  return generate_questions (cli, argc, argv, TRUE);
+}
+
+static gboolean
+parse_session (SlCli       *cli,
+               int          argc,
+               char       **argv,
+               int          n_args,
+               gint64      *session_id,
+               int         *status)
+{
+  if (argc != n_args + 1)
+    {
+      *status = sl_cli_fail (cli, SL_CLI_EXIT_USAGE, "usage", _("Give the session number (see “interview sessions”)"));
+      return FALSE;
+    }
+  return sl_cli_parse_id (cli, argv[1], "session", session_id, status);
+}
+
+static int
+interview_answer (SlCli  *cli,
+                  int     argc,
+                  char  **argv)
+{
+  g_autofree char *audio_path = NULL;
+  g_autofree char *transcript_path = NULL;
+  g_autoptr(GOptionContext) context = g_option_context_new (_("SESSION POSITION — analyse and keep an answer"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) answers = NULL;
+  g_autoptr(SlAnswerAnalysis) analysis = NULL;
+  g_autoptr(JsonNode) metrics = NULL;
+  g_autofree char *metrics_json = NULL;
+  g_autofree char *transcript_json = NULL;
+  SlInterviewAnswerRecord *answer = NULL;
+  SlAnswerAnalysisInput input = { 0 };
+  SlStore *store;
+  gint64 session_id;
+  guint64 position = 0;
+  int status = SL_CLI_EXIT_OK;
+  const GOptionEntry entries[] = {
+    { "audio", 'a', 0, G_OPTION_ARG_FILENAME, &audio_path, N_("The recorded answer"), N_("FILE") },
+    { "transcript", 't', 0, G_OPTION_ARG_FILENAME, &transcript_path,
+      N_("Use this transcript instead of speech recognition"), N_("FILE") },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!sl_cli_parse_options (cli, context, &argc, &argv, &status))
+    return status;
+  if (argc != 3 || !sl_cli_parse_id (cli, argv[1], "session", &session_id, &status))
+    return argc != 3 ? sl_cli_fail (cli, SL_CLI_EXIT_USAGE, "usage", _("Give the session and the question position"))
+                     : status;
+  if (!g_ascii_string_to_unsigned (argv[2], 10, 0, 1000, &position, NULL))
+    return sl_cli_fail (cli, SL_CLI_EXIT_USAGE, "usage", _("The position must be a number from 0"));
+  if (audio_path == NULL && transcript_path == NULL)
+    return sl_cli_fail (cli, SL_CLI_EXIT_USAGE, "usage", _("Give the recording with --audio FILE"));
+  if (!(store = sl_cli_get_store (cli)))
+    return SL_CLI_EXIT_FAILED;
+  if (!(answers = sl_store_list_interview_answers (store, session_id, &error)))
+    return sl_cli_fail_error (cli, error);
+  for (guint i = 0; i < answers->len; i++)
+    {
+      if (((SlInterviewAnswerRecord *)answers->pdata[i])->position == position)
+        answer = answers->pdata[i];
+    }
+  if (answer == NULL)
+    return sl_cli_fail (cli, SL_CLI_EXIT_USAGE, "not_found",
+                        _("Session %" G_GINT64_FORMAT " has no question at position %u"),
+                        session_id, (guint)position);
+
+  input.question = sl_question_get_text (answer->question);
+  input.keywords = sl_question_get_expected_keywords (answer->question);
+  input.expect_star = sl_question_get_kind (answer->question) == SL_QUESTION_KIND_BEHAVIOURAL;
+  input.suggested_seconds = sl_question_get_suggested_seconds (answer->question);
+  if ((status = run_analysis (cli, audio_path, transcript_path, &input, &analysis)) != SL_CLI_EXIT_OK)
+    return status;
+
+  metrics = sl_answer_analysis_to_json (analysis);
+  metrics_json = json_to_string (metrics, FALSE);
+  if (analysis->transcript != NULL)
+    {
+      g_autoptr(JsonNode) node = sl_speech_transcript_to_json (analysis->transcript);
+
+      transcript_json = json_to_string (node, FALSE);
+    }
+  if (audio_path != NULL)
+    {
+      g_autofree char *absolute = g_canonicalize_filename (audio_path, NULL);
+
+      g_free (audio_path);
+      audio_path = g_steal_pointer (&absolute);
+    }
+  if (!sl_store_save_interview_answer (store, session_id, position, audio_path, analysis->duration_s,
+                                       transcript_json, metrics_json, analysis->score_content,
+                                       analysis->score_delivery, analysis->score_overall, &error))
+    return sl_cli_fail_error (cli, error);
+
+  if (sl_cli_get_json (cli))
+    sl_cli_print_json (cli, g_steal_pointer (&metrics));
+  else
+    print_analysis_text (cli, analysis);
+  return SL_CLI_EXIT_OK;
+}
+
+static int
+interview_sessions (SlCli  *cli,
+                    int     argc,
+                    char  **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) sessions = NULL;
+  SlStore *store;
+
+  if (argc > 1)
+    return sl_cli_fail (cli, SL_CLI_EXIT_USAGE, "usage", _("Unexpected argument “%s”"), argv[1]);
+  if (!(store = sl_cli_get_store (cli)))
+    return SL_CLI_EXIT_FAILED;
+  if (!(sessions = sl_store_list_interview_sessions (store, &error)))
+    return sl_cli_fail_error (cli, error);
+  for (guint i = 0; i < sessions->len; i++)
+    {
+      SlInterviewSessionRecord *s = sessions->pdata[i];
+
+      if (sl_cli_get_json (cli))
+        {
+          g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "id");
+          json_builder_add_int_value (builder, s->id);
+          json_builder_set_member_name (builder, "title");
+          json_builder_add_string_value (builder, s->title);
+          json_builder_set_member_name (builder, "created_at");
+          json_builder_add_int_value (builder, s->created_at);
+          json_builder_set_member_name (builder, "questions");
+          json_builder_add_int_value (builder, s->n_answers);
+          json_builder_set_member_name (builder, "answered");
+          json_builder_add_int_value (builder, s->n_answered);
+          json_builder_set_member_name (builder, "score_overall");
+          if (s->score_overall >= 0)
+            json_builder_add_double_value (builder, s->score_overall);
+          else
+            json_builder_add_null_value (builder);
+          json_builder_end_object (builder);
+          sl_cli_print_json (cli, json_builder_get_root (builder));
+        }
+      else
+        sl_cli_print (cli, "%" G_GINT64_FORMAT "\t%u/%u\t%s", s->id, s->n_answered, s->n_answers, s->title);
+    }
+  return SL_CLI_EXIT_OK;
+}
+
+static int
+interview_report (SlCli  *cli,
+                  int     argc,
+                  char  **argv)
+{
+  g_autofree char *out = NULL;
+  g_autoptr(GOptionContext) context = g_option_context_new (_("SESSION — write a PDF report"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlInterviewSessionRecord) session = NULL;
+  g_autoptr(GPtrArray) answers = NULL;
+  g_autofree char *report = NULL;
+  SlStore *store;
+  gint64 session_id;
+  int status = SL_CLI_EXIT_OK;
+  const GOptionEntry entries[] = {
+    { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out, N_("The PDF file to write (required)"), N_("FILE") },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!sl_cli_parse_options (cli, context, &argc, &argv, &status))
+    return status;
+  if (!parse_session (cli, argc, argv, 1, &session_id, &status))
+    return status;
+  if (out == NULL)
+    return sl_cli_fail (cli, SL_CLI_EXIT_USAGE, "usage", _("Give the file to write with --out FILE.pdf"));
+  if (!(store = sl_cli_get_store (cli)))
+    return SL_CLI_EXIT_FAILED;
+  if (!(session = sl_store_get_interview_session (store, session_id, &error)) ||
+      !(answers = sl_store_list_interview_answers (store, session_id, &error)))
+    return sl_cli_fail_error (cli, error);
+  if (!sl_interview_report_write_pdf (session, answers, out, &error))
+    return sl_cli_fail (cli, SL_CLI_EXIT_FAILED, "write_failed", "%s", error->message);
+  report = sl_interview_report_build_json (session, answers);
+  if (!sl_store_finish_interview_session (store, session_id, report, &error))
+    return sl_cli_fail_error (cli, error);
+
+  if (sl_cli_get_json (cli))
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      JsonObject *object;
+
+      json_parser_load_from_data (parser, report, -1, NULL);
+      object = json_node_get_object (json_parser_get_root (parser));
+      json_object_set_string_member (object, "path", out);
+      sl_cli_print_json (cli, json_node_copy (json_parser_get_root (parser)));
+    }
+  else
+    sl_cli_print (cli, _("Wrote %s"), out);
+  return SL_CLI_EXIT_OK;
+}
+
 int
 sl_cli_interview_run (SlCli  *cli,
                       int     argc,
@@ -478,11 +748,15 @@ sl_cli_interview_run (SlCli  *cli,
 {
   static const SlCliCommand subcommands[] = {
     { "questions", NULL, interview_questions },
+    { "start", NULL, interview_start },
+    { "answer", NULL, interview_answer },
+    { "sessions", NULL, interview_sessions },
+    { "report", NULL, interview_report },
     { "analyze", NULL, interview_analyze },
     { "analyse", NULL, interview_analyze },
     { "record", NULL, interview_record },
   };
 
   return sl_cli_dispatch (cli, argc, argv, subcommands, G_N_ELEMENTS (subcommands),
-                          _("Usage: shortlist-cli interview questions|analyze|record|report …"));
+                          _("Usage: shortlist-cli interview questions|start|answer|sessions|report|analyze|record …"));
 }
