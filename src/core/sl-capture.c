@@ -863,13 +863,16 @@ sl_capture_get_video_error (SlCapture *self)
 double
 sl_capture_get_elapsed (SlCapture *self)
 {
-  gint64 position = 0;
+  GstClockTime running;
 
   g_return_val_if_fail (SL_IS_CAPTURE (self), 0);
 
-  if (self->pipeline == NULL || !gst_element_query_position (self->pipeline, GST_FORMAT_TIME, &position))
+  /* The clock's running time is what the live sources are capturing now;
+   * a sink's position lags behind it by whatever the encoders queue. */
+  if (self->pipeline == NULL ||
+      (running = gst_element_get_current_running_time (self->pipeline)) == GST_CLOCK_TIME_NONE)
     return 0;
-  return (double)position / GST_SECOND;
+  return (double)running / GST_SECOND;
 }
 
 const char *
