@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "sl-interview-report.h"
+#include "sl-interview-session.h"
+#include "sl-transcriber-pocketsphinx.h"
 #include "sl-speaker-espeak.h"
 #include "sl-store-interviews.h"
 
@@ -246,6 +248,173 @@ test_speaker (void)
     }
 }
 
+typedef struct
+{
+  GObject  *result_object;
+  gpointer  result;
+  GError   *error;
+  double    progress;
+  guint     analysed;
+} Wait;
+
+static void
+created_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  Wait *w = user_data;
+
+  w->result = sl_interview_session_create_finish (result, &w->error);
+  w->result_object = object;
+}
+
+static void
+loaded_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  Wait *w = user_data;
+
+  w->result = sl_interview_session_load_finish (result, &w->error);
+  w->result_object = object;
+}
+
+static void
+analysed_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Wait *w = user_data;
+
+  w->result = sl_interview_session_analyze_answer_finish (SL_INTERVIEW_SESSION (object), result, &w->error);
+  w->result_object = object;
+}
+
+static void
+progress_cb (double   fraction,
+             gpointer user_data)
+{
+  Wait *w = user_data;
+
+  g_assert_cmpfloat (fraction, >=, w->progress);
+  w->progress = fraction;
+}
+
+static void
+answer_analysed_cb (SlInterviewSession *session,
+                    guint               position,
+                    SlAnswerAnalysis   *analysis,
+                    Wait               *w)
+{
+  w->analysed++;
+}
+
+static void
+wait_result (Wait *w)
+{
+  gint64 deadline = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
+
+  while (w->result_object == NULL)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+}
+
+static void
+test_session_flow (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GPtrArray) questions = three_questions ();
+  g_autoptr(SlInterviewSession) session = NULL;
+  g_autoptr(SlInterviewSession) loaded = NULL;
+  g_autoptr(SlAnswerAnalysis) typed = NULL;
+  g_autoptr(SlAnswerAnalysis) spoken = NULL;
+  g_autoptr(SlSpeechTranscript) transcript = NULL;
+  g_autoptr(SlTranscriber) transcriber = sl_transcriber_pocketsphinx_new ();
+  g_autoptr(GCancellable) cancelled = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) answers = NULL;
+  g_autofree char *recording = NULL;
+  g_autofree char *wav = g_test_build_filename (G_TEST_DIST, "data", "speech", "espeak", "q09_170.wav", NULL);
+  Wait w = { 0 };
+  Wait typed_progress = { 0 };
+  Wait spoken_progress = { 0 };
+
+  g_setenv ("SHORTLIST_RECORDINGS_DIR", f->dir, TRUE);
+  sl_interview_session_create_async (f->store, 0, 0, "Practice", "", questions, NULL, created_cb, &w);
+  wait_result (&w);
+  g_assert_no_error (w.error);
+  session = w.result;
+  g_assert_cmpuint (g_list_model_get_n_items (sl_interview_session_get_questions (session)), ==, 3);
+  g_signal_connect (session, "answer-analysed", G_CALLBACK (answer_analysed_cb), &w);
+
+  recording = sl_interview_session_dup_recording_path (session, 1, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (recording, f->dir));
+  g_assert_true (g_str_has_suffix (recording, ".webm"));
+  {
+    g_autofree char *folder = g_path_get_dirname (recording);
+
+    g_assert_true (g_file_test (folder, G_FILE_TEST_IS_DIR));
+    g_rmdir (folder);
+  }
+
+  /* With a typed transcript: no recogniser involved. */
+  transcript = sl_speech_transcript_new_from_text ("The hardest bug I fixed was a race condition in a cache. "
+                                                   "Uh, requests would occasionally return stale prices. We "
+                                                   "added, um, versioned keys and a small lock, and, like, "
+                                                   "the errors simply disappeared.");
+  memset (&w, 0, G_STRUCT_OFFSET (Wait, analysed));
+  sl_interview_session_analyze_answer_async (session, 2, wav, transcript, NULL, progress_cb, &typed_progress, NULL,
+                                             analysed_cb, &w);
+  wait_result (&w);
+  g_assert_no_error (w.error);
+  typed = w.result;
+  g_assert_cmpuint (typed->filler_total, ==, 3);
+  g_assert_cmpuint (typed->long_pauses, ==, 1);
+  g_assert_true (typed->star_result);
+  g_assert_cmpuint (w.analysed, ==, 1);
+
+  /* With the local recogniser: a draft, and progress up to 1. */
+  memset (&w, 0, G_STRUCT_OFFSET (Wait, analysed));
+  sl_interview_session_analyze_answer_async (session, 1, wav, NULL, transcriber, progress_cb, &spoken_progress, NULL,
+                                             analysed_cb, &w);
+  wait_result (&w);
+  g_assert_no_error (w.error);
+  spoken = w.result;
+  g_assert_true (sl_speech_transcript_get_draft (spoken->transcript));
+  g_assert_cmpuint (spoken->words, >, 10);
+  /* Progress is queued before the result, but may be dispatched after it. */
+  while (spoken_progress.progress < 1.0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (w.analysed, ==, 2);
+
+  /* Cancelled before it starts: nothing is saved. */
+  g_cancellable_cancel (cancelled);
+  memset (&w, 0, G_STRUCT_OFFSET (Wait, analysed));
+  sl_interview_session_analyze_answer_async (session, 0, wav, transcript, NULL, NULL, NULL, cancelled,
+                                             analysed_cb, &w);
+  wait_result (&w);
+  g_assert_error (w.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&w.error);
+
+  answers = sl_store_list_interview_answers (f->store, sl_interview_session_get_id (session), &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (((SlInterviewAnswerRecord *)answers->pdata[0])->score_overall, <, 0);
+  g_assert_cmpfloat (((SlInterviewAnswerRecord *)answers->pdata[1])->score_overall, >=, 0);
+  g_assert_cmpfloat (((SlInterviewAnswerRecord *)answers->pdata[2])->score_overall, ==, typed->score_overall);
+  g_assert_nonnull (((SlInterviewAnswerRecord *)answers->pdata[1])->transcript_json);
+
+  memset (&w, 0, sizeof w);
+  sl_interview_session_load_async (f->store, sl_interview_session_get_id (session), NULL, loaded_cb, &w);
+  wait_result (&w);
+  g_assert_no_error (w.error);
+  loaded = w.result;
+  g_assert_cmpuint (g_list_model_get_n_items (sl_interview_session_get_questions (loaded)), ==, 3);
+  g_unsetenv ("SHORTLIST_RECORDINGS_DIR");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -256,6 +425,7 @@ main (int   argc,
   g_test_add ("/sl/interview/store/sessions", Fixture, NULL, fixture_set_up, test_sessions, fixture_tear_down);
   g_test_add ("/sl/interview/report", Fixture, NULL, fixture_set_up, test_report, fixture_tear_down);
   g_test_add_func ("/sl/interview/speaker", test_speaker);
+  g_test_add ("/sl/interview/session", Fixture, NULL, fixture_set_up, test_session_flow, fixture_tear_down);
 
   return g_test_run ();
 }
