@@ -748,7 +748,9 @@ score (SlAnswerAnalysis            *self,
           g_autofree char *list = join_quoted (self->missing_keywords, 3);
 
           add_tip (tips, 30 * (1 - self->keyword_coverage) + 3,
-                   g_strdup_printf (_("The answer did not mention %s; the question is looking for them."), list));
+                   g_strdup_printf (ngettext ("The answer did not mention %s, which the question is looking for.",
+                                              "The answer did not mention %s, which the question is looking for.",
+                                              MIN (self->missing_keywords->len, 3)), list));
         }
     }
   if (input->expect_star)
@@ -788,6 +790,18 @@ score (SlAnswerAnalysis            *self,
     }
   if (!have_words)
     content = 0;
+
+  /* Nothing heard: there is nothing to score, and one thing to say. */
+  if (!have_words && (self->audio == NULL || self->speaking_s < 1.0))
+    {
+      delivery = 0;
+      content = 0;
+      for (guint i = 0; i < tips->len; i++)
+        g_free (g_array_index (tips, Tip, i).text);
+      g_array_set_size (tips, 0);
+      add_tip (tips, 100, g_strdup (_("No speech was heard in the recording; check that the microphone is on, "
+                                      "not muted, and close enough.")));
+    }
 
   self->score_delivery = (int)round (CLAMP (delivery, 0, 100));
   self->score_content = (int)round (CLAMP (content, 0, 100));

@@ -14,7 +14,8 @@
 #define PREVIEW_HEIGHT  480
 #define SAMPLE_WIDTH    320
 #define SAMPLE_HEIGHT   240
-#define STOP_TIMEOUT_S  10
+/* A busy machine can take a while to drain the encoders. */
+#define STOP_TIMEOUT_S  30
 
 struct _SlCapture
 {
@@ -551,8 +552,11 @@ build_description (SlCapture   *self,
                               "appsink name=sampler max-buffers=2 drop=true sync=false ",
                               PREVIEW_WIDTH, PREVIEW_HEIGHT, SAMPLE_WIDTH, SAMPLE_HEIGHT);
       if (path != NULL)
-        /* Real time on two cores needs deadline=1 and cpu-used=8. */
-        g_string_append (d, "vt. ! queue max-size-time=2000000000 max-size-buffers=0 max-size-bytes=0 ! videoconvert ! "
+        /* Real time on two cores needs deadline=1 and cpu-used=8; if the
+         * encoder still falls behind, frames are dropped rather than
+         * queued without bound (the sound is never dropped). */
+        g_string_append (d, "vt. ! queue leaky=downstream max-size-time=1000000000 max-size-buffers=0 max-size-bytes=0 ! "
+                            "videoconvert ! "
                             "vp8enc deadline=1 cpu-used=8 threads=2 end-usage=cbr target-bitrate=1200000 "
                             "keyframe-max-dist=60 ! mux. ");
     }
