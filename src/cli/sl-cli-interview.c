@@ -129,7 +129,6 @@ interview_analyze (SlCli  *cli,
   g_autofree char *kind = NULL;
   double suggested = 0;
   g_autoptr(GOptionContext) context = g_option_context_new (_("— analyse a recorded answer"));
-  g_autoptr(GError) error = NULL;
   g_autoptr(SlAnswerAnalysis) analysis = NULL;
   g_auto(GStrv) keywords = NULL;
   SlAnswerAnalysisInput input = { 0 };

@@ -54,9 +54,12 @@ sl_speaker_espeak_synthesize (SlSpeaker     *speaker,
                               GError       **error)
 {
   SlSpeakerEspeak *self = SL_SPEAKER_ESPEAK (speaker);
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&espeak_mutex);
-  SynthState state = { g_byte_array_new (), cancellable };
+  g_autoptr(GMutexLocker) locker = NULL;
+  SynthState state = { NULL, cancellable };
   espeak_ERROR status;
+
+  locker = g_mutex_locker_new (&espeak_mutex);
+  state.pcm = g_byte_array_new ();
 
   if (espeak_rate <= 0)
     {
