@@ -485,10 +485,11 @@ video_source (SlCapture  *self,
 {
   g_autoptr(GPtrArray) devices = NULL;
 
-  if (self->use_test_sources)
-    return g_strdup ("videotestsrc is-live=true pattern=ball");
+  /* A chosen device wins even with test sources (tests use a missing one). */
   if (self->video_device != NULL)
     return source_description (self->video_device);
+  if (self->use_test_sources)
+    return g_strdup ("videotestsrc is-live=true pattern=ball");
   /* The camera portal hands PipeWire nodes to sandboxed apps. */
   if (in_flatpak ())
     return g_strdup ("pipewiresrc");
@@ -572,36 +573,22 @@ build_description (SlCapture   *self,
   return g_string_free (d, FALSE);
 }
 
-gboolean
-sl_capture_start (SlCapture   *self,
-                  const char  *path,
-                  GError     **error)
+/* Builds and starts one pipeline. *video_failed tells whether a failure
+ * came from the camera, so the caller can try again without it. */
+static gboolean
+start_pipeline (SlCapture   *self,
+                const char  *vsrc,
+                const char  *asrc,
+                const char  *path,
+                gboolean    *video_failed,
+                GError     **error)
 {
-  g_autofree char *vsrc = NULL;
-  g_autofree char *asrc = NULL;
   g_autofree char *description = NULL;
   g_autoptr(GError) parse_error = NULL;
   g_autoptr(GstBus) bus = NULL;
   GstElement *pipeline;
 
-  g_return_val_if_fail (SL_IS_CAPTURE (self), FALSE);
-
-  if (self->state != SL_CAPTURE_STATE_IDLE)
-    {
-      g_set_error (error, SL_CAPTURE_ERROR, SL_CAPTURE_ERROR_BUSY, _("A recording is already running"));
-      return FALSE;
-    }
-  if (!gst_init_check (NULL, NULL, error))
-    return FALSE;
-
-  g_clear_error (&self->video_error);
-  if (self->video_enabled)
-    vsrc = video_source (self, &self->video_error);
-  if (!(asrc = audio_source (self, error)))
-    return FALSE;
-  if (self->video_error != NULL)
-    g_debug ("audio only: %s", self->video_error->message);
-
+  *video_failed = FALSE;
   description = build_description (self, vsrc, asrc, path);
   g_debug ("pipeline: %s", description);
   pipeline = gst_parse_launch_full (description, NULL, GST_PARSE_FLAG_FATAL_ERRORS, &parse_error);
@@ -637,19 +624,18 @@ sl_capture_start (SlCapture   *self,
     {
       g_autoptr(GstMessage) message = gst_bus_pop_filtered (bus, GST_MESSAGE_ERROR);
       g_autoptr(GError) gst_error = NULL;
-      gboolean from_video = FALSE;
 
       if (message != NULL)
         {
           g_autofree char *name = gst_object_get_name (GST_MESSAGE_SRC (message));
 
           gst_message_parse_error (message, &gst_error, NULL);
-          from_video = name != NULL && g_str_has_prefix (name, "vsrc");
+          *video_failed = name != NULL && g_str_has_prefix (name, "vsrc");
         }
       finish_stop (self, NULL);
-      if (from_video)
+      if (*video_failed)
         g_set_error (error, SL_CAPTURE_ERROR, SL_CAPTURE_ERROR_NO_CAMERA,
-                     _("The camera could not be opened: %s"), gst_error->message);
+                     _("The camera could not be opened (%s); practising with audio only"), gst_error->message);
       else
         g_set_error (error, SL_CAPTURE_ERROR, SL_CAPTURE_ERROR_NO_MICROPHONE,
                      _("The microphone could not be opened: %s"),
@@ -658,6 +644,45 @@ sl_capture_start (SlCapture   *self,
     }
   self->state = SL_CAPTURE_STATE_RUNNING;
   return TRUE;
+}
+
+gboolean
+sl_capture_start (SlCapture   *self,
+                  const char  *path,
+                  GError     **error)
+{
+  g_autofree char *vsrc = NULL;
+  g_autofree char *asrc = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gboolean video_failed = FALSE;
+
+  g_return_val_if_fail (SL_IS_CAPTURE (self), FALSE);
+
+  if (self->state != SL_CAPTURE_STATE_IDLE)
+    {
+      g_set_error (error, SL_CAPTURE_ERROR, SL_CAPTURE_ERROR_BUSY, _("A recording is already running"));
+      return FALSE;
+    }
+  if (!gst_init_check (NULL, NULL, error))
+    return FALSE;
+
+  g_clear_error (&self->video_error);
+  if (self->video_enabled)
+    vsrc = video_source (self, &self->video_error);
+  if (!(asrc = audio_source (self, error)))
+    return FALSE;
+
+  if (start_pipeline (self, vsrc, asrc, path, &video_failed, &local_error))
+    return TRUE;
+  if (!video_failed)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  /* No camera, or no permission: the answer is still worth recording. */
+  g_debug ("audio only: %s", local_error->message);
+  self->video_error = g_steal_pointer (&local_error);
+  return start_pipeline (self, NULL, asrc, path, &video_failed, error);
 }
 
 static gboolean

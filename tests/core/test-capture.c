@@ -299,6 +299,25 @@ test_device_lost (Fixture       *f,
 }
 
 static void
+test_no_camera (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "no-camera.webm", NULL);
+  const GError *video_error;
+  double duration;
+
+  /* A camera that cannot be opened: the answer is recorded as audio. */
+  sl_capture_set_video_device (f->capture, "v4l2src device /dev/sl-test-no-such-camera");
+  record (f, path, 1.5);
+  g_assert_false (sl_capture_get_has_video (f->capture));
+  video_error = sl_capture_get_video_error (f->capture);
+  g_assert_error ((GError *)video_error, SL_CAPTURE_ERROR, SL_CAPTURE_ERROR_NO_CAMERA);
+  duration = check_file (path, FALSE);
+  g_assert_cmpfloat (duration, >=, 1.3);
+  g_assert_cmpuint (f->preview_frames, ==, 0);
+}
+
+static void
 test_busy (Fixture       *f,
            gconstpointer  data)
 {
@@ -321,6 +340,7 @@ main (int   argc,
   g_test_add ("/sl/capture/record-five-seconds", Fixture, NULL, fixture_set_up, test_record_five_seconds, fixture_tear_down);
   g_test_add ("/sl/capture/audio-only", Fixture, NULL, fixture_set_up, test_audio_only, fixture_tear_down);
   g_test_add ("/sl/capture/device-lost", Fixture, NULL, fixture_set_up, test_device_lost, fixture_tear_down);
+  g_test_add ("/sl/capture/no-camera", Fixture, NULL, fixture_set_up, test_no_camera, fixture_tear_down);
   g_test_add ("/sl/capture/busy", Fixture, NULL, fixture_set_up, test_busy, fixture_tear_down);
 
   return g_test_run ();
