@@ -740,6 +740,47 @@ interview_report (SlCli  *cli,
   return SL_CLI_EXIT_OK;
 }
 
+static int
+interview_devices (SlCli  *cli,
+                   int     argc,
+                   char  **argv)
+{
+  const struct { const char *kind; GPtrArray *(*list) (void); } kinds[] = {
+    { "camera", sl_capture_list_video_devices },
+    { "microphone", sl_capture_list_audio_devices },
+  };
+
+  if (argc > 1)
+    return sl_cli_fail (cli, SL_CLI_EXIT_USAGE, "usage", _("Unexpected argument “%s”"), argv[1]);
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      g_autoptr(GPtrArray) devices = kinds[k].list ();
+
+      for (guint i = 0; i < devices->len; i++)
+        {
+          SlCaptureDevice *device = devices->pdata[i];
+
+          if (sl_cli_get_json (cli))
+            {
+              g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+              json_builder_begin_object (builder);
+              json_builder_set_member_name (builder, "kind");
+              json_builder_add_string_value (builder, kinds[k].kind);
+              json_builder_set_member_name (builder, "id");
+              json_builder_add_string_value (builder, device->id);
+              json_builder_set_member_name (builder, "name");
+              json_builder_add_string_value (builder, device->name);
+              json_builder_end_object (builder);
+              sl_cli_print_json (cli, json_builder_get_root (builder));
+            }
+          else
+            sl_cli_print (cli, "%s\t%s\t%s", kinds[k].kind, device->id, device->name);
+        }
+    }
+  return SL_CLI_EXIT_OK;
+}
+
 int
 sl_cli_interview_run (SlCli  *cli,
                       int     argc,
@@ -754,8 +795,9 @@ sl_cli_interview_run (SlCli  *cli,
     { "analyze", NULL, interview_analyze },
     { "analyse", NULL, interview_analyze },
     { "record", NULL, interview_record },
+    { "devices", NULL, interview_devices },
   };
 
   return sl_cli_dispatch (cli, argc, argv, subcommands, G_N_ELEMENTS (subcommands),
-                          _("Usage: shortlist-cli interview questions|start|answer|sessions|report|analyze|record …"));
+                          _("Usage: shortlist-cli interview questions|start|answer|sessions|report|analyze|record|devices …"));
 }

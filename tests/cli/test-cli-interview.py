@@ -130,6 +130,13 @@ class InterviewCli(unittest.TestCase):
         self.assertEqual(status, 1)
         self.assertEqual(json.loads(err.splitlines()[-1])["error"]["code"], "no_microphone")
 
+    def test_devices(self):
+        status, lines, _ = run("interview", "devices")
+        self.assertEqual(status, 0)
+        for device in lines:
+            self.assertEqual(set(device), {"kind", "id", "name"})
+            self.assertIn(device["kind"], {"camera", "microphone"})
+
     def test_session_to_report(self):
         job = os.path.join(DATA, "jobs", "frontend-eng.txt")
         status, lines, _ = run("interview", "start", "--description-file", job, "--count", "3", db=self.db)
