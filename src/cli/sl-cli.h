@@ -91,5 +91,6 @@ int sl_cli_export_training_run (SlCli *cli, int argc, char **argv);
 int sl_cli_import_training_run (SlCli *cli, int argc, char **argv);
 int sl_cli_bench_train         (SlCli *cli, int argc, char **argv);
 int sl_cli_aws_run       (SlCli *cli, int argc, char **argv);
+int sl_cli_interview_run (SlCli *cli, int argc, char **argv);
 
 G_END_DECLS
