@@ -330,25 +330,35 @@ import_one (SlImporter   *self,
   record.fallback_name = name;
   record.job_id = self->job_id;
 
-  /* The same file again needs no reading at all. */
+  /* The same file again needs no reading at all (unless its candidate is
+   * erased before the check below runs: then it is read after all). */
   if (!sl_store_import_find_by_document (self->store, sha256, &existing, &result->error))
     return g_steal_pointer (&result);
-  if (existing == 0)
+  if (existing > 0)
     {
-      if (!(reply = sl_extractor_extract (self->extractor, path, SL_EXTRACT_PARSE_RESUME,
-                                          cancellable, &result->error)))
+      if (!sl_store_import_candidate (self->store, &record, &result->candidate_id,
+                                      &result->duplicate_reason, &result->error))
         return g_steal_pointer (&result);
-      object = json_node_get_object (reply);
-      record.text = json_object_get_string_member_with_default (object, "text", "");
-      record.mime_type = json_object_get_string_member_with_default (object, "mime_type", NULL);
-      record.pages = json_object_get_int_member_with_default (object, "pages", 0);
-      record.profile = json_object_get_member (object, "profile");
-      text_sha256 = normalized_text_sha256 (record.text);
-      record.text_sha256 = text_sha256;
-
-      if (!sl_files_store (self->files, bytes, NULL, &result->error))
-        return g_steal_pointer (&result);
+      if (result->duplicate_reason != SL_DUPLICATE_NONE)
+        {
+          result->status = SL_IMPORT_STATUS_DUPLICATE;
+          return g_steal_pointer (&result);
+        }
     }
+
+  if (!(reply = sl_extractor_extract (self->extractor, path, SL_EXTRACT_PARSE_RESUME,
+                                      cancellable, &result->error)))
+    return g_steal_pointer (&result);
+  object = json_node_get_object (reply);
+  record.text = json_object_get_string_member_with_default (object, "text", "");
+  record.mime_type = json_object_get_string_member_with_default (object, "mime_type", NULL);
+  record.pages = json_object_get_int_member_with_default (object, "pages", 0);
+  record.profile = json_object_get_member (object, "profile");
+  text_sha256 = normalized_text_sha256 (record.text);
+  record.text_sha256 = text_sha256;
+
+  if (!sl_files_store (self->files, bytes, NULL, &result->error))
+    return g_steal_pointer (&result);
 
   if (!sl_store_import_candidate (self->store, &record, &result->candidate_id,
                                   &result->duplicate_reason, &result->error))

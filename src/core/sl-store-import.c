@@ -582,6 +582,12 @@ sl_store_import_candidate (SlStore               *self,
           !_sl_store_audit (self, "candidate.duplicate", "candidate", id, detail, error))
         goto failed;
     }
+  else if (record->text == NULL)
+    {
+      /* Only a duplicate check was asked for, and the original is gone. */
+      _sl_store_rollback (self);
+      return TRUE;
+    }
   else
     {
       if (!insert_candidate (self, record, profile, &id, error) ||
