@@ -6,6 +6,7 @@
 #include <gio/gunixinputstream.h>
 #include <gio/gunixoutputstream.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <poll.h>
 #include <signal.h>
 #include <string.h>
@@ -418,6 +419,7 @@ static JsonNode *
 transact (SlExtractor   *self,
           Worker        *worker,
           const char    *request,
+          GBytes        *document,
           GCancellable  *cancellable,
           GError       **error)
 {
@@ -425,6 +427,8 @@ transact (SlExtractor   *self,
   g_autofree char *payload = NULL;
   gsize len = strlen (request);
   guint8 header[4] = { len >> 24, len >> 16, len >> 8, len };
+  gsize document_len;
+  const guint8 *document_data = g_bytes_get_data (document, &document_len);
   gint64 deadline;
   guint32 reply_len;
   ReadStatus status;
@@ -432,7 +436,10 @@ transact (SlExtractor   *self,
   if (worker->process == NULL && !start_worker (self, worker, error))
     return NULL;
 
-  if (!write_all (worker->in_fd, header, 4) || !write_all (worker->in_fd, request, len))
+  /* An idle worker reads the whole request before doing anything else,
+   * so these writes cannot block for long. */
+  if (!write_all (worker->in_fd, header, 4) || !write_all (worker->in_fd, request, len) ||
+      !write_all (worker->in_fd, document_data, document_len))
     {
       set_death_error (worker, error);
       return NULL;
@@ -486,39 +493,100 @@ transact (SlExtractor   *self,
   return json_parser_steal_root (parser);
 }
 
+GBytes *
+sl_extractor_read_file (const char  *path,
+                        GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *contents = NULL;
+  GStatBuf st;
+  gsize len = 0;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (g_stat (path, &st) != 0)
+    {
+      int errsv = errno;
+
+      g_set_error (error, SL_EXTRACT_ERROR, SL_EXTRACT_ERROR_NOT_FOUND,
+                   _("Could not open the file: %s"), g_strerror (errsv));
+      return NULL;
+    }
+  if (!S_ISREG (st.st_mode))
+    {
+      g_set_error_literal (error, SL_EXTRACT_ERROR, SL_EXTRACT_ERROR_UNSUPPORTED, _("Not a regular file"));
+      return NULL;
+    }
+  if (st.st_size == 0)
+    {
+      g_set_error_literal (error, SL_EXTRACT_ERROR, SL_EXTRACT_ERROR_EMPTY, _("The file is empty"));
+      return NULL;
+    }
+  if (st.st_size > SL_EXTRACT_MAX_FILE_SIZE)
+    {
+      g_set_error (error, SL_EXTRACT_ERROR, SL_EXTRACT_ERROR_TOO_LARGE,
+                   _("The file is larger than %d MiB"), SL_EXTRACT_MAX_FILE_SIZE / (1024 * 1024));
+      return NULL;
+    }
+  if (!g_file_get_contents (path, &contents, &len, &local_error))
+    {
+      g_set_error (error, SL_EXTRACT_ERROR, SL_EXTRACT_ERROR_NOT_FOUND,
+                   _("Could not read the file: %s"), local_error->message);
+      return NULL;
+    }
+  /* It may have grown since the check. */
+  if (len > SL_EXTRACT_MAX_FILE_SIZE)
+    {
+      g_set_error (error, SL_EXTRACT_ERROR, SL_EXTRACT_ERROR_TOO_LARGE,
+                   _("The file is larger than %d MiB"), SL_EXTRACT_MAX_FILE_SIZE / (1024 * 1024));
+      return NULL;
+    }
+  return g_bytes_new_take (g_steal_pointer (&contents), len);
+}
+
 JsonNode *
-sl_extractor_extract (SlExtractor     *self,
-                      const char      *path,
-                      SlExtractParse   parse,
-                      GCancellable    *cancellable,
-                      GError         **error)
+sl_extractor_extract_bytes (SlExtractor     *self,
+                            GBytes          *document,
+                            const char      *name,
+                            SlExtractParse   parse,
+                            GCancellable    *cancellable,
+                            GError         **error)
 {
   static const char * const parse_names[] = { "none", "resume", "job" };
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) request = NULL;
   g_autoptr(JsonNode) reply = NULL;
-  g_autofree char *absolute = NULL;
   g_autofree char *request_text = NULL;
+  g_autofree char *display = NULL;
   JsonObject *object;
   Worker *worker;
 
   g_return_val_if_fail (SL_IS_EXTRACTOR (self), NULL);
-  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (document != NULL, NULL);
   g_return_val_if_fail ((guint)parse < G_N_ELEMENTS (parse_names), NULL);
 
-  absolute = g_canonicalize_filename (path, NULL);
+  if (g_bytes_get_size (document) > SL_EXTRACT_MAX_FILE_SIZE)
+    {
+      g_set_error (error, SL_EXTRACT_ERROR, SL_EXTRACT_ERROR_TOO_LARGE,
+                   _("The file is larger than %d MiB"), SL_EXTRACT_MAX_FILE_SIZE / (1024 * 1024));
+      return NULL;
+    }
+
+  display = g_utf8_make_valid (name != NULL ? name : "", -1);
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "path");
-  json_builder_add_string_value (builder, absolute);
+  json_builder_set_member_name (builder, "name");
+  json_builder_add_string_value (builder, display);
   json_builder_set_member_name (builder, "parse");
   json_builder_add_string_value (builder, parse_names[parse]);
+  json_builder_set_member_name (builder, "size");
+  json_builder_add_int_value (builder, g_bytes_get_size (document));
   json_builder_end_object (builder);
   request = json_builder_get_root (builder);
   request_text = json_to_string (request, FALSE);
 
   if (!(worker = acquire_worker (self, cancellable, error)))
     return NULL;
-  reply = transact (self, worker, request_text, cancellable, error);
+  reply = transact (self, worker, request_text, document, cancellable, error);
   release_worker (self, worker);
   if (reply == NULL)
     return NULL;
@@ -541,4 +609,23 @@ sl_extractor_extract (SlExtractor     *self,
     }
 
   return g_steal_pointer (&reply);
+}
+
+JsonNode *
+sl_extractor_extract (SlExtractor     *self,
+                      const char      *path,
+                      SlExtractParse   parse,
+                      GCancellable    *cancellable,
+                      GError         **error)
+{
+  g_autoptr(GBytes) document = NULL;
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (SL_IS_EXTRACTOR (self), NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (!(document = sl_extractor_read_file (path, error)))
+    return NULL;
+  name = g_path_get_basename (path);
+  return sl_extractor_extract_bytes (self, document, name, parse, cancellable, error);
 }

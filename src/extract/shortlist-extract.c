@@ -2,7 +2,8 @@
  *
  * Run by SlExtractor as a pooled worker (--worker): requests and responses
  * are JSON objects, each preceded by its length as a 4-byte big-endian
- * integer, on stdin and stdout. The process limits its own address space,
+ * integer, on stdin and stdout; a request {"name", "parse", "size"} is
+ * followed by the document's size bytes, so the worker opens no files. The process limits its own address space,
  * CPU time, file size and open files, so a hostile document can at worst
  * kill this process, which the client notices and reports for that file.
  *
@@ -107,7 +108,7 @@ read_document (const char  *path,
   gsize done = 0;
   int fd;
 
-  fd = open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+  fd = open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
   if (fd < 0)
     {
       int errsv = errno;
@@ -165,19 +166,22 @@ add_error (JsonBuilder  *builder,
   json_builder_end_object (builder);
 }
 
+/* name only labels the document (and triggers the test hooks); data
+ * is the document itself, or NULL with read_error set. */
 static JsonNode *
-handle (const char     *path,
+handle (const char     *name,
+        const char     *data,
+        gsize           len,
+        const GError   *read_error,
         SlExtractParse  parse)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(SlExtracted) extracted = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *data = NULL;
-  gsize len = 0;
+  g_autoptr(GError) error = read_error != NULL ? g_error_copy (read_error) : NULL;
 
-  if (crash_on != NULL && strstr (path, crash_on) != NULL)
+  if (crash_on != NULL && strstr (name, crash_on) != NULL)
     abort ();
-  if (hang_on != NULL && strstr (path, hang_on) != NULL)
+  if (hang_on != NULL && strstr (name, hang_on) != NULL)
     {
       volatile guint64 spin = 0;
 
@@ -186,8 +190,7 @@ handle (const char     *path,
     }
 
   json_builder_begin_object (builder);
-  if (!(data = read_document (path, &len, &error)) ||
-      !(extracted = sl_extract_data ((const guint8 *)data, len, &error)))
+  if (data == NULL || !(extracted = sl_extract_data ((const guint8 *)data, len, &error)))
     {
       add_error (builder, error);
       json_builder_end_object (builder);
@@ -302,8 +305,10 @@ run_worker (void)
       g_autoptr(JsonNode) response = NULL;
       g_autofree char *payload = NULL;
       g_autofree char *text = NULL;
+      g_autofree char *document = NULL;
       guint8 header[4];
       guint32 len;
+      gint64 size;
       gsize text_len;
       JsonObject *request;
       SlExtractParse parse;
@@ -322,12 +327,20 @@ run_worker (void)
           !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
         return 2;
       request = json_node_get_object (json_parser_get_root (parser));
-      if (!json_object_has_member (request, "path") ||
+      size = json_object_get_int_member_with_default (request, "size", -1);
+      if (size < 0 || size > SL_EXTRACT_MAX_FILE_SIZE ||
           !parse_mode (json_object_get_string_member_with_default (request, "parse", "none"), &parse))
         return 2;
 
+      /* The document follows its header: this process opens no files. */
+      document = g_malloc (size + 1);
+      if (!read_full (STDIN_FILENO, document, size))
+        return 2;
+      document[size] = '\0';
+
       arm_cpu_limit ();
-      response = handle (json_object_get_string_member (request, "path"), parse);
+      response = handle (json_object_get_string_member_with_default (request, "name", ""),
+                         document, size, NULL, parse);
       text = json_to_string (response, FALSE);
       text_len = strlen (text);
       header[0] = text_len >> 24;
@@ -387,10 +400,14 @@ main (int   argc,
   for (int i = 1; i < argc; i++)
     {
       g_autoptr(JsonNode) result = NULL;
+      g_autoptr(GError) read_error = NULL;
       g_autofree char *text = NULL;
+      g_autofree char *data = NULL;
+      gsize len = 0;
 
+      data = read_document (argv[i], &len, &read_error);
       arm_cpu_limit ();
-      result = handle (argv[i], parse);
+      result = handle (argv[i], data, len, read_error, parse);
       text = json_to_string (result, FALSE);
       if (!write_full (protocol_fd, text, strlen (text)) || !write_full (protocol_fd, "\n", 1))
         return 2;
