@@ -294,11 +294,13 @@ find_title (GPtrArray *lines)
           const char *cut = NULL;
           static const char * const seps[] = { " — ", " – ", " - ", " | ", " at ", " @ ", "(", ",", NULL };
 
-          for (guint k = 0; seps[k] != NULL && cut == NULL; k++)
+          /* The earliest separator that leaves a title before it:
+           * "Sr. DevOps Engineer (Remote - US)". */
+          for (guint k = 0; seps[k] != NULL; k++)
             {
               const char *p = strstr (line->text, seps[k]);
 
-              if (p != NULL && p > line->text)
+              if (p != NULL && p > line->text && (cut == NULL || p < cut))
                 {
                   g_autofree char *head = g_strndup (line->text, p - line->text);
 
@@ -500,29 +502,16 @@ find_salary (const char  *text,
         continue;
       p += n;
 
-      /* "…k USD" after the number */
+      /* "…k USD" right after the number */
       if (code == NULL)
         {
           const char *q = p;
 
           while (*q == ' ')
             q++;
-          code = currency_at (q, &clen);
-          if (code == NULL)
-            continue;
-          p = q + clen;
+          if ((code = currency_at (q, &clen)) != NULL)
+            p = q + clen;
         }
-
-      /* million, billion: funding, not pay */
-      {
-        const char *q = p;
-
-        while (*q == ' ')
-          q++;
-        if (g_ascii_strncasecmp (q, "million", 7) == 0 || g_ascii_strncasecmp (q, "billion", 7) == 0 ||
-            g_ascii_strncasecmp (q, "bn", 2) == 0)
-          continue;
-      }
 
       /* The range: " – $150,000", "-70k", " to 150k" */
       {
@@ -559,6 +548,28 @@ find_salary (const char  *text,
                 p = q + n;
               }
           }
+      }
+
+      /* "90.000 - 110.000 EUR": the code after the range */
+      if (code == NULL)
+        {
+          const char *q = p;
+
+          while (*q == ' ')
+            q++;
+          if (b == 0 || (code = currency_at (q, &clen)) == NULL)
+            continue;
+        }
+
+      /* million, billion: funding, not pay */
+      {
+        const char *q = p;
+
+        while (*q == ' ')
+          q++;
+        if (g_ascii_strncasecmp (q, "million", 7) == 0 || g_ascii_strncasecmp (q, "billion", 7) == 0 ||
+            g_ascii_strncasecmp (q, "bn", 2) == 0)
+          continue;
       }
 
       if (b == 0)
@@ -776,7 +787,8 @@ sl_job_parse (const char      *text,
             else if (line->section == SL_SECTION_JOB_PREFERRED && cue == CUE_REQUIRED)
               cue = strstr (clause, "must") != NULL || strstr (clause, "required") != NULL
                       ? CUE_REQUIRED : CUE_PREFERRED;
-            else if (line->section == SL_SECTION_JOB_REQUIRED && cue == CUE_NONE)
+            else if ((line->section == SL_SECTION_JOB_REQUIRED ||
+                      line->section == SL_SECTION_JOB_RESPONSIBILITIES) && cue == CUE_NONE)
               cue = CUE_REQUIRED;
 
             if (pass == 0)

@@ -328,8 +328,8 @@ sl_json_resume_to_profile (JsonNode         *json_resume,
   json_object_set_array_member (profile, "skills", skills);
 
   json_object_set_double_member (profile, "years_experience",
-                                 sl_resume_merge_months ((int *)starts->data, (int *)ends->data,
-                                                         starts->len) / 12.0);
+                                 (int)(sl_resume_merge_months ((int *)starts->data, (int *)ends->data,
+                                                               starts->len) / 12.0 * 10 + 0.5) / 10.0);
 
   education = json_array_new ();
   if ((array = get_array (root, "education")) != NULL)

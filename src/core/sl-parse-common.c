@@ -647,6 +647,16 @@ _sl_text_unsplit_columns (const char *text)
             break;
           }
 
+      /* A side-column item longer than the column pushes the main text
+       * right: cut at its gap instead. */
+      if (cut < 0 && l->len > best)
+        {
+          glong start = column_start (l);
+
+          if (start > best)
+            cut = start;
+        }
+
       if (l->len <= best - 2 || cut < 0)
         {
           g_autofree char *whole = g_ucs4_to_utf8 (l->chars, l->len, NULL, NULL, NULL);

@@ -9,27 +9,6 @@
 #include "sl-resume-parser.h"
 #include "sl-text-util.h"
 
-static const char * const education_levels[] = {
-  "none", "high_school", "associate", "bachelor", "master", "doctorate",
-};
-
-const char *
-sl_education_level_to_string (int level)
-{
-  if (level < 0 || level >= (int)G_N_ELEMENTS (education_levels))
-    return "none";
-  return education_levels[level];
-}
-
-int
-sl_education_level_from_string (const char *str)
-{
-  for (guint i = 0; str != NULL && i < G_N_ELEMENTS (education_levels); i++)
-    if (g_strcmp0 (str, education_levels[i]) == 0)
-      return i;
-  return 0;
-}
-
 int
 sl_education_level_from_degree (const char *degree)
 {
@@ -293,7 +272,7 @@ static const char * const title_words[] = {
 };
 
 static const char * const company_words[] = {
-  "inc", "llc", "ltd", "limited", "corp", "corporation", "company", "co", "gmbh", "ag",
+  "inc", "llc", "ltd", "limited", "corp", "corporation", "company", "gmbh", "ag",
   "sa", "plc", "labs", "lab", "technologies", "technology", "solutions", "systems",
   "group", "hospital", "clinic", "university", "college", "school", "academy", "bank",
   "consulting", "partners", "agency", "studio", "studios", "media", "health",
@@ -354,10 +333,11 @@ has_digits (const char *str,
 /* Splits on the separators people put between a title, a company, a place
  * and dates: " | ", " — ", " – ", " - ", " · ", " • ", ", ", " at ", " @ ". */
 static GPtrArray *
-split_segments (const char *str)
+split_segments_full (const char *str,
+                     gboolean    at_is_separator)
 {
   static const char * const seps[] = {
-    " | ", "|", " — ", "—", " – ", " - ", " · ", "·", " • ", "•", ", ", " at ", " @ ", "\t",
+    "  ", " | ", "|", " — ", "—", " – ", " - ", " · ", "·", " • ", "•", ", ", " at ", " @ ", "\t",
     " / ", NULL
   };
   GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
@@ -376,7 +356,8 @@ split_segments (const char *str)
 
       if (depth == 0)
         for (guint i = 0; seps[i] != NULL; i++)
-          if (strncmp (p, seps[i], strlen (seps[i])) == 0)
+          if (strncmp (p, seps[i], strlen (seps[i])) == 0 &&
+              (at_is_separator || strcmp (seps[i], " at ") != 0))
             {
               sep_len = strlen (seps[i]);
               break;
@@ -408,6 +389,12 @@ split_segments (const char *str)
     }
 
   return out;
+}
+
+static GPtrArray *
+split_segments (const char *str)
+{
+  return split_segments_full (str, TRUE);
 }
 
 static gboolean
@@ -550,6 +537,39 @@ looks_like_name (const char *str)
   return TRUE;
 }
 
+/* "## Experience", "### Engineer at Acme", "*Jan 2020 – Present*",
+ * "**Skills**": drops the Markdown marks, in place. */
+static char *
+strip_markdown (char *line)
+{
+  gsize len;
+
+  if (line[0] == '#')
+    {
+      char *p = line;
+
+      while (*p == '#')
+        p++;
+      if (*p == ' ' || *p == '\0')
+        {
+          while (*p == ' ')
+            p++;
+          memmove (line, p, strlen (p) + 1);
+        }
+    }
+
+  len = strlen (line);
+  while (len >= 2 && (line[0] == '*' || line[0] == '_') && line[len - 1] == line[0] &&
+         line[1] != ' ')
+    {
+      memmove (line, line + 1, len - 2);
+      len -= 2;
+      line[len] = '\0';
+    }
+
+  return line;
+}
+
 static void
 split_lines (Parse      *parse,
              const char *text)
@@ -564,7 +584,7 @@ split_lines (Parse      *parse,
       Line *line;
       const char *rest = NULL;
       SlSection section;
-      char *stripped = g_strstrip (raw[i]);
+      char *stripped = strip_markdown (g_strstrip (raw[i]));
       gboolean decoration = stripped[0] != '\0';
 
       /* "=====" or "-----" under a title. */
@@ -575,6 +595,13 @@ split_lines (Parse      *parse,
         continue;
 
       section = _sl_section_from_heading (stripped, FALSE, &rest);
+
+      /* "Languages: Python, Go" or "Tools: Jira" inside a skills section
+       * labels a group of skills; it does not open a new section. */
+      if (section != SL_SECTION_NONE && rest != NULL && current == SL_SECTION_SKILLS &&
+          (section == SL_SECTION_LANGUAGES || section == SL_SECTION_SKILLS ||
+           section == SL_SECTION_CERTIFICATIONS))
+        section = SL_SECTION_NONE;
 
       /* A heading is short; long "Experience: ..." lines are content,
        * unless they are of the "Skills: Python, Go" kind. */
@@ -937,6 +964,14 @@ find_experiences (Parse *parse)
         }
 
       anchor.index = i;
+      /* "(Mar 2021 – Present)": the brackets go with the dates. */
+      while (a > 0 && text[a - 1] == ' ')
+        a--;
+      if (a > 0 && (text[a - 1] == '(' || text[a - 1] == '[') && (text[b] == ')' || text[b] == ']'))
+        {
+          a--;
+          b++;
+        }
       {
         GString *rest = g_string_new (NULL);
 
@@ -1059,6 +1094,29 @@ is_institution (const char *seg)
   return FALSE;
 }
 
+/* "High School Diploma" names a degree, "Central High School" a school. */
+static gboolean
+is_degree_name (const char *seg)
+{
+  static const char * const ends[] = {
+    "school", "college", "university", "academy", "institute", "polytechnic", NULL
+  };
+  g_autofree char *lower = NULL;
+  const char *last;
+
+  if (sl_education_level_from_degree (seg) < 0)
+    return FALSE;
+  lower = g_utf8_strdown (seg, -1);
+  if (strstr (lower, "diploma") != NULL || strstr (lower, "degree") != NULL)
+    return TRUE;
+  last = strrchr (lower, ' ');
+  last = last != NULL ? last + 1 : lower;
+  for (guint i = 0; ends[i] != NULL; i++)
+    if (strcmp (last, ends[i]) == 0)
+      return FALSE;
+  return TRUE;
+}
+
 static SlMonth
 last_date_in (const char *text)
 {
@@ -1138,14 +1196,14 @@ find_education (Parse *parse)
           else
             without_dates = g_strdup (line->text);
 
-          segs = split_segments (without_dates);
+          segs = split_segments_full (without_dates, FALSE);
           for (guint k = 0; k < segs->len; k++)
             {
               const char *seg = g_ptr_array_index (segs, k);
               SlMonth m;
               gboolean present;
 
-              if (is_institution (seg) && edu.institution == NULL)
+              if (is_institution (seg) && edu.institution == NULL && !is_degree_name (seg))
                 edu.institution = g_strdup (seg);
               else if (edu.institution == NULL && !looks_like_location (seg) && !_sl_is_place_word (seg) &&
                        sl_text_parse_date (seg, TRUE, &m, &present) == 0 &&
@@ -1168,14 +1226,17 @@ find_education (Parse *parse)
               other = get_line (parse, j);
               if (other->heading || other->section != line->section)
                 continue;
-              if (is_institution (other->text) && sl_education_level_from_degree (other->text) < 0)
-                {
-                  g_autoptr(GPtrArray) osegs = split_segments (other->text);
+              {
+                g_autoptr(GPtrArray) osegs = split_segments_full (other->text, FALSE);
 
-                  for (guint k = 0; k < osegs->len && edu.institution == NULL; k++)
-                    if (is_institution (g_ptr_array_index (osegs, k)))
-                      edu.institution = g_strdup (g_ptr_array_index (osegs, k));
-                }
+                for (guint k = 0; k < osegs->len && edu.institution == NULL; k++)
+                  {
+                    const char *oseg = g_ptr_array_index (osegs, k);
+
+                    if (is_institution (oseg) && !is_degree_name (oseg))
+                      edu.institution = g_strdup (oseg);
+                  }
+              }
             }
 
           edu.degree = g_string_free (degree, degree->len == 0);
@@ -1248,8 +1309,22 @@ find_lists (Parse           *parse,
       switch ((int)line->section)
         {
         case SL_SECTION_SKILLS:
-          g_string_append (skills_text, line->text);
-          g_string_append_c (skills_text, '\n');
+          {
+            /* "Cloud: AWS, GCP": the group label is no skill. */
+            const char *colon = strchr (line->text, ':');
+            const char *items = line->text;
+
+            if (colon != NULL && colon - line->text <= 30)
+              {
+                g_autofree char *label = g_strndup (line->text, colon - line->text);
+
+                /* … unless it is one: "Python: advanced". */
+                if (taxonomy == NULL || sl_skill_taxonomy_lookup (taxonomy, label) == NULL)
+                  items = colon + 1;
+              }
+            g_string_append (skills_text, items);
+            g_string_append_c (skills_text, '\n');
+          }
           /* "Languages: English, Spanish" inside a skills section. */
           if (g_ascii_strncasecmp (line->text, "languages", 9) == 0 ||
               g_ascii_strncasecmp (line->text, "spoken languages", 16) == 0)

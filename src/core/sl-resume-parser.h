@@ -2,6 +2,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "sl-candidate.h"
 #include "sl-skill-taxonomy.h"
 
 G_BEGIN_DECLS
@@ -30,10 +31,8 @@ JsonNode   *sl_resume_parse_at                (const char      *text,
 
 /* Helpers shared with the job parser and the JSON Resume mapper. */
 
-/* "none", "high_school", "associate", "bachelor", "master", "doctorate"; 0 … 5. */
-const char *sl_education_level_to_string     (int              level);
-int         sl_education_level_from_string   (const char      *str);
-/* The level a degree name implies ("BSc Computer Science" → bachelor), or -1. */
+/* The level (an SlEducationLevel, see sl-candidate.h) a degree name
+ * implies ("BSc Computer Science" → SL_EDUCATION_BACHELOR), or -1. */
 int         sl_education_level_from_degree   (const char      *degree);
 /* Digits only, with a leading '+' when a country code was given; NULL when
  * the text has too few digits to be a phone number. */

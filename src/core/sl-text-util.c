@@ -334,7 +334,7 @@ static gboolean
 is_strip_char (gunichar c)
 {
   if (c < 0x80)
-    return g_ascii_isspace (c) || strchr ("-*•·,;|:>_=~+", c) != NULL;
+    return g_ascii_isspace (c) || strchr ("-*,;|:>_=~", c) != NULL;
   return g_unichar_isspace (c) || g_unichar_ispunct (c) ||
          g_unichar_type (c) == G_UNICODE_OTHER_SYMBOL;
 }
@@ -353,7 +353,8 @@ sl_text_strip_item (const char *str,
   begin = str;
   end = str + len;
 
-  while (begin < end && is_strip_char (g_utf8_get_char (begin)))
+  /* A leading "+" is a bullet; a trailing one is part of "C++" or "Security+". */
+  while (begin < end && (is_strip_char (g_utf8_get_char (begin)) || *begin == '+'))
     begin = g_utf8_next_char (begin);
   while (end > begin)
     {

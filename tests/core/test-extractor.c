@@ -359,8 +359,6 @@ test_limits (Fixture       *fixture,
       lines = g_strsplit (limits, "\n", -1);
       for (guint j = 0; lines[j] != NULL; j++)
         {
-          g_auto(GStrv) fields = NULL;
-
           if (g_str_has_prefix (lines[j], "Max file size"))
             g_assert_nonnull (g_regex_match_simple ("^Max file size +0 +0 ", lines[j], 0, 0) ? lines[j] : NULL);
           else if (g_str_has_prefix (lines[j], "Max open files"))

@@ -1,6 +1,9 @@
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include "sl-skill-taxonomy.h"
+#include "sl-store-skills.h"
 
 static SlSkillTaxonomy *
 load_default (void)
@@ -106,6 +109,169 @@ test_add_custom (void)
   assert_found (found, expected);
 }
 
+typedef struct
+{
+  char    *dir;
+  SlStore *store;
+} StoreFixture;
+
+static void
+store_setup (StoreFixture  *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  fixture->dir = g_dir_make_tmp ("sl-skills-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (fixture->dir, "test.db", NULL);
+  fixture->store = sl_store_new (path, &error);
+  g_assert_no_error (error);
+}
+
+static void
+store_teardown (StoreFixture  *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  /* Deliver the queued "changed" emissions, which hold a reference. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_finalize_object (fixture->store);
+  dir = g_dir_open (fixture->dir, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (fixture->dir);
+  g_free (fixture->dir);
+}
+
+static void
+test_store_user_skills (StoreFixture  *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) skills = NULL;
+  g_autoptr(SlSkillTaxonomy) taxonomy = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  const char * const aliases[] = { "Widget Lang", "WL++", NULL };
+  const char * const more[] = { "k8s", "kubernetes engine", NULL };
+  const char * const taken[] = { "widget lang", NULL };
+  const char * const bad[] = { "a,b", NULL };
+  SlStoreSkill *skill;
+
+  g_assert_true (sl_store_add_skill (fixture->store, "Widgetry", aliases, "Custom", &error));
+  g_assert_no_error (error);
+  /* Aliases for a shipped skill; "k8s" is already one and is kept once. */
+  g_assert_true (sl_store_add_skill (fixture->store, "Kubernetes", more, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_false (sl_store_add_skill (fixture->store, "Gadgetry", taken, NULL, &error));
+  g_assert_error (error, SL_STORE_ERROR, SL_STORE_ERROR_CONSTRAINT);
+  g_clear_error (&error);
+  g_assert_false (sl_store_add_skill (fixture->store, "  ", NULL, NULL, &error));
+  g_assert_error (error, SL_STORE_ERROR, SL_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (sl_store_add_skill (fixture->store, "Gadgetry", bad, NULL, &error));
+  g_assert_error (error, SL_STORE_ERROR, SL_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  skills = sl_store_list_user_skills (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (skills->len, ==, 2);
+  skill = g_ptr_array_index (skills, 0);
+  g_assert_cmpstr (skill->name, ==, "Kubernetes");
+  g_assert_cmpuint (g_strv_length (skill->aliases), ==, 2);
+  skill = g_ptr_array_index (skills, 1);
+  g_assert_cmpstr (skill->name, ==, "Widgetry");
+  g_assert_cmpstr (skill->category, ==, "Custom");
+  g_assert_cmpstr (skill->aliases[0], ==, "Widget Lang");
+  g_assert_cmpstr (skill->aliases[1], ==, "WL++");
+
+  taxonomy = sl_store_dup_taxonomy (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sl_skill_taxonomy_lookup (taxonomy, "wl++"), ==, "Widgetry");
+  g_assert_cmpstr (sl_skill_taxonomy_lookup (taxonomy, "Kubernetes Engine"), ==, "Kubernetes");
+  found = sl_skill_taxonomy_find_in_text (taxonomy, "Runs Widget Lang on k8s.");
+  g_assert_cmpuint (found->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (found, 0), ==, "Widgetry");
+  g_assert_cmpstr (g_ptr_array_index (found, 1), ==, "Kubernetes");
+
+  /* Removing drops what the user added; the shipped skill stays. */
+  g_assert_false (sl_store_remove_skill (fixture->store, "Gadgetry", &error));
+  g_assert_error (error, SL_STORE_ERROR, SL_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_true (sl_store_remove_skill (fixture->store, "widgetry", &error));
+  g_assert_no_error (error);
+  g_assert_true (sl_store_remove_skill (fixture->store, "Kubernetes", &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&skills, g_ptr_array_unref);
+  skills = sl_store_list_user_skills (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (skills->len, ==, 0);
+  g_clear_object (&taxonomy);
+  taxonomy = sl_store_dup_taxonomy (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sl_skill_taxonomy_lookup (taxonomy, "k8s"), ==, "Kubernetes");
+  g_assert_null (sl_skill_taxonomy_lookup (taxonomy, "Kubernetes Engine"));
+  g_assert_null (sl_skill_taxonomy_lookup (taxonomy, "wl++"));
+  g_assert_true (sl_store_add_skill (fixture->store, "Gadgetry", taken, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_thread_safety_worker (gpointer data,
+                           gpointer user_data)
+{
+  SlSkillTaxonomy *taxonomy = user_data;
+  g_autoptr(GPtrArray) found = NULL;
+
+  for (guint i = 0; i < 200; i++)
+    {
+      g_clear_pointer (&found, g_ptr_array_unref);
+      found = sl_skill_taxonomy_find_in_text (taxonomy, "Python, Go, K8s and CI/CD on AWS");
+      g_assert_cmpuint (found->len, ==, 5);
+    }
+}
+
+static void
+test_threads (void)
+{
+  g_autoptr(SlSkillTaxonomy) taxonomy = load_default ();
+  GThreadPool *pool = g_thread_pool_new (test_thread_safety_worker, taxonomy, 4, FALSE, NULL);
+
+  for (guint i = 0; i < 8; i++)
+    g_thread_pool_push (pool, GUINT_TO_POINTER (i + 1), NULL);
+  g_thread_pool_free (pool, FALSE, TRUE);
+}
+
+static void
+test_bad_file (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlSkillTaxonomy) missing = sl_skill_taxonomy_new_from_file ("/nonexistent/skills.tsv", &error);
+  g_autofree char *dir = g_dir_make_tmp ("sl-tsv-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "bad.tsv", NULL);
+  g_autoptr(SlSkillTaxonomy) bad = NULL;
+
+  g_assert_null (missing);
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
+  g_clear_error (&error);
+
+  g_file_set_contents (path, "Python\tpy3\tLanguages\n\xff\xfe\n", -1, &error);
+  g_assert_no_error (error);
+  bad = sl_skill_taxonomy_new_from_file (path, &error);
+  g_assert_null (bad);
+  g_assert_error (error, SL_SKILL_TAXONOMY_ERROR, SL_SKILL_TAXONOMY_ERROR_INVALID);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -117,6 +283,11 @@ main (int   argc,
   g_test_add_func ("/sl/skill-taxonomy/find/punctuation", test_find_punctuation);
   g_test_add_func ("/sl/skill-taxonomy/find/ambiguous", test_find_ambiguous);
   g_test_add_func ("/sl/skill-taxonomy/add-custom", test_add_custom);
+
+  g_test_add_func ("/sl/skill-taxonomy/threads", test_threads);
+  g_test_add_func ("/sl/skill-taxonomy/bad-file", test_bad_file);
+  g_test_add ("/sl/store-skills/user-skills", StoreFixture, NULL,
+              store_setup, test_store_user_skills, store_teardown);
 
   return g_test_run ();
 }
