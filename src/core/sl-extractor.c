@@ -269,6 +269,8 @@ start_worker (SlExtractor  *self,
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
   GSubprocessFlags flags = G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE;
+  GOutputStream *stdin_pipe;
+  GInputStream *stdout_pipe;
 
   if (!g_log_get_debug_enabled ())
     flags |= G_SUBPROCESS_FLAGS_STDERR_SILENCE;
@@ -288,8 +290,10 @@ start_worker (SlExtractor  *self,
       g_prefix_error (error, _("Could not start the document reader: "));
       return FALSE;
     }
-  worker->in_fd = g_unix_output_stream_get_fd (G_UNIX_OUTPUT_STREAM (g_subprocess_get_stdin_pipe (worker->process)));
-  worker->out_fd = g_unix_input_stream_get_fd (G_UNIX_INPUT_STREAM (g_subprocess_get_stdout_pipe (worker->process)));
+  stdin_pipe = g_subprocess_get_stdin_pipe (worker->process);
+  stdout_pipe = g_subprocess_get_stdout_pipe (worker->process);
+  worker->in_fd = g_unix_output_stream_get_fd (G_UNIX_OUTPUT_STREAM (stdin_pipe));
+  worker->out_fd = g_unix_input_stream_get_fd (G_UNIX_INPUT_STREAM (stdout_pipe));
   worker->n_served = 0;
   g_debug ("Started %s (pid %s)", (char *)argv->pdata[0], g_subprocess_get_identifier (worker->process));
   return TRUE;

@@ -3,9 +3,10 @@
  * Run by SlExtractor as a pooled worker (--worker): requests and responses
  * are JSON objects, each preceded by its length as a 4-byte big-endian
  * integer, on stdin and stdout; a request {"name", "parse", "size"} is
- * followed by the document's size bytes, so the worker opens no files. The process limits its own address space,
- * CPU time, file size and open files, so a hostile document can at worst
- * kill this process, which the client notices and reports for that file.
+ * followed by the document's size bytes, so the worker opens no files.
+ * The process limits its own address space, CPU time, file size and open
+ * files, so a hostile document can at worst kill this process, which the
+ * client notices and reports for that file.
  *
  * Without --worker it reads the files named on the command line and prints
  * one result per line, which helps when debugging a document.
