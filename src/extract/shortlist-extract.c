@@ -38,6 +38,7 @@
 #define DEFAULT_MEMORY_MIB   1024
 
 static int protocol_fd = -1;
+static int cpu_seconds = CPU_SECONDS_PER_FILE;
 static SlSkillTaxonomy *taxonomy;
 static char *crash_on;
 static char *hang_on;
@@ -71,7 +72,7 @@ arm_cpu_limit (void)
    * the soft limit forward before each document. */
   if (getrusage (RUSAGE_SELF, &usage) != 0 || getrlimit (RLIMIT_CPU, &limit) != 0)
     return;
-  limit.rlim_cur = usage.ru_utime.tv_sec + usage.ru_stime.tv_sec + CPU_SECONDS_PER_FILE;
+  limit.rlim_cur = usage.ru_utime.tv_sec + usage.ru_stime.tv_sec + cpu_seconds;
   if (limit.rlim_max != RLIM_INFINITY && limit.rlim_cur > limit.rlim_max)
     limit.rlim_cur = limit.rlim_max;
   setrlimit (RLIMIT_CPU, &limit);
@@ -367,6 +368,7 @@ main (int   argc,
     { "worker", 0, 0, G_OPTION_ARG_NONE, &worker, "Serve length-prefixed JSON requests on stdin", NULL },
     { "parse", 0, 0, G_OPTION_ARG_STRING, &parse_text, "none, resume or job", "MODE" },
     { "max-memory", 0, 0, G_OPTION_ARG_INT, &memory_mib, "Address space limit in MiB", "MIB" },
+    { "cpu-seconds", 0, 0, G_OPTION_ARG_INT, &cpu_seconds, "Processor time allowed per document", "SECONDS" },
     { "test-crash-on", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, &crash_on, NULL, NULL },
     { "test-hang-on", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, &hang_on, NULL, NULL },
     { NULL }
@@ -391,6 +393,7 @@ main (int   argc,
   if (protocol_fd < 0 || dup2 (STDERR_FILENO, STDOUT_FILENO) < 0)
     return 2;
 
+  cpu_seconds = CLAMP (cpu_seconds, 1, 3600);
   if (worker || parse != SL_EXTRACT_PARSE_NONE)
     get_taxonomy ();
   apply_limits (CLAMP (memory_mib, 64, 65536), worker);

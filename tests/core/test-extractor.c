@@ -193,6 +193,26 @@ test_timeout (Fixture       *fixture,
   assert_extracts (extractor, after, "text", "after@example.com");
 }
 
+static void
+test_cpu_limit (Fixture       *fixture,
+                gconstpointer  data)
+{
+  const char *args[] = { "--test-hang-on=HANG", "--cpu-seconds=1", NULL };
+  g_autoptr(SlExtractor) extractor = sl_extractor_new (1);
+  g_autofree char *hang = write_text (fixture, "HANG.txt", "Hang\n");
+  g_autofree char *after = write_text (fixture, "after.txt", "After\nafter@example.com\n");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) reply = NULL;
+
+  /* The process limit stops a busy reader even before the client's deadline. */
+  sl_extractor_set_helper_args (extractor, args);
+  sl_extractor_set_timeout (extractor, 60000);
+  reply = sl_extractor_extract (extractor, hang, SL_EXTRACT_PARSE_NONE, NULL, &error);
+  g_assert_null (reply);
+  g_assert_error (error, SL_EXTRACT_ERROR, SL_EXTRACT_ERROR_TIMEOUT);
+  assert_extracts (extractor, after, "text", "after@example.com");
+}
+
 typedef struct
 {
   SlExtractor  *extractor;
@@ -398,6 +418,7 @@ main (int   argc,
   g_test_add ("/sl/extractor/hostile", Fixture, NULL, fixture_setup, test_hostile, fixture_teardown);
   g_test_add ("/sl/extractor/crash", Fixture, NULL, fixture_setup, test_crash, fixture_teardown);
   g_test_add ("/sl/extractor/timeout", Fixture, NULL, fixture_setup, test_timeout, fixture_teardown);
+  g_test_add ("/sl/extractor/cpu-limit", Fixture, NULL, fixture_setup, test_cpu_limit, fixture_teardown);
   g_test_add ("/sl/extractor/cancel", Fixture, NULL, fixture_setup, test_cancel, fixture_teardown);
   g_test_add ("/sl/extractor/parallel", Fixture, NULL, fixture_setup, test_parallel, fixture_teardown);
   g_test_add ("/sl/extractor/limits", Fixture, NULL, fixture_setup, test_limits, fixture_teardown);
