@@ -548,26 +548,20 @@ sl_extractor_read_file (const char  *path,
   return g_bytes_new_take (g_steal_pointer (&contents), len);
 }
 
-JsonNode *
-sl_extractor_extract_bytes (SlExtractor     *self,
-                            GBytes          *document,
-                            const char      *name,
-                            SlExtractParse   parse,
-                            GCancellable    *cancellable,
-                            GError         **error)
+/* Sends request (an object builder still open) with document, and turns
+ * a failure the helper reports into a GError. */
+static JsonNode *
+request_document (SlExtractor   *self,
+                  JsonBuilder   *builder,
+                  GBytes        *document,
+                  GCancellable  *cancellable,
+                  GError       **error)
 {
-  static const char * const parse_names[] = { "none", "resume", "job" };
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) request = NULL;
   g_autoptr(JsonNode) reply = NULL;
   g_autofree char *request_text = NULL;
-  g_autofree char *display = NULL;
   JsonObject *object;
   Worker *worker;
-
-  g_return_val_if_fail (SL_IS_EXTRACTOR (self), NULL);
-  g_return_val_if_fail (document != NULL, NULL);
-  g_return_val_if_fail ((guint)parse < G_N_ELEMENTS (parse_names), NULL);
 
   if (g_bytes_get_size (document) > SL_EXTRACT_MAX_FILE_SIZE)
     {
@@ -576,12 +570,6 @@ sl_extractor_extract_bytes (SlExtractor     *self,
       return NULL;
     }
 
-  display = g_utf8_make_valid (name != NULL ? name : "", -1);
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "name");
-  json_builder_add_string_value (builder, display);
-  json_builder_set_member_name (builder, "parse");
-  json_builder_add_string_value (builder, parse_names[parse]);
   json_builder_set_member_name (builder, "size");
   json_builder_add_int_value (builder, g_bytes_get_size (document));
   json_builder_end_object (builder);
@@ -604,7 +592,9 @@ sl_extractor_extract_bytes (SlExtractor     *self,
 
       if (err != NULL)
         {
-          sl_extract_error_from_code (json_object_get_string_member_with_default (err, "code", ""), &code);
+          const char *code_text = json_object_get_string_member_with_default (err, "code", "");
+
+          sl_extract_error_from_code (code_text, &code);
           message = json_object_get_string_member_with_default (err, "message", NULL);
         }
       g_set_error_literal (error, SL_EXTRACT_ERROR, code,
@@ -613,6 +603,74 @@ sl_extractor_extract_bytes (SlExtractor     *self,
     }
 
   return g_steal_pointer (&reply);
+}
+
+JsonNode *
+sl_extractor_extract_bytes (SlExtractor     *self,
+                            GBytes          *document,
+                            const char      *name,
+                            SlExtractParse   parse,
+                            GCancellable    *cancellable,
+                            GError         **error)
+{
+  static const char * const parse_names[] = { "none", "resume", "job" };
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autofree char *display = NULL;
+
+  g_return_val_if_fail (SL_IS_EXTRACTOR (self), NULL);
+  g_return_val_if_fail (document != NULL, NULL);
+  g_return_val_if_fail ((guint)parse < G_N_ELEMENTS (parse_names), NULL);
+
+  display = g_utf8_make_valid (name != NULL ? name : "", -1);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "op");
+  json_builder_add_string_value (builder, "extract");
+  json_builder_set_member_name (builder, "name");
+  json_builder_add_string_value (builder, display);
+  json_builder_set_member_name (builder, "parse");
+  json_builder_add_string_value (builder, parse_names[parse]);
+  return request_document (self, builder, document, cancellable, error);
+}
+
+GBytes *
+sl_extractor_render_page (SlExtractor   *self,
+                          GBytes        *pdf,
+                          int            page_index,
+                          double         scale,
+                          int           *n_pages,
+                          GCancellable  *cancellable,
+                          GError       **error)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) reply = NULL;
+  const char *encoded;
+  guchar *png;
+  gsize png_len = 0;
+
+  g_return_val_if_fail (SL_IS_EXTRACTOR (self), NULL);
+  g_return_val_if_fail (pdf != NULL, NULL);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "op");
+  json_builder_add_string_value (builder, "render");
+  json_builder_set_member_name (builder, "page");
+  json_builder_add_int_value (builder, page_index);
+  json_builder_set_member_name (builder, "scale");
+  json_builder_add_double_value (builder, scale);
+  if (!(reply = request_document (self, builder, pdf, cancellable, error)))
+    return NULL;
+
+  encoded = json_object_get_string_member_with_default (json_node_get_object (reply), "png", NULL);
+  if (encoded == NULL)
+    {
+      g_set_error_literal (error, SL_EXTRACT_ERROR, SL_EXTRACT_ERROR_READER_CRASHED,
+                           _("The document reader sent a malformed answer"));
+      return NULL;
+    }
+  if (n_pages != NULL)
+    *n_pages = json_object_get_int_member_with_default (json_node_get_object (reply), "pages", 0);
+  png = g_base64_decode (encoded, &png_len);
+  return g_bytes_new_take (png, png_len);
 }
 
 JsonNode *

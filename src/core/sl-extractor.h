@@ -85,6 +85,16 @@ JsonNode    *sl_extractor_extract         (SlExtractor     *self,
                                            SlExtractParse   parse,
                                            GCancellable    *cancellable,
                                            GError         **error) G_GNUC_WARN_UNUSED_RESULT;
+/* Draws page page_index (0-based) of a PDF as a PNG in a helper process,
+ * scale 1.0 being 72 pixels per inch, within a pixel budget; n_pages
+ * (may be NULL) receives the page count. For showing the original. */
+GBytes      *sl_extractor_render_page     (SlExtractor     *self,
+                                           GBytes          *pdf,
+                                           int              page_index,
+                                           double           scale,
+                                           int             *n_pages,
+                                           GCancellable    *cancellable,
+                                           GError         **error) G_GNUC_WARN_UNUSED_RESULT;
 /* Reads a document file for extraction, with the size checks and error
  * codes of the import (not_found, unsupported, empty, too_large). */
 GBytes      *sl_extractor_read_file       (const char      *path,

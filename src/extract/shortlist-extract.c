@@ -243,6 +243,39 @@ handle (const char     *name,
   return json_builder_get_root (builder);
 }
 
+/* Pictures of PDF pages for the candidate page: drawn here too, since
+ * drawing a hostile PDF is as risky as reading it. */
+static JsonNode *
+handle_render (const char *data,
+               gsize       len,
+               int         page,
+               double      scale)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(GBytes) document = g_bytes_new_static (data, len);
+  g_autoptr(GBytes) png = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *encoded = NULL;
+  int n_pages = 0;
+
+  json_builder_begin_object (builder);
+  if (!(png = sl_extract_pdf_render (document, page, scale, &n_pages, &error)))
+    {
+      add_error (builder, error);
+      json_builder_end_object (builder);
+      return json_builder_get_root (builder);
+    }
+  encoded = g_base64_encode (g_bytes_get_data (png, NULL), g_bytes_get_size (png));
+  json_builder_set_member_name (builder, "ok");
+  json_builder_add_boolean_value (builder, TRUE);
+  json_builder_set_member_name (builder, "pages");
+  json_builder_add_int_value (builder, n_pages);
+  json_builder_set_member_name (builder, "png");
+  json_builder_add_string_value (builder, encoded);
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
 static gboolean
 read_full (int    fd,
            void  *buf,
@@ -341,8 +374,13 @@ run_worker (void)
       document[size] = '\0';
 
       arm_cpu_limit ();
-      response = handle (json_object_get_string_member_with_default (request, "name", ""),
-                         document, size, NULL, parse);
+      if (g_strcmp0 (json_object_get_string_member_with_default (request, "op", "extract"), "render") == 0)
+        response = handle_render (document, size,
+                                  json_object_get_int_member_with_default (request, "page", 0),
+                                  json_object_get_double_member_with_default (request, "scale", 1.0));
+      else
+        response = handle (json_object_get_string_member_with_default (request, "name", ""),
+                           document, size, NULL, parse);
       text = json_to_string (response, FALSE);
       text_len = strlen (text);
       header[0] = text_len >> 24;

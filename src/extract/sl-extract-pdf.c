@@ -284,3 +284,91 @@ sl_extract_pdf (GBytes  *bytes,
 
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
+
+/* No rendered page may exceed this many pixels (about 2500 × 3500). */
+#define MAX_RENDER_PIXELS (9 * 1024 * 1024)
+
+static cairo_status_t
+png_write_cb (void                *closure,
+              const unsigned char *data,
+              unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static void
+free_surface (cairo_surface_t *surface)
+{
+  cairo_surface_destroy (surface);
+}
+
+typedef cairo_surface_t SlCairoSurface;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlCairoSurface, free_surface)
+
+GBytes *
+sl_extract_pdf_render (GBytes  *bytes,
+                       int      page_index,
+                       double   scale,
+                       int     *n_pages,
+                       GError **error)
+{
+  g_autoptr(SlPopplerDocument) document = NULL;
+  g_autoptr(SlPopplerPage) page = NULL;
+  g_autoptr(SlCairoSurface) surface = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GByteArray) png = g_byte_array_new ();
+  double width, height;
+  int pixel_width, pixel_height;
+  cairo_t *cr;
+
+  *n_pages = 0;
+  if (!(document = poppler_document_new_from_bytes (bytes, NULL, &local_error)))
+    {
+      if (g_error_matches (local_error, POPPLER_ERROR, POPPLER_ERROR_ENCRYPTED))
+        g_set_error_literal (error, SL_EXTRACT_ERROR, SL_EXTRACT_ERROR_ENCRYPTED,
+                             _("The PDF is protected by a password"));
+      else
+        g_set_error (error, SL_EXTRACT_ERROR, SL_EXTRACT_ERROR_CORRUPT,
+                     _("The PDF is damaged and cannot be read (%s)"), local_error->message);
+      return NULL;
+    }
+  *n_pages = poppler_document_get_n_pages (document);
+  if (page_index < 0 || page_index >= *n_pages || !(page = poppler_document_get_page (document, page_index)))
+    {
+      g_set_error (error, SL_EXTRACT_ERROR, SL_EXTRACT_ERROR_NOT_FOUND,
+                   _("The PDF has no page %d"), page_index + 1);
+      return NULL;
+    }
+
+  poppler_page_get_size (page, &width, &height);
+  scale = CLAMP (scale, 0.05, 8.0);
+  if (width <= 0 || height <= 0 || width * height * scale * scale > MAX_RENDER_PIXELS)
+    scale = width > 0 && height > 0 ? sqrt (MAX_RENDER_PIXELS / (width * height)) : 1;
+  pixel_width = MAX (1, (int)ceil (width * scale));
+  pixel_height = MAX (1, (int)ceil (height * scale));
+  if ((double)pixel_width * pixel_height > MAX_RENDER_PIXELS * 1.01)
+    {
+      g_set_error_literal (error, SL_EXTRACT_ERROR, SL_EXTRACT_ERROR_TOO_LARGE,
+                           _("The page is too large to show"));
+      return NULL;
+    }
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, pixel_width, pixel_height);
+  cr = cairo_create (surface);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_scale (cr, scale, scale);
+  poppler_page_render (page, cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS ||
+      cairo_surface_write_to_png_stream (surface, png_write_cb, png) != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error_literal (error, SL_EXTRACT_ERROR, SL_EXTRACT_ERROR_FAILED,
+                           _("The page could not be drawn"));
+      return NULL;
+    }
+  return g_byte_array_free_to_bytes (g_steal_pointer (&png));
+}

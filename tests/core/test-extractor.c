@@ -194,6 +194,59 @@ test_timeout (Fixture       *fixture,
 }
 
 static void
+png_size (GBytes *png,
+          guint  *width,
+          guint  *height)
+{
+  gsize len;
+  const guint8 *data = g_bytes_get_data (png, &len);
+
+  g_assert_cmpuint (len, >, 24);
+  g_assert_cmpmem (data, 8, "\x89PNG\r\n\x1a\n", 8);
+  /* IHDR: width and height, big-endian, right after the chunk header. */
+  *width = (guint)data[16] << 24 | data[17] << 16 | data[18] << 8 | data[19];
+  *height = (guint)data[20] << 24 | data[21] << 16 | data[22] << 8 | data[23];
+}
+
+static void
+test_render (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(SlExtractor) extractor = sl_extractor_new (1);
+  g_autoptr(GBytes) pdf = sl_gen_pdf_pages ("Page text", 3);
+  g_autoptr(GBytes) encrypted = sl_gen_pdf_encrypted ();
+  g_autoptr(GBytes) text = g_bytes_new_static ("not a pdf", 9);
+  g_autoptr(GBytes) png = NULL;
+  g_autoptr(GBytes) big = NULL;
+  g_autoptr(GError) error = NULL;
+  guint width, height;
+  int n_pages = 0;
+
+  png = sl_extractor_render_page (extractor, pdf, 1, 1.0, &n_pages, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (n_pages, ==, 3);
+  png_size (png, &width, &height);
+  g_assert_cmpuint (width, ==, 595);
+  g_assert_cmpuint (height, ==, 842);
+
+  /* An absurd zoom is brought back within the pixel budget. */
+  big = sl_extractor_render_page (extractor, pdf, 0, 1000.0, NULL, NULL, &error);
+  g_assert_no_error (error);
+  png_size (big, &width, &height);
+  g_assert_cmpuint ((guint64)width * height, <=, 9.1 * 1024 * 1024);
+  g_assert_cmpuint (width, >, 595);
+
+  g_assert_null (sl_extractor_render_page (extractor, pdf, 3, 1.0, NULL, NULL, &error));
+  g_assert_error (error, SL_EXTRACT_ERROR, SL_EXTRACT_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_null (sl_extractor_render_page (extractor, encrypted, 0, 1.0, NULL, NULL, &error));
+  g_assert_error (error, SL_EXTRACT_ERROR, SL_EXTRACT_ERROR_ENCRYPTED);
+  g_clear_error (&error);
+  g_assert_null (sl_extractor_render_page (extractor, text, 0, 1.0, NULL, NULL, &error));
+  g_assert_error (error, SL_EXTRACT_ERROR, SL_EXTRACT_ERROR_CORRUPT);
+}
+
+static void
 test_cpu_limit (Fixture       *fixture,
                 gconstpointer  data)
 {
@@ -418,6 +471,7 @@ main (int   argc,
   g_test_add ("/sl/extractor/hostile", Fixture, NULL, fixture_setup, test_hostile, fixture_teardown);
   g_test_add ("/sl/extractor/crash", Fixture, NULL, fixture_setup, test_crash, fixture_teardown);
   g_test_add ("/sl/extractor/timeout", Fixture, NULL, fixture_setup, test_timeout, fixture_teardown);
+  g_test_add ("/sl/extractor/render", Fixture, NULL, fixture_setup, test_render, fixture_teardown);
   g_test_add ("/sl/extractor/cpu-limit", Fixture, NULL, fixture_setup, test_cpu_limit, fixture_teardown);
   g_test_add ("/sl/extractor/cancel", Fixture, NULL, fixture_setup, test_cancel, fixture_teardown);
   g_test_add ("/sl/extractor/parallel", Fixture, NULL, fixture_setup, test_parallel, fixture_teardown);
