@@ -350,7 +350,7 @@ import_one (SlImporter   *self,
        * between our write and our commit: put it back. */
       if (!sl_files_contains (self->files, sha256) &&
           !sl_files_store (self->files, bytes, NULL, &error))
-        g_warning ("Original of candidate %" G_GINT64_FORMAT " could not be kept: %s",
+        g_message ("Original of candidate %" G_GINT64_FORMAT " could not be kept: %s",
                    result->candidate_id, error->message);
     }
 
