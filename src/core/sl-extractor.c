@@ -437,16 +437,26 @@ transact (SlExtractor   *self,
   guint32 reply_len;
   ReadStatus status;
 
-  if (worker->process == NULL && !start_worker (self, worker, error))
-    return NULL;
-
-  /* An idle worker reads the whole request before doing anything else,
-   * so these writes cannot block for long. */
-  if (!write_all (worker->in_fd, header, 4) || !write_all (worker->in_fd, request, len) ||
-      !write_all (worker->in_fd, document_data, document_len))
+  for (guint attempt = 0; ; attempt++)
     {
-      set_death_error (worker, error);
-      return NULL;
+      if (worker->process == NULL && !start_worker (self, worker, error))
+        return NULL;
+
+      /* An idle worker reads the whole request before doing anything else,
+       * so these writes cannot block for long. */
+      if (write_all (worker->in_fd, header, 4) && write_all (worker->in_fd, request, len) &&
+          write_all (worker->in_fd, document_data, document_len))
+        break;
+
+      /* A worker that died while idle (killed from outside) is replaced
+       * once: the document at hand did nothing wrong yet. */
+      if (attempt > 0)
+        {
+          set_death_error (worker, error);
+          return NULL;
+        }
+      g_debug ("Worker gone before the request; starting another");
+      kill_worker (worker);
     }
 
   deadline = g_get_monotonic_time () + (gint64)self->timeout_ms * G_TIME_SPAN_MILLISECOND;

@@ -2,6 +2,8 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "sl-doc-gen.h"
@@ -11,6 +13,8 @@ typedef struct
 {
   char *dir;
 } Fixture;
+
+static GPtrArray *list_children (void);
 
 static void
 fixture_setup (Fixture       *fixture,
@@ -247,6 +251,53 @@ test_render (Fixture       *fixture,
 }
 
 static void
+test_killed_while_idle (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(SlExtractor) extractor = sl_extractor_new (1);
+  g_autofree char *path = write_text (fixture, "a.txt", "Jane Roe\njane@example.com\n");
+  g_autoptr(GPtrArray) children = NULL;
+  guint killed = 0;
+
+  if (!g_file_test ("/proc/self/task", G_FILE_TEST_IS_DIR))
+    {
+      g_test_skip ("No /proc here");
+      return;
+    }
+  assert_extracts (extractor, path, "text", "jane@example.com");
+
+  /* Something outside kills the idle worker; the next file must not pay. */
+  children = list_children ();
+  for (guint i = 0; i < children->len; i++)
+    {
+      g_autofree char *exe_link = g_strdup_printf ("/proc/%s/exe", (char *)g_ptr_array_index (children, i));
+      g_autofree char *exe = g_file_read_link (exe_link, NULL);
+
+      if (exe != NULL && g_str_has_suffix (exe, "shortlist-extract"))
+        {
+          g_autofree char *stat_path = g_strdup_printf ("/proc/%s/stat", (char *)g_ptr_array_index (children, i));
+          gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+          g_assert_cmpint (kill (atoi (g_ptr_array_index (children, i)), SIGKILL), ==, 0);
+          killed++;
+          /* Until it is really dead (a zombie, or reaped already). */
+          while (g_get_monotonic_time () < deadline)
+            {
+              g_autofree char *stat = NULL;
+              const char *state;
+
+              if (!g_file_get_contents (stat_path, &stat, NULL, NULL) ||
+                  ((state = strrchr (stat, ')')) != NULL && state[2] == 'Z'))
+                break;
+              g_usleep (1000);
+            }
+        }
+    }
+  g_assert_cmpuint (killed, ==, 1);
+  assert_extracts (extractor, path, "text", "jane@example.com");
+}
+
+static void
 test_cpu_limit (Fixture       *fixture,
                 gconstpointer  data)
 {
@@ -472,6 +523,7 @@ main (int   argc,
   g_test_add ("/sl/extractor/crash", Fixture, NULL, fixture_setup, test_crash, fixture_teardown);
   g_test_add ("/sl/extractor/timeout", Fixture, NULL, fixture_setup, test_timeout, fixture_teardown);
   g_test_add ("/sl/extractor/render", Fixture, NULL, fixture_setup, test_render, fixture_teardown);
+  g_test_add ("/sl/extractor/killed-while-idle", Fixture, NULL, fixture_setup, test_killed_while_idle, fixture_teardown);
   g_test_add ("/sl/extractor/cpu-limit", Fixture, NULL, fixture_setup, test_cpu_limit, fixture_teardown);
   g_test_add ("/sl/extractor/cancel", Fixture, NULL, fixture_setup, test_cancel, fixture_teardown);
   g_test_add ("/sl/extractor/parallel", Fixture, NULL, fixture_setup, test_parallel, fixture_teardown);
