@@ -746,7 +746,8 @@ find_identity (Parse *parse)
 
       if (line->heading && line->section != SL_SECTION_CONTACT)
         break;
-      if (text[0] == '\0')
+      /* A header line is short; a long one is prose or garbage. */
+      if (text[0] == '\0' || strlen (text) > 300)
         continue;
       header_lines++;
 
@@ -789,7 +790,7 @@ find_identity (Parse *parse)
               g_autofree char *joined = NULL;
               guint used = 1;
 
-              for (guint m = segs->len; m > k + 1; m--)
+              for (guint m = MIN (segs->len, k + 4); m > k + 1; m--)
                 {
                   g_autoptr(GPtrArray) sub = g_ptr_array_new ();
 

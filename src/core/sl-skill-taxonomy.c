@@ -28,6 +28,9 @@ static const char * const ambiguous_keys[] = {
   "messaging", "segmentation", "selling", "taxation", "treasury", "reconciliation",
   "compensation", "recruitment", "instruction", "coaching", "presentations", "prioritizing",
   "ml", "dl", "rl", "gl", "ap", "pr", "qa", "qc", "ia", "sla", "bi",
+  "spring", "beam", "inventor", "safari", "groovy", "bamboo", "illustrator", "sketch",
+  "blink", "loom", "padlet", "eko", "squeegee", "seesaw", "ada", "lever", "greenhouse",
+  "workday", "gong", "outreach", "ethereal", "tadpoles", "shell", "chrome", "solr",
   NULL
 };
 
@@ -244,15 +247,10 @@ sl_skill_taxonomy_add (SlSkillTaxonomy    *self,
     {
       const char *old = g_hash_table_lookup (self->categories, stored);
 
+      /* insert, not replace: the stored key is what entries point to. */
       if (old == NULL || old[0] == '\0')
-        g_hash_table_replace (self->categories, g_strdup (stored), g_strdup (category));
+        g_hash_table_insert (self->categories, g_strdup (stored), g_strdup (category));
     }
-
-  if (g_hash_table_lookup (self->categories, stored) == NULL)
-    return;
-
-  /* After g_hash_table_replace the key string may have changed. */
-  g_hash_table_lookup_extended (self->categories, stored, (gpointer *)&stored, NULL);
 
   for (guint i = 0; aliases != NULL && aliases[i] != NULL; i++)
     add_key (self, stored, aliases[i]);
@@ -447,7 +445,9 @@ is_list_item (const char *text,
 
   while (before > 0 && (text[before - 1] == ' ' || text[before - 1] == '\t'))
     before--;
-  if (before == 0 || text[before - 1] == '\n' || text[before - 1] == '\r')
+  /* Table cells and aligned columns are separated by runs of spaces. */
+  if (before == 0 || text[before - 1] == '\n' || text[before - 1] == '\r' || start - before >= 2 ||
+      (before < start && text[before] == '\t'))
     ok_before = TRUE;
   else if (has_word_before (text, before, "and") || has_word_before (text, before, "or"))
     ok_before = before != start;
@@ -460,7 +460,8 @@ is_list_item (const char *text,
 
   while (after < len && (text[after] == ' ' || text[after] == '\t'))
     after++;
-  if (after >= len || text[after] == '\n' || text[after] == '\r')
+  if (after >= len || text[after] == '\n' || text[after] == '\r' || after - end >= 2 ||
+      (after > end && text[end] == '\t'))
     ok_after = TRUE;
   else if (text[after] == '.')
     ok_after = after + 1 >= len || g_ascii_isspace (text[after + 1]);
@@ -552,6 +553,11 @@ sl_skill_taxonomy_find_in_text (SlSkillTaxonomy *self,
 
               if (g_ascii_isspace (c))
                 {
+                  /* A tab or a run of spaces separates table cells: no
+                   * name spans it ("React   JS" is two skills). */
+                  if (c == '\t' || (c == ' ' && p + 1 < len && text[p + 1] == ' ' && p > s &&
+                                     text[p - 1] != '\n'))
+                    break;
                   if (buf->str[buf->len - 1] == ' ')
                     continue;
                   c = ' ';

@@ -226,6 +226,8 @@ test_date_formats (void)
     { "Sept. 2015 – Aug. 2016", "2015-09", "2016-08" },
     { "Feb '19 - current", "2019-02", NULL },
     { "2020.04–2021.11", "2020-04", "2021-11" },
+    { "since March 2021", "2021-03", NULL },
+    { "Jun 2019 — Now", "2019-06", NULL },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -418,6 +420,32 @@ test_skill_groups (void)
 }
 
 static void
+test_large_input (void)
+{
+  g_autoptr(GString) one_line = g_string_new (NULL);
+  g_autoptr(GString) many_lines = g_string_new ("Experience\n");
+  g_autoptr(JsonObject) a = NULL;
+  g_autoptr(JsonObject) b = NULL;
+
+  /* A long header line of list items once took cubic time in the
+   * location search; 30,000 jobs must stay linear too. The suite's
+   * timeout is the only clock here (both take well under a second). */
+  while (one_line->len < 200000)
+    g_string_append (one_line, "Python, Berlin, Germany, ");
+  for (guint i = 0; i < 30000; i++)
+    g_string_append (many_lines, "Engineer, Acme, 2019 - 2020\n- Built things.\n");
+
+  g_string_append (one_line, "\nSkills: Go\n");
+  a = parse_text (one_line->str);
+  /* So long a line is no header line. */
+  g_assert_null (get_str (a, "location"));
+  g_assert_true (has (a, "skills", "Go"));
+  b = parse_text (many_lines->str);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (b, "experiences")), ==, 30000);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (b, "years_experience"), 2.0, 0.01);
+}
+
+static void
 test_hostile_input (void)
 {
   const char *inputs[] = {
@@ -601,6 +629,7 @@ main (int   argc,
   g_test_add_func ("/sl/resume-parser/languages-certifications", test_languages_and_certifications);
   g_test_add_func ("/sl/resume-parser/skill-groups", test_skill_groups);
   g_test_add_func ("/sl/resume-parser/hostile-input", test_hostile_input);
+  g_test_add_func ("/sl/resume-parser/large-input", test_large_input);
   g_test_add_func ("/sl/text-util/dates", test_text_dates);
   g_test_add_func ("/sl/json-resume/fixtures", test_json_resume);
   g_test_add_func ("/sl/json-resume/invalid", test_json_resume_invalid);
