@@ -149,8 +149,17 @@ wrap_lines (cairo_t    *cr,
 
   for (guint i = 0; lines[i] != NULL; i++)
     {
-      g_auto(GStrv) words = g_strsplit (lines[i], " ", -1);
-      g_autoptr(GString) line = g_string_new (NULL);
+      g_auto(GStrv) words = NULL;
+      g_autoptr(GString) line = NULL;
+
+      /* Table rows keep their cells on one line (see show_line). */
+      if (strchr (lines[i], '\t') != NULL)
+        {
+          g_ptr_array_add (out, g_strdup (lines[i]));
+          continue;
+        }
+      words = g_strsplit (lines[i], " ", -1);
+      line = g_string_new (NULL);
 
       for (guint j = 0; words[j] != NULL; j++)
         {
@@ -170,6 +179,24 @@ wrap_lines (cairo_t    *cr,
       g_ptr_array_add (out, g_string_free (g_steal_pointer (&line), FALSE));
     }
   return out;
+}
+
+/* A line; tab-separated cells are laid out as a table row across width. */
+static void
+show_line (cairo_t    *cr,
+           const char *line,
+           double      x,
+           double      y,
+           double      width)
+{
+  g_auto(GStrv) cells = g_strsplit (line, "\t", -1);
+  guint n = g_strv_length (cells);
+
+  for (guint i = 0; i < n; i++)
+    {
+      cairo_move_to (cr, x + i * (width / MAX (n, 1)), y);
+      cairo_show_text (cr, cells[i]);
+    }
 }
 
 #define PAGE_WIDTH   595.0
@@ -214,13 +241,11 @@ sl_gen_pdf (const char *header,
     {
       for (double y = top; y < BOTTOM && left_done < left_lines->len; y += LINE_HEIGHT)
         {
-          cairo_move_to (cr, left_x, y);
-          cairo_show_text (cr, g_ptr_array_index (left_lines, left_done++));
+          show_line (cr, g_ptr_array_index (left_lines, left_done++), left_x, y, left_width);
         }
       for (double y = top; y < BOTTOM && right_done < right_lines->len; y += LINE_HEIGHT)
         {
-          cairo_move_to (cr, right_x, y);
-          cairo_show_text (cr, g_ptr_array_index (right_lines, right_done++));
+          show_line (cr, g_ptr_array_index (right_lines, right_done++), right_x, y, right_width);
         }
       cairo_show_page (cr);
       top = 50;
