@@ -787,8 +787,7 @@ sl_job_parse (const char      *text,
             else if (line->section == SL_SECTION_JOB_PREFERRED && cue == CUE_REQUIRED)
               cue = strstr (clause, "must") != NULL || strstr (clause, "required") != NULL
                       ? CUE_REQUIRED : CUE_PREFERRED;
-            else if ((line->section == SL_SECTION_JOB_REQUIRED ||
-                      line->section == SL_SECTION_JOB_RESPONSIBILITIES) && cue == CUE_NONE)
+            else if (line->section == SL_SECTION_JOB_REQUIRED && cue == CUE_NONE)
               cue = CUE_REQUIRED;
 
             if (pass == 0)
@@ -834,8 +833,9 @@ sl_job_parse (const char      *text,
           }
       }
 
-  /* Skills named without a cue are what the job asks for when nothing
-   * else says so; otherwise they describe the stack: nice to have. */
+  /* Skills named without a cue (duties, the company blurb) are what the
+   * job asks for when nothing else says so; beside a list of
+   * requirements they describe the work: nice to have. */
   for (guint i = 0; i < loose->len; i++)
     {
       const char *skill = g_ptr_array_index (loose, i);

@@ -262,12 +262,12 @@ static const char * const title_words[] = {
   "paramedic", "surveyor", "drafter", "draftsman", "machinist", "operator", "mechanic",
   "cashier", "receptionist", "secretary", "generalist", "partner", "lawyer", "attorney",
   "paralegal", "counselor", "counsellor", "educator", "librarian", "owner", "master",
-  "owner", "practitioner", "midwife", "aide", "volunteer", "contractor", "freelancer",
+  "practitioner", "midwife", "aide", "volunteer", "contractor", "freelancer",
   "freelance", "trader", "banker", "underwriter", "actuary", "economist", "statistician",
   "copywriter", "photographer", "producer", "investigator", "inspector", "estimator",
   "dispatcher", "chef", "cook", "hygienist", "dentist", "surgeon", "pilot", "mentor",
-  "ambassador", "chief", "senior", "junior", "sr", "jr", "principal", "webmaster",
-  "devops", "qa", "ux", "ui", "programmer", "hr", "bdr", "sdr",
+  "ambassador", "chief", "senior", "junior", "sr", "jr", "webmaster",
+  "devops", "qa", "ux", "ui", "hr", "bdr", "sdr",
   NULL
 };
 
@@ -594,7 +594,16 @@ split_lines (Parse      *parse,
       if (decoration)
         continue;
 
-      section = _sl_section_from_heading (stripped, FALSE, &rest);
+      /* "- Leadership" is an item, whatever word it holds. */
+      if (_sl_line_is_bullet (stripped))
+        section = SL_SECTION_NONE;
+      else
+        section = _sl_section_from_heading (stripped, FALSE, &rest);
+
+      /* "Portfolio: jane.design" is a contact, not a projects section. */
+      if (section == SL_SECTION_PROJECTS && rest != NULL && strchr (rest, ' ') == NULL &&
+          strchr (rest, '.') != NULL)
+        section = SL_SECTION_NONE;
 
       /* "Languages: Python, Go" or "Tools: Jira" inside a skills section
        * labels a group of skills; it does not open a new section. */
@@ -733,6 +742,19 @@ is_contact_segment (const char *seg)
 }
 
 static void
+strip_zip_code (char *seg)
+{
+  gsize len = strlen (seg);
+  gsize digits = 0;
+
+  while (digits < len && (g_ascii_isdigit (seg[len - 1 - digits]) || seg[len - 1 - digits] == '-'))
+    digits++;
+  if ((digits == 5 || digits == 10) && len >= digits + 3 && seg[len - digits - 1] == ' ' &&
+      g_ascii_isupper (seg[len - digits - 2]) && g_ascii_isupper (seg[len - digits - 3]))
+    seg[len - digits - 1] = '\0';
+}
+
+static void
 find_identity (Parse *parse)
 {
   guint header_lines = 0;
@@ -770,6 +792,10 @@ find_identity (Parse *parse)
         }
 
       segs = split_segments (text);
+      /* "Austin, TX 78701": the ZIP code is no part of the place. */
+      for (guint k = 0; k < segs->len; k++)
+        strip_zip_code (g_ptr_array_index (segs, k));
+
       for (guint k = 0; k < segs->len; k++)
         {
           const char *seg = g_ptr_array_index (segs, k);
@@ -884,7 +910,9 @@ assign_title_company (Experience *exp,
       if (word_in_list (last, strlen (last), company_words))
         score -= 3;
 
-      if (best_title < 0 || score > best_score)
+      /* On a tie the fuller title wins: "Intern - Applied Scientist". */
+      if (best_title < 0 || score > best_score ||
+          (score == best_score && strlen (seg) > strlen (g_ptr_array_index (segs, best_title))))
         {
           best_score = score;
           best_title = i;

@@ -333,11 +333,12 @@ test_sections (void)
   g_assert_cmpstr (get_str (j, "work_mode"), ==, "remote");
   g_assert_cmpint (get_int (j, "min_years"), ==, 6);
   g_assert_cmpstr (get_str (j, "education_level"), ==, "bachelor");
-  /* Responsibilities and requirements are required; the bonus list and
+  /* Requirements are required; duties beside them, the bonus list and
    * the company blurb are not. */
-  g_assert_true (has (j, "mandatory_skills", "Kubernetes"));
-  g_assert_true (has (j, "mandatory_skills", "Terraform"));
+  g_assert_true (has (j, "preferred_skills", "Kubernetes"));
+  g_assert_true (has (j, "preferred_skills", "Terraform"));
   g_assert_true (has (j, "mandatory_skills", "Prometheus"));
+  g_assert_false (has (j, "mandatory_skills", "Kubernetes"));
   g_assert_true (has (j, "preferred_skills", "Go"));
   g_assert_true (has (j, "preferred_skills", "Python"));
   g_assert_true (has (j, "preferred_skills", "Microsoft Azure"));

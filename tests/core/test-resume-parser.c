@@ -305,6 +305,20 @@ test_two_columns (void)
 }
 
 static void
+test_header_variants (void)
+{
+  g_autoptr(JsonObject) a = parse_text ("Jane Q. Roe, RN\n12 Elm Street, Austin, TX 78701\n(555) 010-0123 · jane@example.org\n");
+  g_autoptr(JsonObject) b = parse_text ("Name: Omar Haddad\nLocation: Lisbon, Portugal\nPortfolio: omar.design\n");
+
+  g_assert_cmpstr (get_str (a, "name"), ==, "Jane Q. Roe");
+  g_assert_cmpstr (get_str (a, "location"), ==, "Austin, TX");
+  g_assert_true (has (a, "phones", "5550100123"));
+  g_assert_cmpstr (get_str (b, "name"), ==, "Omar Haddad");
+  g_assert_cmpstr (get_str (b, "location"), ==, "Lisbon, Portugal");
+  g_assert_true (has (b, "links", "omar.design"));
+}
+
+static void
 test_phones (void)
 {
   const struct {
@@ -625,6 +639,7 @@ main (int   argc,
   g_test_add_func ("/sl/resume-parser/overlapping-years", test_overlapping_years);
   g_test_add_func ("/sl/resume-parser/two-columns", test_two_columns);
   g_test_add_func ("/sl/resume-parser/phones", test_phones);
+  g_test_add_func ("/sl/resume-parser/header-variants", test_header_variants);
   g_test_add_func ("/sl/resume-parser/education-levels", test_education_levels);
   g_test_add_func ("/sl/resume-parser/languages-certifications", test_languages_and_certifications);
   g_test_add_func ("/sl/resume-parser/skill-groups", test_skill_groups);
