@@ -419,6 +419,52 @@ set_death_error (Worker  *worker,
                          _("The document reader crashed on this file"));
 }
 
+/* Workers may take this long to start (loading the skills taxonomy). */
+#define STARTUP_TIMEOUT_MS 30000
+
+/* Starts the worker if needed and waits for it to say it is ready. */
+static gboolean
+ensure_worker (SlExtractor   *self,
+               Worker        *worker,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  g_autofree char *message = NULL;
+  guint8 header[4];
+  guint32 len;
+  gint64 deadline;
+  ReadStatus status;
+
+  if (worker->process != NULL)
+    return TRUE;
+  if (!start_worker (self, worker, error))
+    return FALSE;
+
+  deadline = g_get_monotonic_time () + STARTUP_TIMEOUT_MS * G_TIME_SPAN_MILLISECOND;
+  status = read_all (worker->out_fd, header, 4, deadline, cancellable);
+  if (status == READ_OK)
+    {
+      len = (guint32)header[0] << 24 | header[1] << 16 | header[2] << 8 | header[3];
+      if (len == 0 || len > 1024)
+        status = READ_EOF;
+      else
+        {
+          message = g_malloc0 (len + 1);
+          status = read_all (worker->out_fd, message, len, deadline, cancellable);
+        }
+    }
+  if (status == READ_OK && strstr (message, "\"ready\"") != NULL)
+    return TRUE;
+
+  kill_worker (worker);
+  if (status == READ_CANCELLED)
+    g_cancellable_set_error_if_cancelled (cancellable, error);
+  else
+    g_set_error_literal (error, SL_EXTRACT_ERROR, SL_EXTRACT_ERROR_FAILED,
+                         _("The document reader did not start"));
+  return FALSE;
+}
+
 static JsonNode *
 transact (SlExtractor   *self,
           Worker        *worker,
@@ -439,7 +485,7 @@ transact (SlExtractor   *self,
 
   for (guint attempt = 0; ; attempt++)
     {
-      if (worker->process == NULL && !start_worker (self, worker, error))
+      if (!ensure_worker (self, worker, cancellable, error))
         return NULL;
 
       /* An idle worker reads the whole request before doing anything else,

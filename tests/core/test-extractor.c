@@ -498,6 +498,24 @@ test_limits (Fixture       *fixture,
 }
 
 static void
+test_helper_fails_to_start (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  const char *args[] = { "--no-such-option", NULL };
+  g_autoptr(SlExtractor) extractor = sl_extractor_new (1);
+  g_autofree char *path = write_text (fixture, "a.txt", "Text\n");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) reply = NULL;
+
+  /* A helper that exits before saying it is ready fails the request, and
+   * the file is not blamed for a crash. */
+  sl_extractor_set_helper_args (extractor, args);
+  reply = sl_extractor_extract (extractor, path, SL_EXTRACT_PARSE_NONE, NULL, &error);
+  g_assert_null (reply);
+  g_assert_error (error, SL_EXTRACT_ERROR, SL_EXTRACT_ERROR_FAILED);
+}
+
+static void
 test_error_codes (void)
 {
   for (int code = SL_EXTRACT_ERROR_FAILED; code <= SL_EXTRACT_ERROR_NOT_FOUND; code++)
@@ -528,6 +546,7 @@ main (int   argc,
   g_test_add ("/sl/extractor/cancel", Fixture, NULL, fixture_setup, test_cancel, fixture_teardown);
   g_test_add ("/sl/extractor/parallel", Fixture, NULL, fixture_setup, test_parallel, fixture_teardown);
   g_test_add ("/sl/extractor/limits", Fixture, NULL, fixture_setup, test_limits, fixture_teardown);
+  g_test_add ("/sl/extractor/helper-fails-to-start", Fixture, NULL, fixture_setup, test_helper_fails_to_start, fixture_teardown);
   g_test_add ("/sl/extractor/missing-helper", Fixture, NULL, fixture_setup, test_missing_helper, fixture_teardown);
 
   return g_test_run ();
