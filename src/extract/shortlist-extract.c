@@ -32,6 +32,14 @@
 #include "sl-resume-parser.h"
 #include "sl-skill-taxonomy.h"
 
+#if defined(__SANITIZE_ADDRESS__)
+# define SL_HAVE_ASAN 1
+#elif defined(__has_feature)
+# if __has_feature(address_sanitizer)
+#  define SL_HAVE_ASAN 1
+# endif
+#endif
+
 /* CPU seconds one document may use; the client's wall-clock timeout is the
  * outer bound, this one stops a busy loop even if the client is gone. */
 #define CPU_SECONDS_PER_FILE 30
@@ -49,9 +57,13 @@ apply_limits (guint    memory_mib,
 {
   struct rlimit limit;
 
+  /* AddressSanitizer reserves terabytes of address space for its shadow
+   * memory: an address space limit would stop sanitized builds at once. */
+#if !defined(SL_HAVE_ASAN)
   limit.rlim_cur = limit.rlim_max = (rlim_t)memory_mib * 1024 * 1024;
   if (setrlimit (RLIMIT_AS, &limit) != 0)
     g_debug ("RLIMIT_AS: %s", g_strerror (errno));
+#endif
   /* A reader has no business writing files. (In one-shot mode stdout may
    * be a file, which this limit would forbid as well.) */
   limit.rlim_cur = limit.rlim_max = 0;
