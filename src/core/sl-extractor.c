@@ -89,7 +89,7 @@ worker_free (Worker *worker)
     return;
   if (worker->process != NULL)
     {
-      /* Closing stdin ends a healthy worker; a stuck one is killed. */
+      /* Idle workers hold no state worth a goodbye: stop them at once. */
       g_subprocess_force_exit (worker->process);
       g_subprocess_wait (worker->process, NULL, NULL);
     }
