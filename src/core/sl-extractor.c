@@ -550,6 +550,10 @@ transact (SlExtractor   *self,
                            _("The document reader sent a malformed answer"));
       return NULL;
     }
+  /* A worker out of memory answers, then leaves: reap it now. */
+  if (json_object_get_boolean_member_with_default (json_node_get_object (json_parser_get_root (parser)),
+                                                   "exiting", FALSE))
+    kill_worker (worker);
   return json_parser_steal_root (parser);
 }
 

@@ -51,6 +51,18 @@ static SlSkillTaxonomy *taxonomy;
 static char *crash_on;
 static char *hang_on;
 
+static rlim_t
+current_address_space (void)
+{
+  g_autofree char *statm = NULL;
+
+  if (!g_file_get_contents ("/proc/self/statm", &statm, NULL, NULL))
+    return 0;
+  return (rlim_t)g_ascii_strtoull (statm, NULL, 10) * sysconf (_SC_PAGESIZE);
+}
+
+/* memory_mib is the budget for reading documents, on top of what the
+ * process uses once started (its libraries and the skills taxonomy). */
 static void
 apply_limits (guint    memory_mib,
               gboolean worker)
@@ -60,7 +72,7 @@ apply_limits (guint    memory_mib,
   /* AddressSanitizer reserves terabytes of address space for its shadow
    * memory: an address space limit would stop sanitized builds at once. */
 #if !defined(SL_HAVE_ASAN)
-  limit.rlim_cur = limit.rlim_max = (rlim_t)memory_mib * 1024 * 1024;
+  limit.rlim_cur = limit.rlim_max = current_address_space () + (rlim_t)memory_mib * 1024 * 1024;
   if (setrlimit (RLIMIT_AS, &limit) != 0)
     g_debug ("RLIMIT_AS: %s", g_strerror (errno));
 #endif
@@ -343,6 +355,64 @@ parse_mode (const char     *text,
   return TRUE;
 }
 
+/* The answer for a document that needs more memory than the limit allows,
+ * prepared at start-up: when it is needed, nothing can be allocated. */
+static char *out_of_memory_reply;
+static gsize out_of_memory_reply_len;
+
+static void
+prepare_out_of_memory_reply (void)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+  gsize len;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "ok");
+  json_builder_add_boolean_value (builder, FALSE);
+  json_builder_set_member_name (builder, "exiting");
+  json_builder_add_boolean_value (builder, TRUE);
+  json_builder_set_member_name (builder, "error");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "code");
+  json_builder_add_string_value (builder, "too_large");
+  json_builder_set_member_name (builder, "message");
+  json_builder_add_string_value (builder, _("Reading the file needs more memory than Shortlist allows"));
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  text = json_to_string (root, FALSE);
+  len = strlen (text);
+
+  out_of_memory_reply = g_malloc (len + 4);
+  out_of_memory_reply[0] = len >> 24;
+  out_of_memory_reply[1] = len >> 16;
+  out_of_memory_reply[2] = len >> 8;
+  out_of_memory_reply[3] = len;
+  memcpy (out_of_memory_reply + 4, text, len);
+  out_of_memory_reply_len = len + 4;
+}
+
+static gboolean write_full (int fd, const void *buf, gsize len);
+
+/* GLib ends the process when an allocation fails; before it does, answer
+ * that the document is too large and leave (the client starts another
+ * worker), rather than look like a crash. */
+static void
+fatal_log_cb (const char     *domain,
+              GLogLevelFlags  level,
+              const char     *message,
+              gpointer        user_data)
+{
+  if (out_of_memory_reply != NULL && message != NULL && strstr (message, "failed to allocate") != NULL)
+    {
+      write_full (protocol_fd, out_of_memory_reply, out_of_memory_reply_len);
+      _exit (0);
+    }
+  g_log_default_handler (domain, level, message, user_data);
+}
+
 static gboolean
 send_message (const char *text)
 {
@@ -355,6 +425,9 @@ send_message (const char *text)
 static int
 run_worker (void)
 {
+  prepare_out_of_memory_reply ();
+  g_log_set_handler ("GLib", G_LOG_LEVEL_ERROR | G_LOG_FLAG_FATAL, fatal_log_cb, NULL);
+
   /* Ready: the client's clock for each document starts after this, so
    * loading the taxonomy at start-up does not eat into the first file's time. */
   if (!send_message ("{\"ready\":true}"))
@@ -425,7 +498,7 @@ main (int   argc,
   const GOptionEntry entries[] = {
     { "worker", 0, 0, G_OPTION_ARG_NONE, &worker, "Serve length-prefixed JSON requests on stdin", NULL },
     { "parse", 0, 0, G_OPTION_ARG_STRING, &parse_text, "none, resume or job", "MODE" },
-    { "max-memory", 0, 0, G_OPTION_ARG_INT, &memory_mib, "Address space limit in MiB", "MIB" },
+    { "max-memory", 0, 0, G_OPTION_ARG_INT, &memory_mib, "Memory for reading documents, in MiB", "MIB" },
     { "cpu-seconds", 0, 0, G_OPTION_ARG_INT, &cpu_seconds, "Processor time allowed per document", "SECONDS" },
     { "test-crash-on", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, &crash_on, NULL, NULL },
     { "test-hang-on", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, &hang_on, NULL, NULL },
@@ -454,7 +527,7 @@ main (int   argc,
   cpu_seconds = CLAMP (cpu_seconds, 1, 3600);
   if (worker || parse != SL_EXTRACT_PARSE_NONE)
     get_taxonomy ();
-  apply_limits (CLAMP (memory_mib, 64, 65536), worker);
+  apply_limits (CLAMP (memory_mib, 16, 65536), worker);
 
   if (worker)
     return run_worker ();
