@@ -270,7 +270,6 @@ import_one (SlImporter   *self,
   g_autoptr(SlImportResult) result = g_new0 (SlImportResult, 1);
   g_autoptr(JsonNode) reply = NULL;
   g_autoptr(GBytes) bytes = NULL;
-  g_autofree char *contents = NULL;
   g_autofree char *sha256 = NULL;
   g_autofree char *text_sha256 = NULL;
   g_autofree char *basename = NULL;
@@ -278,7 +277,6 @@ import_one (SlImporter   *self,
   g_autoptr(GError) error = NULL;
   SlImportRecord record = { 0 };
   JsonObject *object;
-  GStatBuf st;
   gsize len = 0;
   gint64 existing = 0;
 
@@ -288,38 +286,10 @@ import_one (SlImporter   *self,
   if (g_cancellable_set_error_if_cancelled (cancellable, &result->error))
     return g_steal_pointer (&result);
 
-  if (g_stat (path, &st) != 0)
-    {
-      int errsv = errno;
-
-      g_set_error (&result->error, SL_EXTRACT_ERROR, SL_EXTRACT_ERROR_NOT_FOUND,
-                   _("Could not open the file: %s"), g_strerror (errsv));
-      return g_steal_pointer (&result);
-    }
-  if (!S_ISREG (st.st_mode))
-    {
-      g_set_error_literal (&result->error, SL_EXTRACT_ERROR, SL_EXTRACT_ERROR_UNSUPPORTED,
-                           _("Not a regular file"));
-      return g_steal_pointer (&result);
-    }
-  if (st.st_size == 0)
-    {
-      g_set_error_literal (&result->error, SL_EXTRACT_ERROR, SL_EXTRACT_ERROR_EMPTY, _("The file is empty"));
-      return g_steal_pointer (&result);
-    }
-  if (st.st_size > SL_EXTRACT_MAX_FILE_SIZE)
-    {
-      g_set_error (&result->error, SL_EXTRACT_ERROR, SL_EXTRACT_ERROR_TOO_LARGE,
-                   _("The file is larger than %d MiB"), SL_EXTRACT_MAX_FILE_SIZE / (1024 * 1024));
-      return g_steal_pointer (&result);
-    }
-  if (!g_file_get_contents (path, &contents, &len, &error))
-    {
-      g_set_error (&result->error, SL_EXTRACT_ERROR, SL_EXTRACT_ERROR_NOT_FOUND,
-                   _("Could not read the file: %s"), error->message);
-      return g_steal_pointer (&result);
-    }
-  bytes = g_bytes_new_take (g_steal_pointer (&contents), len);
+  /* Read once: the bytes hashed, kept and parsed are the same. */
+  if (!(bytes = sl_extractor_read_file (path, &result->error)))
+    return g_steal_pointer (&result);
+  len = g_bytes_get_size (bytes);
   sha256 = sl_files_compute_sha256 (g_bytes_get_data (bytes, NULL), len);
   basename = g_path_get_basename (path);
   name = fallback_name (path);
@@ -330,25 +300,35 @@ import_one (SlImporter   *self,
   record.fallback_name = name;
   record.job_id = self->job_id;
 
-  /* The same file again needs no reading at all. */
+  /* The same file again needs no reading at all (unless its candidate is
+   * erased before the check below runs: then it is read after all). */
   if (!sl_store_import_find_by_document (self->store, sha256, &existing, &result->error))
     return g_steal_pointer (&result);
-  if (existing == 0)
+  if (existing > 0)
     {
-      if (!(reply = sl_extractor_extract (self->extractor, path, SL_EXTRACT_PARSE_RESUME,
-                                          cancellable, &result->error)))
+      if (!sl_store_import_candidate (self->store, &record, &result->candidate_id,
+                                      &result->duplicate_reason, &result->error))
         return g_steal_pointer (&result);
-      object = json_node_get_object (reply);
-      record.text = json_object_get_string_member_with_default (object, "text", "");
-      record.mime_type = json_object_get_string_member_with_default (object, "mime_type", NULL);
-      record.pages = json_object_get_int_member_with_default (object, "pages", 0);
-      record.profile = json_object_get_member (object, "profile");
-      text_sha256 = normalized_text_sha256 (record.text);
-      record.text_sha256 = text_sha256;
-
-      if (!sl_files_store (self->files, bytes, NULL, &result->error))
-        return g_steal_pointer (&result);
+      if (result->duplicate_reason != SL_DUPLICATE_NONE)
+        {
+          result->status = SL_IMPORT_STATUS_DUPLICATE;
+          return g_steal_pointer (&result);
+        }
     }
+
+  if (!(reply = sl_extractor_extract_bytes (self->extractor, bytes, basename, SL_EXTRACT_PARSE_RESUME,
+                                            cancellable, &result->error)))
+    return g_steal_pointer (&result);
+  object = json_node_get_object (reply);
+  record.text = json_object_get_string_member_with_default (object, "text", "");
+  record.mime_type = json_object_get_string_member_with_default (object, "mime_type", NULL);
+  record.pages = json_object_get_int_member_with_default (object, "pages", 0);
+  record.profile = json_object_get_member (object, "profile");
+  text_sha256 = normalized_text_sha256 (record.text);
+  record.text_sha256 = text_sha256;
+
+  if (!sl_files_store (self->files, bytes, NULL, &result->error))
+    return g_steal_pointer (&result);
 
   if (!sl_store_import_candidate (self->store, &record, &result->candidate_id,
                                   &result->duplicate_reason, &result->error))
@@ -370,7 +350,7 @@ import_one (SlImporter   *self,
        * between our write and our commit: put it back. */
       if (!sl_files_contains (self->files, sha256) &&
           !sl_files_store (self->files, bytes, NULL, &error))
-        g_warning ("Original of candidate %" G_GINT64_FORMAT " could not be kept: %s",
+        g_message ("Original of candidate %" G_GINT64_FORMAT " could not be kept: %s",
                    result->candidate_id, error->message);
     }
 
