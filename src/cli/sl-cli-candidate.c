@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "sl-cli.h"
+#include "sl-erasure.h"
 #include "sl-files.h"
 #include "sl-store-import.h"
 
@@ -277,7 +278,6 @@ candidate_delete (SlCli  *cli,
   g_autoptr(GOptionContext) context = g_option_context_new (_("ID — erase a candidate and their data"));
   g_autoptr(GError) error = NULL;
   g_autoptr(SlFiles) files = NULL;
-  g_auto(GStrv) orphans = NULL;
   SlStore *store;
   gint64 id;
   int status = SL_CLI_EXIT_OK;
@@ -290,18 +290,9 @@ candidate_delete (SlCli  *cli,
     return status;
   if (!(store = sl_cli_get_store (cli)))
     return SL_CLI_EXIT_FAILED;
-  if (!sl_store_import_erase_candidate (store, id, &orphans, &error))
-    return sl_cli_fail_error (cli, error);
-
-  /* The original goes too, unless another candidate still refers to it. */
   files = sl_files_new_for_store (store);
-  for (guint i = 0; orphans != NULL && orphans[i] != NULL; i++)
-    {
-      g_autoptr(GError) file_error = NULL;
-
-      if (!sl_files_remove_unreferenced (files, store, orphans[i], &file_error))
-        return sl_cli_fail_error (cli, file_error);
-    }
+  if (!sl_erase_candidate (store, files, id, &error))
+    return sl_cli_fail_error (cli, error);
 
   if (sl_cli_get_json (cli))
     {

@@ -7,7 +7,9 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "sl-erasure.h"
 #include "sl-importer.h"
+#include "sl-s3-mirror.h"
 
 #define MAX_FOLDER_DEPTH 32
 
@@ -262,6 +264,24 @@ fallback_name (const char *path)
   return g_utf8_make_valid (base, -1);
 }
 
+/* With S3 mirroring switched on, the original joins the outbox; it is
+ * uploaded when the cloud can be reached. */
+static void
+mirror_original (SlImporter *self,
+                 gint64      candidate_id,
+                 const char *sha256,
+                 const char *basename)
+{
+  g_autofree char *owner = sl_erasure_dup_candidate_owner (candidate_id);
+  g_autofree char *path = sl_files_dup_path (self->files, sha256);
+  g_autoptr(GError) error = NULL;
+  gboolean queued = FALSE;
+
+  if (!sl_s3_mirror_queue_upload_if_enabled (self->store, SL_S3_MIRROR_RESUMES, owner, path, basename,
+                                             NULL, &queued, &error))
+    g_warning ("Could not queue the original for S3: %s", error->message);
+}
+
 static SlImportResult *
 import_one (SlImporter   *self,
             const char   *path,
@@ -352,6 +372,7 @@ import_one (SlImporter   *self,
           !sl_files_store (self->files, bytes, NULL, &error))
         g_message ("Original of candidate %" G_GINT64_FORMAT " could not be kept: %s",
                    result->candidate_id, error->message);
+      mirror_original (self, result->candidate_id, sha256, basename);
     }
 
   g_debug ("%s: %s %" G_GINT64_FORMAT, path, sl_import_status_to_string (result->status),

@@ -6,6 +6,7 @@
 
 #include "sl-lexical-embedder.h"
 #include "sl-search.h"
+#include "sl-store-import.h"
 #include "sl-store-matching.h"
 
 #define N_RESUMES 170
@@ -292,7 +293,7 @@ test_incremental_and_cache (Fixture       *fixture,
   }
 
   /* Erasing the candidate: it is never returned, even before the index reloads. */
-  g_assert_true (sl_store_delete_candidate (fixture->store, sl_candidate_get_id (candidate), &error));
+  g_assert_true (sl_store_import_erase_candidate (fixture->store, sl_candidate_get_id (candidate), NULL, &error));
   {
     g_autoptr(GPtrArray) gone = sl_search_run (search, "harpsichord", NULL, 5, SL_SEARCH_MODE_HYBRID, NULL, &error);
 
