@@ -7,8 +7,28 @@
 #include <string.h>
 
 #include "sl-answer-analysis.h"
+#include "sl-skill-taxonomy.h"
 
 G_DEFINE_BOXED_TYPE (SlAnswerAnalysis, sl_answer_analysis, sl_answer_analysis_ref, sl_answer_analysis_unref)
+
+static gpointer
+load_taxonomy_once (gpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  SlSkillTaxonomy *taxonomy = sl_skill_taxonomy_new_default (&error);
+
+  if (taxonomy == NULL)
+    g_debug ("Keywords without aliases: %s", error->message);
+  return taxonomy;
+}
+
+static SlSkillTaxonomy *
+shipped_taxonomy (void)
+{
+  static GOnce once = G_ONCE_INIT;
+
+  return g_once (&once, load_taxonomy_once, NULL);
+}
 
 /* Default keyword alias hook, set once at start-up by the application. */
 static SlKeywordAliasFunc default_alias_func;
@@ -492,6 +512,11 @@ find_keywords (SlAnswerAnalysis            *self,
   gpointer alias_data = input->alias_func != NULL ? input->alias_data : default_alias_data;
   guint n_keywords = 0;
   guint n = t != NULL ? sl_speech_transcript_get_n_words (t) : 0;
+
+  /* Without a hook from the application, the shipped skills taxonomy knows
+   * that "k8s" is Kubernetes. Loaded once, shared read-only between threads. */
+  if (alias_func == NULL && (alias_data = shipped_taxonomy ()) != NULL)
+    alias_func = sl_skill_taxonomy_keyword_aliases;
 
   for (guint i = 0; i < n; i++)
     {

@@ -360,6 +360,41 @@ sl_skill_taxonomy_get_category (SlSkillTaxonomy *self,
   return g_hash_table_lookup (self->categories, found);
 }
 
+GStrv
+sl_skill_taxonomy_dup_aliases (SlSkillTaxonomy *self,
+                               const char      *name_or_alias)
+{
+  g_autoptr(GStrvBuilder) builder = NULL;
+  GHashTableIter iter;
+  const char *canonical;
+  gpointer key, value;
+
+  g_return_val_if_fail (SL_IS_SKILL_TAXONOMY (self), NULL);
+
+  if ((canonical = sl_skill_taxonomy_lookup (self, name_or_alias)) == NULL)
+    return NULL;
+
+  builder = g_strv_builder_new ();
+  g_strv_builder_add (builder, canonical);
+  g_hash_table_iter_init (&iter, self->keys);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      const Entry *entry = value;
+
+      /* Context-only aliases ("R", "Go") would match ordinary words in speech. */
+      if (entry->canonical == canonical && !entry->context_only)
+        g_strv_builder_add (builder, key);
+    }
+  return g_strv_builder_end (builder);
+}
+
+char **
+sl_skill_taxonomy_keyword_aliases (const char *keyword,
+                                   gpointer    taxonomy)
+{
+  return sl_skill_taxonomy_dup_aliases (taxonomy, keyword);
+}
+
 guint
 sl_skill_taxonomy_get_size (SlSkillTaxonomy *self)
 {

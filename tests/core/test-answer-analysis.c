@@ -130,6 +130,19 @@ test_keywords (void)
 }
 
 static void
+test_keywords_taxonomy (void)
+{
+  /* No hook given: the shipped skills taxonomy supplies the aliases. */
+  const char * const keywords[] = { "Kubernetes", "PostgreSQL", "Terraform", NULL };
+  SlAnswerAnalysisInput input = { .keywords = keywords };
+  g_autoptr(SlAnswerAnalysis) a =
+    analyze_text ("We deployed on k8s and moved the data to Postgres last spring.", &input);
+
+  g_assert_cmpuint (a->matched_keywords->len, ==, 2);
+  g_assert_cmpstr (a->missing_keywords->pdata[0], ==, "Terraform");
+}
+
+static void
 test_stem (void)
 {
   struct { const char *a; const char *b; } same[] = {
@@ -423,6 +436,7 @@ main (int   argc,
   g_test_add_func ("/sl/answer-analysis/fillers/context", test_fillers_in_context);
   g_test_add_func ("/sl/answer-analysis/fillers/unpunctuated", test_fillers_unpunctuated);
   g_test_add_func ("/sl/answer-analysis/keywords", test_keywords);
+  g_test_add_func ("/sl/answer-analysis/keywords-taxonomy", test_keywords_taxonomy);
   g_test_add_func ("/sl/answer-analysis/stem", test_stem);
   g_test_add_func ("/sl/answer-analysis/star-and-tips", test_star_and_tips);
   g_test_add_func ("/sl/audio-analysis/silence-and-noise", test_silence_and_noise);
