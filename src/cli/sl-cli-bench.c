@@ -272,7 +272,9 @@ bench_search (SlCli  *cli,
                         _("Out of range: 1 ≤ N ≤ 20000000, 1 ≤ DIM ≤ 4096, 1 ≤ Q ≤ 10000, "
                           "1 ≤ B ≤ 4096, 1 ≤ K ≤ 10000"));
 
-  bandwidth = measure_bandwidth (512 * 1024 * 1024);
+  /* Far larger than any cache, and as large as the matrix up to 512 MiB. */
+  bandwidth = measure_bandwidth (CLAMP ((gsize)n * dim * sizeof (float), (gsize)128 << 20, (gsize)512 << 20)
+                                 & ~(gsize)((2 << 20) - 1));
   sgemm_gflops = measure_sgemm ();
 
   vectors = g_new (float, (gsize)n * dim);

@@ -29,6 +29,7 @@
 #include <sys/mman.h>
 
 #include <cblas.h>
+#include <glib/gi18n-lib.h>
 #include <immintrin.h>
 
 #include "sl-vector-index.h"
@@ -1797,7 +1798,7 @@ read_exact (GInputStream  *stream,
   if (done != size)
     {
       g_set_error (error, SL_VECTOR_INDEX_ERROR, SL_VECTOR_INDEX_ERROR_CORRUPT,
-                   "The vector cache file is truncated");
+                   _("The vector cache file is truncated"));
       return FALSE;
     }
   return TRUE;
@@ -1827,7 +1828,7 @@ sl_vector_index_load (const char  *path,
   if (memcmp (header.magic, CACHE_MAGIC, 8) != 0 || GUINT32_FROM_LE (header.model_len) > 4096)
     {
       g_set_error (error, SL_VECTOR_INDEX_ERROR, SL_VECTOR_INDEX_ERROR_CORRUPT,
-                   "Not a vector cache file");
+                   _("Not a vector cache file"));
       return NULL;
     }
   model = g_malloc0 (GUINT32_FROM_LE (header.model_len) + 1);
@@ -1838,13 +1839,13 @@ sl_vector_index_load (const char  *path,
       GUINT64_FROM_LE (header.fingerprint) != fingerprint)
     {
       g_set_error (error, SL_VECTOR_INDEX_ERROR, SL_VECTOR_INDEX_ERROR_STALE,
-                   "The vector cache file is out of date");
+                   _("The vector cache file is out of date"));
       return NULL;
     }
   if (n_rows > G_MAXUINT32)
     {
       g_set_error (error, SL_VECTOR_INDEX_ERROR, SL_VECTOR_INDEX_ERROR_CORRUPT,
-                   "The vector cache file is too large");
+                   _("The vector cache file is too large"));
       return NULL;
     }
 
@@ -1856,7 +1857,7 @@ sl_vector_index_load (const char  *path,
   if (checksum_rows (self->ids, self->matrix, n_rows, dimension) != GUINT64_FROM_LE (header.checksum))
     {
       g_set_error (error, SL_VECTOR_INDEX_ERROR, SL_VECTOR_INDEX_ERROR_CORRUPT,
-                   "The vector cache file is damaged");
+                   _("The vector cache file is damaged"));
       return NULL;
     }
   self->n_rows = n_rows;
@@ -1865,7 +1866,7 @@ sl_vector_index_load (const char  *path,
       if (!g_hash_table_insert (self->rows, GSIZE_TO_POINTER ((gsize)self->ids[r]), GSIZE_TO_POINTER (r + 1)))
         {
           g_set_error (error, SL_VECTOR_INDEX_ERROR, SL_VECTOR_INDEX_ERROR_CORRUPT,
-                       "The vector cache file repeats an id");
+                       _("The vector cache file repeats an id"));
           return NULL;
         }
     }
