@@ -304,6 +304,79 @@ test_incremental_and_cache (Fixture       *fixture,
 }
 
 static void
+progress_cb (SlSearch   *search,
+             GParamSpec *pspec,
+             double     *last)
+{
+  double progress = sl_search_get_progress (search);
+
+  g_assert_cmpfloat (progress, >=, *last);
+  *last = progress;
+}
+
+static void
+prepared_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (sl_search_prepare_finish (SL_SEARCH (object), result, &error));
+  g_assert_no_error (error);
+  *(gboolean *)user_data = TRUE;
+}
+
+static void
+test_async_and_duplicates (Fixture       *fixture,
+                           gconstpointer  user_data)
+{
+  g_autoptr(SlLexicalEmbedder) embedder = sl_lexical_embedder_new (256);
+  g_autoptr(SlSearch) search = sl_search_new (fixture->store, SL_EMBEDDER (embedder));
+  g_autoptr(SlCandidate) copy = NULL;
+  g_autoptr(SlCandidate) original = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) duplicates = NULL;
+  g_autofree char *text = NULL;
+  gboolean done = FALSE;
+  double last = 0;
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  /* A resume sent twice, exported again: other line breaks, bullets and case. */
+  original = sl_store_get_candidate (fixture->store, 5, &error);
+  g_assert_no_error (error);
+  {
+    g_auto(GStrv) lines = g_strsplit (sl_candidate_get_text (original), "\n", -1);
+    g_autofree char *joined = g_strjoinv ("\n\n", lines);
+    g_auto(GStrv) bullets = g_strsplit (joined, "- ", -1);
+    g_autofree char *rebulleted = g_strjoinv ("• ", bullets);
+
+    text = g_utf8_strup (rebulleted, -1);
+  }
+  copy = sl_candidate_new ("Same Person Again");
+  sl_candidate_set_text (copy, text);
+  g_assert_true (sl_store_add_candidate (fixture->store, copy, &error));
+
+  g_signal_connect (search, "notify::progress", G_CALLBACK (progress_cb), &last);
+  sl_search_prepare_async (search, NULL, prepared_cb, &done);
+  while (!done && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (done);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpfloat (last, ==, 1.0);
+  g_assert_cmpuint (sl_vector_index_get_count (sl_search_get_index (search)), ==, N_RESUMES + 1);
+
+  duplicates = sl_search_find_near_duplicates (search, sl_candidate_get_id (copy),
+                                               SL_SEARCH_NEAR_DUPLICATE_THRESHOLD, 5);
+  g_assert_cmpuint (duplicates->len, ==, 1);
+  g_assert_cmpint (g_array_index (duplicates, SlVectorHit, 0).id, ==, 5);
+  g_array_unref (g_steal_pointer (&duplicates));
+  /* Another candidate of the same category is similar, but no duplicate. */
+  duplicates = sl_search_find_near_duplicates (search, 6, SL_SEARCH_NEAR_DUPLICATE_THRESHOLD, 5);
+  g_assert_cmpuint (duplicates->len, ==, 0);
+}
+
+static void
 test_filter_grammar (void)
 {
   static const struct { const char *text; const char *fragment; } bad[] = {
@@ -383,6 +456,8 @@ main (int    argc,
   g_test_add ("/sl/search/filters", Fixture, NULL, fixture_set_up, test_filters, fixture_tear_down);
   g_test_add ("/sl/search/incremental-and-cache", Fixture, NULL, fixture_set_up,
               test_incremental_and_cache, fixture_tear_down);
+  g_test_add ("/sl/search/async-and-duplicates", Fixture, NULL, fixture_set_up,
+              test_async_and_duplicates, fixture_tear_down);
 
   return g_test_run ();
 }
