@@ -189,7 +189,8 @@ measure_sgemm (void)
   random_unit_rows (11, a, size, size);
   random_unit_rows (12, b, size, size);
   /* A warm-up starts OpenBLAS's threads. */
-  cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasTrans, 64, 64, size, 1, a, size, b, size, 0, c, size);
+  cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasTrans, 64, 64, size, 1, a, size, b, size, 0, c,
+               size);
   for (guint rep = 0; rep < 3; rep++)
     {
       double t0 = now_s ();
@@ -271,7 +272,8 @@ bench_search (SlCli  *cli,
   if (argc > 1)
     return sl_cli_fail (cli, SL_CLI_EXIT_USAGE, "usage", _("Unexpected argument “%s”"), argv[1]);
   if (store_load && n > 200000)
-    return sl_cli_fail (cli, SL_CLI_EXIT_USAGE, "usage", _("--store-load takes at most 200000 vectors"));
+    return sl_cli_fail (cli, SL_CLI_EXIT_USAGE, "usage",
+                        _("--store-load takes at most 200000 vectors"));
   if (n < 1 || n > 20000000 || dim < 1 || dim > 4096 || n_queries < 1 || n_queries > 10000 ||
       batch < 1 || batch > 4096 || k < 1 || k > 10000)
     return sl_cli_fail (cli, SL_CLI_EXIT_USAGE, "usage",
@@ -279,7 +281,8 @@ bench_search (SlCli  *cli,
                           "1 ≤ B ≤ 4096, 1 ≤ K ≤ 10000"));
 
   /* Far larger than any cache, and as large as the matrix up to 512 MiB. */
-  bandwidth = measure_bandwidth (CLAMP ((gsize)n * dim * sizeof (float), (gsize)128 << 20, (gsize)512 << 20)
+  bandwidth = measure_bandwidth (CLAMP ((gsize)n * dim * sizeof (float), (gsize)128 << 20,
+                                        (gsize)512 << 20)
                                  & ~(gsize)((2 << 20) - 1));
   sgemm_gflops = measure_sgemm ();
 
@@ -321,7 +324,8 @@ bench_search (SlCli  *cli,
           ok = sl_store_add_candidate (store, candidate, &error);
           candidate_ids[i] = sl_candidate_get_id (candidate);
         }
-      ok = ok && sl_store_save_candidate_embeddings (store, "bench/random", dim, candidate_ids, vectors, n, &error);
+      ok = ok && sl_store_save_candidate_embeddings (store, "bench/random", dim, candidate_ids,
+                                                     vectors, n, &error);
       for (int rep = 0; ok && rep < 3; rep++)
         {
           g_autoptr(GArray) loaded_ids = NULL;
@@ -329,7 +333,8 @@ bench_search (SlCli  *cli,
           double t0 = now_s ();
           double s;
 
-          ok = sl_store_load_candidate_embeddings (store, "bench/random", dim, &loaded_ids, &matrix, &error);
+          ok = sl_store_load_candidate_embeddings (store, "bench/random", dim, &loaded_ids, &matrix,
+                                                   &error);
           s = now_s () - t0;
           if (ok && loaded_ids->len != (guint)n)
             return sl_cli_fail (cli, SL_CLI_EXIT_FAILED, "mismatch", _("The store lost vectors"));
@@ -406,7 +411,8 @@ bench_search (SlCli  *cli,
           guint got;
 
           t0 = now_s ();
-          got = sl_vector_index_search_compact (index, queries + (gsize)q * dim, k, 8, NULL, approx);
+          got = sl_vector_index_search_compact (index, queries + (gsize)q * dim, k, 8, NULL,
+                                                approx);
           ms = (now_s () - t0) * 1000;
           g_array_append_val (compact_times, ms);
           for (guint i = 0; i < got; i++)
@@ -462,9 +468,11 @@ bench_search (SlCli  *cli,
 
   json_builder_begin_object (builder);
 #define ADD_INT(name, value) \
-  json_builder_set_member_name (builder, name); json_builder_add_int_value (builder, value)
+  json_builder_set_member_name (builder, name); \
+  json_builder_add_int_value (builder, value)
 #define ADD_DOUBLE(name, value) \
-  json_builder_set_member_name (builder, name); json_builder_add_double_value (builder, round ((value) * 1e4) / 1e4)
+  json_builder_set_member_name (builder, name); \
+  json_builder_add_double_value (builder, round ((value) * 1e4) / 1e4)
   ADD_INT ("n", n);
   ADD_INT ("dim", dim);
   ADD_INT ("k", k);
@@ -508,7 +516,8 @@ bench_search (SlCli  *cli,
                     sl_vector_index_get_kernel_name ());
       sl_cli_print (cli, _("read bandwidth %.1f GB/s → bound %.2f ms; sgemm %.1f GFLOP/s"),
                     bandwidth, bound_ms, sgemm_gflops);
-      sl_cli_print (cli, _("one query %.2f ms (%.2f× bound); batch of %d %.1f ms (%.2f× sgemm bound)"),
+      sl_cli_print (cli,
+                    _("one query %.2f ms (%.2f× bound); batch of %d %.1f ms (%.2f× sgemm bound)"),
                     one_ms, one_ms / bound_ms, batch, batch_ms, batch_ms / batch_bound_ms);
       if (!no_compact)
         sl_cli_print (cli, _("compact one query %.2f ms, recall@%d %.4f"), compact_ms, k, recall);

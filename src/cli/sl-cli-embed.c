@@ -45,7 +45,8 @@ sl_cli_embed_run (SlCli  *cli,
     return sl_cli_fail (cli, SL_CLI_EXIT_FAILED, "unavailable",
                         _("The Bedrock provider is not configured on this computer"));
   if (provider != NULL && !g_str_equal (provider, "lexical"))
-    return sl_cli_fail (cli, SL_CLI_EXIT_USAGE, "usage", _("Unknown provider “%s”: use lexical or bedrock"), provider);
+    return sl_cli_fail (cli, SL_CLI_EXIT_USAGE, "usage",
+                        _("Unknown provider “%s”: use lexical or bedrock"), provider);
 
   embedder = sl_lexical_embedder_new (dim);
   if (use_stats)

@@ -199,7 +199,8 @@ add_terms (GHashTable         *counts,
       if (old == NULL)
         g_hash_table_insert (counts, g_strdup (terms[i]), GINT_TO_POINTER (1));
       else
-        g_hash_table_insert (counts, g_strdup (terms[i]), GINT_TO_POINTER (GPOINTER_TO_INT (old) + 1));
+        g_hash_table_insert (counts, g_strdup (terms[i]),
+                             GINT_TO_POINTER (GPOINTER_TO_INT (old) + 1));
     }
 }
 
@@ -237,7 +238,8 @@ report_progress (SlSearch *self,
 
   progress->self = g_object_ref (self);
   progress->progress = CLAMP (value, 0, 1);
-  g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, notify_progress_cb, progress, progress_free);
+  g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, notify_progress_cb, progress,
+                              progress_free);
 }
 
 double
@@ -265,7 +267,8 @@ embed_and_save (SlSearch      *self,
       if (!sl_embedder_embed_batch (self->embedder, (const char * const *)texts->pdata + start, n,
                                     vectors, cancellable, error) ||
           !sl_store_save_candidate_embeddings (self->store, model, dim,
-                                               &g_array_index (ids, gint64, start), vectors, n, error))
+                                               &g_array_index (ids, gint64, start),
+                                               vectors, n, error))
         return FALSE;
       /* A few times a second at most: one batch takes tens of milliseconds. */
       if ((start / EMBED_BATCH) % 8 == 7 || start + n == ids->len)
@@ -301,15 +304,17 @@ sync_embeddings (SlSearch      *self,
 
       if (n_documents < embedded || n_documents > embedded + embedded / 10 + 10)
         {
-          g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+          g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                                NULL);
 
-          g_debug ("Recounting term statistics (%" G_GINT64_FORMAT " counted, %" G_GINT64_FORMAT " embedded)",
-                   n_documents, embedded);
+          g_debug ("Recounting term statistics (%" G_GINT64_FORMAT " counted, %"
+                   G_GINT64_FORMAT " embedded)", n_documents, embedded);
           if (!sl_store_list_candidate_texts (self->store, &ids, &texts, error))
             return FALSE;
           for (guint i = 0; i < texts->len; i++)
             {
-              g_auto(GStrv) terms = sl_lexical_embedder_extract_terms (lexical, g_ptr_array_index (texts, i));
+              const char *text = g_ptr_array_index (texts, i);
+              g_auto(GStrv) terms = sl_lexical_embedder_extract_terms (lexical, text);
 
               if (g_cancellable_set_error_if_cancelled (cancellable, error))
                 return FALSE;
@@ -337,7 +342,8 @@ sync_embeddings (SlSearch      *self,
       /* New documents count before they are embedded, so they share the IDF. */
       for (guint i = 0; i < texts->len; i++)
         {
-          g_auto(GStrv) terms = sl_lexical_embedder_extract_terms (lexical, g_ptr_array_index (texts, i));
+          const char *text = g_ptr_array_index (texts, i);
+          g_auto(GStrv) terms = sl_lexical_embedder_extract_terms (lexical, text);
 
           add_terms (delta, (const char * const *)terms);
           sl_lexical_embedder_count_document (lexical, (const char * const *)terms, 1);
@@ -422,7 +428,8 @@ sl_search_prepare (SlSearch      *self,
           g_autoptr(GArray) ids = NULL;
           g_autofree float *matrix = NULL;
 
-          if (cache_path != NULL && !g_error_matches (cache_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+          if (cache_path != NULL &&
+              !g_error_matches (cache_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
             g_debug ("Vector cache not used: %s", cache_error->message);
           if (!sl_store_load_candidate_embeddings (self->store, model, dim, &ids, &matrix, error))
             return FALSE;
@@ -552,7 +559,8 @@ sl_search_build_fts_query (const char *text)
           g_string_append_unichar (word, c);
           continue;
         }
-      if (word->len > 0 && n_terms < MAX_QUERY_TERMS && !sl_lexical_embedder_is_stopword (word->str) &&
+      if (word->len > 0 && n_terms < MAX_QUERY_TERMS &&
+          !sl_lexical_embedder_is_stopword (word->str) &&
           !g_hash_table_contains (seen, word->str))
         {
           /* Only letters and digits reach here, so quoting makes a plain FTS5 string. */
@@ -669,7 +677,7 @@ sl_search_run (SlSearch              *self,
   g_autoptr(SlVectorBitmap) bitmap = NULL;
   g_autoptr(GHashTable) fused = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_free);
   g_autoptr(GPtrArray) ranked = g_ptr_array_new ();
-  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify)sl_search_result_free);
+  g_autoptr(GPtrArray) results = NULL;
   g_autoptr(GHashTable) names = NULL;
   g_autoptr(GArray) result_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autofree float *query_vector = NULL;
@@ -689,7 +697,8 @@ sl_search_run (SlSearch              *self,
 
   if (!g_utf8_validate (query, -1, NULL))
     {
-      g_set_error (error, SL_SEARCH_ERROR, SL_SEARCH_ERROR_INVALID_QUERY, _("The query is not valid UTF-8"));
+      g_set_error (error, SL_SEARCH_ERROR, SL_SEARCH_ERROR_INVALID_QUERY,
+                   _("The query is not valid UTF-8"));
       return NULL;
     }
   for (p = query; *p != '\0' && g_ascii_isspace (*p); p++)
@@ -704,6 +713,7 @@ sl_search_run (SlSearch              *self,
   index = g_object_ref (self->index);
   g_mutex_unlock (&self->mutex);
 
+  results = g_ptr_array_new_with_free_func ((GDestroyNotify)sl_search_result_free);
   if (top == 0)
     return g_steal_pointer (&results);
   dim = sl_vector_index_get_dimension (index);
@@ -798,8 +808,12 @@ sl_search_run (SlSearch              *self,
             f->score = (f->semantic_rank > 0 ? 1.0 / (RRF_K + f->semantic_rank) : 0) +
                        (f->keyword_rank > 0 ? 1.0 / (RRF_K + f->keyword_rank) : 0);
           else
-            f->score = self->semantic_weight * (best_semantic > 0 ? MAX (f->semantic, 0) / best_semantic : 0) +
-                       (1 - self->semantic_weight) * (best_keyword > 0 ? f->keyword / best_keyword : 0);
+            {
+              double semantic = best_semantic > 0 ? MAX (f->semantic, 0) / best_semantic : 0;
+              double keyword = best_keyword > 0 ? f->keyword / best_keyword : 0;
+
+              f->score = self->semantic_weight * semantic + (1 - self->semantic_weight) * keyword;
+            }
           break;
         }
       g_ptr_array_add (ranked, f);
@@ -820,12 +834,14 @@ sl_search_run (SlSearch              *self,
       else if (mode == SL_SEARCH_MODE_SEMANTIC)
         relevant = f->semantic >= MIN_SEMANTIC;
       else
-        relevant = f->keyword > 0 || f->semantic >= MAX (MIN_SEMANTIC, RELATIVE_SEMANTIC * best_semantic);
+        relevant = f->keyword > 0 ||
+                   f->semantic >= MAX (MIN_SEMANTIC, RELATIVE_SEMANTIC * best_semantic);
 
       if (relevant)
         g_array_append_val (result_ids, f->id);
     }
-  if (!(names = sl_store_get_candidate_names (self->store, (const gint64 *)(gpointer)result_ids->data,
+  if (!(names = sl_store_get_candidate_names (self->store,
+                                              (const gint64 *)(gpointer)result_ids->data,
                                               result_ids->len, error)))
     return NULL;
   for (guint i = 0; i < ranked->len; i++)

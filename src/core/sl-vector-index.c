@@ -418,7 +418,8 @@ dot_f32_avx512 (const float *a,
     {
       __mmask16 m = (__mmask16)((1u << (dim - j)) - 1);
 
-      acc = _mm512_fmadd_ps (_mm512_maskz_loadu_ps (m, a + j), _mm512_maskz_loadu_ps (m, b + j), acc);
+      acc = _mm512_fmadd_ps (_mm512_maskz_loadu_ps (m, a + j), _mm512_maskz_loadu_ps (m, b + j),
+                             acc);
     }
   return _mm512_reduce_add_ps (acc);
 }
@@ -558,8 +559,9 @@ dot_i8_avx2 (const gint8  *row,
   for (gsize j = 0; j < stride; j += 16)
     {
       __m256i x = _mm256_cvtepi8_epi16 (_mm_loadu_si128 ((const __m128i *)(row + j)));
+      __m256i q = _mm256_loadu_si256 ((const __m256i *)(query + j));
 
-      acc = _mm256_add_epi32 (acc, _mm256_madd_epi16 (x, _mm256_loadu_si256 ((const __m256i *)(query + j))));
+      acc = _mm256_add_epi32 (acc, _mm256_madd_epi16 (x, q));
     }
   lo = _mm_add_epi32 (_mm256_castsi256_si128 (acc), _mm256_extracti128_si256 (acc, 1));
   lo = _mm_hadd_epi32 (lo, lo);
@@ -654,8 +656,9 @@ scan_i8_avx512 (const gint8   *matrix,
       for (gsize j = 0; j < stride; j += 32)
         {
           __m512i v0 = _mm512_cvtepi8_epi16 (_mm256_loadu_si256 ((const __m256i *)(x0 + j)));
+          __m512i q = _mm512_loadu_si512 ((const void *)(query + j));
 
-          a0 = _mm512_add_epi32 (a0, _mm512_madd_epi16 (v0, _mm512_loadu_si512 ((const void *)(query + j))));
+          a0 = _mm512_add_epi32 (a0, _mm512_madd_epi16 (v0, q));
         }
       s = _mm512_reduce_add_epi32 (a0) * scales[r];
       if (s > threshold)
@@ -711,7 +714,8 @@ scan_u8_vnni (const gint8   *matrix,
   if (bits != NULL)
     {
       FOR_EACH_SET_ROW (bits, begin, end, row, {
-        float s = (dot_u8_vnni (matrix + row * stride, query, stride) - 128 * sums[row]) * scales[row];
+        gint32 dot = dot_u8_vnni (matrix + row * stride, query, stride) - 128 * sums[row];
+        float s = dot * scales[row];
         if (s > threshold)
           {
             topk_push (top, s, row);
@@ -810,7 +814,8 @@ get_kernels (void)
         vnni = FALSE;
 
       if (vnni)
-        kernels = (Kernels) { "avx512-vnni", scan_f32_avx512, dot_f32_avx512, scan_i8_avx512, scan_u8_vnni };
+        kernels = (Kernels) { "avx512-vnni", scan_f32_avx512, dot_f32_avx512, scan_i8_avx512,
+                              scan_u8_vnni };
       else if (avx512)
         kernels = (Kernels) { "avx512", scan_f32_avx512, dot_f32_avx512, scan_i8_avx512, NULL };
       else if (avx2)
@@ -953,7 +958,8 @@ grow (SlVectorIndex *self,
   memset (self->meta + self->capacity, 0, (capacity - self->capacity) * sizeof (RowMeta));
   if (self->compact)
     {
-      self->matrix8 = matrix_realloc (self->matrix8, self->n_rows * self->stride8, capacity * self->stride8);
+      self->matrix8 = matrix_realloc (self->matrix8, self->n_rows * self->stride8,
+                                      capacity * self->stride8);
       self->scales8 = g_realloc_n (self->scales8, capacity, sizeof (float));
       self->sums8 = g_realloc_n (self->sums8, capacity, sizeof (gint32));
     }
@@ -1368,7 +1374,8 @@ sl_vector_index_filter_accepts (SlVectorIndex        *self,
 
   g_rw_lock_reader_lock (&self->lock);
   if (lookup_row (self, id, &row))
-    accepted = bitmap == NULL || (bitmap_is_current (self, bitmap) && bit_is_set (bitmap->words, row));
+    accepted = bitmap == NULL ||
+               (bitmap_is_current (self, bitmap) && bit_is_set (bitmap->words, row));
   g_rw_lock_reader_unlock (&self->lock);
   return accepted;
 }
@@ -1420,7 +1427,8 @@ scan_range (ScanRange *range)
   SlVectorIndex *self = range->self;
 
   if (range->query8 != NULL)
-    kernels->scan_u8 (self->matrix8, self->scales8, self->sums8, self->stride8, range->begin, range->end,
+    kernels->scan_u8 (self->matrix8, self->scales8, self->sums8, self->stride8, range->begin,
+                      range->end,
                       range->query8, range->bits, &range->top);
   else if (range->query16 != NULL)
     kernels->scan_i8 (self->matrix8, self->scales8, self->stride8, range->begin, range->end,
@@ -1576,7 +1584,8 @@ sl_vector_index_search_compact (SlVectorIndex        *self,
     {
       guint32 row = approx.row[i];
 
-      topk_push (&exact, kernels->dot_f32 (self->matrix + (gsize)row * self->dim, query, self->dim), row);
+      topk_push (&exact, kernels->dot_f32 (self->matrix + (gsize)row * self->dim, query, self->dim),
+                 row);
     }
   n = topk_to_hits (self, &exact, hits);
   g_rw_lock_reader_unlock (&self->lock);
@@ -1764,10 +1773,14 @@ sl_vector_index_save (SlVectorIndex  *self,
   header.model_len = GUINT32_TO_LE (strlen (model_id));
   header.n_rows = GUINT64_TO_LE (self->n_rows);
   header.fingerprint = GUINT64_TO_LE (fingerprint);
-  header.checksum = GUINT64_TO_LE (checksum_rows (self->ids, self->matrix, self->n_rows, self->dim));
-  ok = g_output_stream_write_all (G_OUTPUT_STREAM (stream), &header, sizeof header, NULL, NULL, error) &&
-       g_output_stream_write_all (G_OUTPUT_STREAM (stream), model_id, strlen (model_id), NULL, NULL, error) &&
-       g_output_stream_write_all (G_OUTPUT_STREAM (stream), self->ids, self->n_rows * sizeof (gint64),
+  header.checksum = GUINT64_TO_LE (checksum_rows (self->ids, self->matrix, self->n_rows,
+                                                  self->dim));
+  ok = g_output_stream_write_all (G_OUTPUT_STREAM (stream), &header, sizeof header, NULL, NULL,
+                                  error) &&
+       g_output_stream_write_all (G_OUTPUT_STREAM (stream), model_id, strlen (model_id), NULL, NULL,
+                                  error) &&
+       g_output_stream_write_all (G_OUTPUT_STREAM (stream), self->ids,
+                                  self->n_rows * sizeof (gint64),
                                   NULL, NULL, error) &&
        g_output_stream_write_all (G_OUTPUT_STREAM (stream), self->matrix,
                                   self->n_rows * self->dim * sizeof (float), NULL, NULL, error);
@@ -1816,6 +1829,7 @@ sl_vector_index_load (const char  *path,
   g_autoptr(SlVectorIndex) self = NULL;
   g_autofree char *model = NULL;
   CacheHeader header;
+  guint64 checksum;
   gsize n_rows;
 
   g_return_val_if_fail (path != NULL && model_id != NULL, NULL);
@@ -1852,9 +1866,11 @@ sl_vector_index_load (const char  *path,
   self = sl_vector_index_new (dimension);
   grow (self, n_rows);
   if (!read_exact (G_INPUT_STREAM (stream), self->ids, n_rows * sizeof (gint64), error) ||
-      !read_exact (G_INPUT_STREAM (stream), self->matrix, n_rows * dimension * sizeof (float), error))
+      !read_exact (G_INPUT_STREAM (stream), self->matrix, n_rows * dimension * sizeof (float),
+                   error))
     return NULL;
-  if (checksum_rows (self->ids, self->matrix, n_rows, dimension) != GUINT64_FROM_LE (header.checksum))
+  checksum = checksum_rows (self->ids, self->matrix, n_rows, dimension);
+  if (checksum != GUINT64_FROM_LE (header.checksum))
     {
       g_set_error (error, SL_VECTOR_INDEX_ERROR, SL_VECTOR_INDEX_ERROR_CORRUPT,
                    _("The vector cache file is damaged"));
@@ -1863,7 +1879,8 @@ sl_vector_index_load (const char  *path,
   self->n_rows = n_rows;
   for (gsize r = 0; r < n_rows; r++)
     {
-      if (!g_hash_table_insert (self->rows, GSIZE_TO_POINTER ((gsize)self->ids[r]), GSIZE_TO_POINTER (r + 1)))
+      if (!g_hash_table_insert (self->rows, GSIZE_TO_POINTER ((gsize)self->ids[r]),
+                                GSIZE_TO_POINTER (r + 1)))
         {
           g_set_error (error, SL_VECTOR_INDEX_ERROR, SL_VECTOR_INDEX_ERROR_CORRUPT,
                        _("The vector cache file repeats an id"));

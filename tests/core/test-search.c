@@ -22,7 +22,8 @@ typedef struct
 static char *
 read_data (const char *relative)
 {
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "resume-corpus", relative, NULL);
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "resume-corpus", relative,
+                                                 NULL);
   g_autoptr(GError) error = NULL;
   char *contents = NULL;
 
@@ -45,7 +46,8 @@ fixture_set_up (Fixture       *fixture,
   fixture->store = sl_store_new (fixture->db_path, &error);
   g_assert_no_error (error);
   fixture->category = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-  fixture->skills = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify)g_strfreev);
+  fixture->skills = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                           (GDestroyNotify)g_strfreev);
 
   for (guint i = 0; i < N_RESUMES && lines[i] != NULL; i++)
     {
@@ -69,7 +71,8 @@ fixture_set_up (Fixture       *fixture,
 
       candidate = sl_candidate_new (json_object_get_string_member (object, "name"));
       sl_candidate_set_text (candidate, text);
-      sl_candidate_set_years_experience (candidate, json_object_get_int_member (object, "years_experience"));
+      sl_candidate_set_years_experience (candidate,
+                                         json_object_get_int_member (object, "years_experience"));
       sl_candidate_set_education_level (candidate, i % 6);
       sl_candidate_set_location (candidate, i % 4 == 0 ? "Berlin, Germany" : "Lisbon, Portugal");
       sl_candidate_set_skills (candidate, (const char * const *)skill_names);
@@ -78,7 +81,8 @@ fixture_set_up (Fixture       *fixture,
       id = sl_candidate_get_id (candidate);
       g_hash_table_insert (fixture->category, g_memdup2 (&id, sizeof id),
                            g_strdup (json_object_get_string_member (object, "category")));
-      g_hash_table_insert (fixture->skills, g_memdup2 (&id, sizeof id), g_steal_pointer (&skill_names));
+      g_hash_table_insert (fixture->skills, g_memdup2 (&id, sizeof id),
+                           g_steal_pointer (&skill_names));
     }
 }
 
@@ -136,7 +140,8 @@ precision (Fixture    *fixture,
     {
       SlSearchResult *result = g_ptr_array_index (results, i);
 
-      hits += g_str_equal (g_hash_table_lookup (fixture->category, &result->candidate_id), category);
+      hits += g_str_equal (g_hash_table_lookup (fixture->category, &result->candidate_id),
+                           category);
     }
   return (double)hits / k;
 }
@@ -159,7 +164,8 @@ test_hybrid (Fixture       *fixture,
     {
       for (SlSearchMode mode = SL_SEARCH_MODE_HYBRID; mode <= SL_SEARCH_MODE_KEYWORD; mode++)
         {
-          g_autoptr(GPtrArray) results = sl_search_run (search, cases[i].query, NULL, 10, mode, NULL, &error);
+          g_autoptr(GPtrArray) results = sl_search_run (search, cases[i].query, NULL, 10, mode,
+                                                        NULL, &error);
 
           g_assert_no_error (error);
           g_assert_cmpuint (results->len, ==, 10);
@@ -191,13 +197,15 @@ test_filters (Fixture       *fixture,
   g_autoptr(GPtrArray) everyone = NULL;
 
   g_assert_no_error (error);
-  results = sl_search_run (search, "engineer data pipelines", filter, 50, SL_SEARCH_MODE_HYBRID, NULL, &error);
+  results = sl_search_run (search, "engineer data pipelines", filter, 50, SL_SEARCH_MODE_HYBRID,
+                           NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (results->len, >, 0);
   for (guint i = 0; i < results->len; i++)
     {
       SlSearchResult *result = g_ptr_array_index (results, i);
-      g_autoptr(SlCandidate) candidate = sl_store_get_candidate (fixture->store, result->candidate_id, &error);
+      g_autoptr(SlCandidate) candidate = sl_store_get_candidate (fixture->store,
+                                                                 result->candidate_id, &error);
       const char * const *skills = g_hash_table_lookup (fixture->skills, &result->candidate_id);
 
       g_assert_no_error (error);
@@ -209,10 +217,14 @@ test_filters (Fixture       *fixture,
 
   /* An unknown skill required: nobody; offered as an alternative: ignored. */
   {
-    g_autoptr(SlSearchFilter) nobody = sl_search_filter_parse ("skills:python,cobol-on-mars", &error);
-    g_autoptr(SlSearchFilter) some = sl_search_filter_parse ("skills:\"cobol-on-mars\"|python", &error);
-    g_autoptr(GPtrArray) none = sl_search_run (search, "engineer", nobody, 10, SL_SEARCH_MODE_HYBRID, NULL, &error);
-    g_autoptr(GPtrArray) any = sl_search_run (search, "engineer", some, 10, SL_SEARCH_MODE_HYBRID, NULL, &error);
+    g_autoptr(SlSearchFilter) nobody = sl_search_filter_parse ("skills:python,cobol-on-mars",
+                                                               &error);
+    g_autoptr(SlSearchFilter) some = sl_search_filter_parse ("skills:\"cobol-on-mars\"|python",
+                                                             &error);
+    g_autoptr(GPtrArray) none = sl_search_run (search, "engineer", nobody, 10,
+                                               SL_SEARCH_MODE_HYBRID, NULL, &error);
+    g_autoptr(GPtrArray) any = sl_search_run (search, "engineer", some, 10, SL_SEARCH_MODE_HYBRID,
+                                              NULL, &error);
 
     g_assert_no_error (error);
     g_assert_cmpuint (none->len, ==, 0);
@@ -222,7 +234,8 @@ test_filters (Fixture       *fixture,
   /* A filter that passes everyone changes nothing. */
   {
     g_autoptr(SlSearchFilter) all = sl_search_filter_parse ("after:2000-01-01", &error);
-    g_autoptr(GPtrArray) filtered = sl_search_run (search, "nurse", all, 10, SL_SEARCH_MODE_HYBRID, NULL, &error);
+    g_autoptr(GPtrArray) filtered = sl_search_run (search, "nurse", all, 10, SL_SEARCH_MODE_HYBRID,
+                                                   NULL, &error);
 
     everyone = sl_search_run (search, "nurse", NULL, 10, SL_SEARCH_MODE_HYBRID, NULL, &error);
     g_assert_no_error (error);
@@ -292,9 +305,11 @@ test_incremental_and_cache (Fixture       *fixture,
   }
 
   /* Erasing the candidate: it is never returned, even before the index reloads. */
-  g_assert_true (sl_store_delete_candidate (fixture->store, sl_candidate_get_id (candidate), &error));
+  g_assert_true (sl_store_delete_candidate (fixture->store, sl_candidate_get_id (candidate),
+                                            &error));
   {
-    g_autoptr(GPtrArray) gone = sl_search_run (search, "harpsichord", NULL, 5, SL_SEARCH_MODE_HYBRID, NULL, &error);
+    g_autoptr(GPtrArray) gone = sl_search_run (search, "harpsichord", NULL, 5,
+                                               SL_SEARCH_MODE_HYBRID, NULL, &error);
 
     g_assert_no_error (error);
     g_assert_cmpuint (gone->len, ==, 0);
@@ -409,7 +424,8 @@ test_filter_grammar (void)
       g_assert_null (none);
       g_assert_error (error, SL_SEARCH_ERROR, SL_SEARCH_ERROR_INVALID_FILTER);
       if (strstr (error->message, bad[i].fragment) == NULL)
-        g_error ("“%s” gave “%s”, expected it to mention “%s”", bad[i].text, error->message, bad[i].fragment);
+        g_error ("“%s” gave “%s”, expected it to mention “%s”", bad[i].text, error->message,
+                 bad[i].fragment);
       g_clear_error (&error);
     }
 

@@ -118,7 +118,8 @@ check_exact (gsize n,
 
   for (guint q = 0; q < 8; q++)
     {
-      g_autoptr(GArray) ref = reference_top_k (ids, vectors, NULL, NULL, n, dim, queries + q * dim, k);
+      g_autoptr(GArray) ref = reference_top_k (ids, vectors, NULL, NULL, n, dim, queries + q * dim,
+                                               k);
       guint got = sl_vector_index_search (index, queries + q * dim, k, NULL, hits);
 
       assert_same_hits (hits, got, ref);
@@ -128,7 +129,8 @@ check_exact (gsize n,
   sl_vector_index_search_batch (index, queries, 8, k, NULL, hits, n_hits);
   for (guint q = 0; q < 8; q++)
     {
-      g_autoptr(GArray) ref = reference_top_k (ids, vectors, NULL, NULL, n, dim, queries + q * dim, k);
+      g_autoptr(GArray) ref = reference_top_k (ids, vectors, NULL, NULL, n, dim, queries + q * dim,
+                                               k);
 
       assert_same_hits (hits + q * k, n_hits[q], ref);
     }
@@ -314,7 +316,8 @@ test_compact_recall (void)
   for (guint q = 0; q < n_queries; q++)
     {
       guint n_exact = sl_vector_index_search (index, queries + q * dim, k, NULL, exact);
-      guint n_approx = sl_vector_index_search_compact (index, queries + q * dim, k, 8, NULL, approx);
+      guint n_approx = sl_vector_index_search_compact (index, queries + q * dim, k, 8, NULL,
+                                                       approx);
 
       g_assert_cmpuint (n_exact, ==, k);
       g_assert_cmpuint (n_approx, ==, k);
