@@ -389,6 +389,21 @@ test_async_and_duplicates (Fixture       *fixture,
   /* Another candidate of the same category is similar, but no duplicate. */
   duplicates = sl_search_find_near_duplicates (search, 6, SL_SEARCH_NEAR_DUPLICATE_THRESHOLD, 5);
   g_assert_cmpuint (duplicates->len, ==, 0);
+
+  /* The worker drops its reference to the task (and so to the search) just
+   * after the result reached us: wait for it, so nothing outlives the test. */
+  {
+    SlSearch *weak = search;
+
+    g_object_add_weak_pointer (G_OBJECT (weak), (gpointer *)&weak);
+    g_clear_object (&search);
+    while (weak != NULL && g_get_monotonic_time () < deadline)
+      {
+        g_main_context_iteration (NULL, FALSE);
+        g_thread_yield ();
+      }
+    g_assert_null (weak);
+  }
 }
 
 static void
