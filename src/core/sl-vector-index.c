@@ -1428,8 +1428,7 @@ scan_range (ScanRange *range)
 
   if (range->query8 != NULL)
     kernels->scan_u8 (self->matrix8, self->scales8, self->sums8, self->stride8, range->begin,
-                      range->end,
-                      range->query8, range->bits, &range->top);
+                      range->end, range->query8, range->bits, &range->top);
   else if (range->query16 != NULL)
     kernels->scan_i8 (self->matrix8, self->scales8, self->stride8, range->begin, range->end,
                       range->query16, range->bits, &range->top);
@@ -1438,10 +1437,48 @@ scan_range (ScanRange *range)
                        range->bits, &range->top);
 }
 
-static gpointer
-scan_range_thread (gpointer data)
+/* Two threads take chunks of rows in turn, each into its own heap: when the
+ * other core is busy, the faster thread simply scans more chunks. Chunks are
+ * a multiple of 64 rows so each bitmap word belongs to one chunk. */
+#define SCAN_CHUNK_ROWS 8192
+
+typedef struct
 {
-  scan_range (data);
+  ScanRange  template;
+  gsize      n_rows;
+  int        next_chunk;   /* atomic */
+} ScanShared;
+
+typedef struct
+{
+  ScanShared *shared;
+  TopK        top;
+} ScanWorker;
+
+static void
+scan_chunks (ScanWorker *worker)
+{
+  ScanShared *shared = worker->shared;
+
+  while (TRUE)
+    {
+      gsize chunk = (gsize)g_atomic_int_add (&shared->next_chunk, 1);
+      ScanRange range = shared->template;
+
+      range.begin = chunk * SCAN_CHUNK_ROWS;
+      if (range.begin >= shared->n_rows)
+        break;
+      range.end = MIN (range.begin + SCAN_CHUNK_ROWS, shared->n_rows);
+      range.top = worker->top;
+      scan_range (&range);
+      worker->top = range.top;
+    }
+}
+
+static gpointer
+scan_chunks_thread (gpointer data)
+{
+  scan_chunks (data);
   return NULL;
 }
 
@@ -1454,9 +1491,9 @@ scan_all (SlVectorIndex *self,
           const guint64 *bits,
           TopK          *top)
 {
-  ScanRange ranges[2];
+  ScanShared shared = { { self, query, query16, query8, bits, 0, 0, { 0, } }, self->n_rows, 0 };
+  ScanWorker workers[2] = { { &shared, *top }, { &shared, { 0, } } };
   GThread *thread;
-  gsize half;
 
   if (self->n_threads < 2 || (gsize)self->n_rows * self->dim < PARALLEL_MIN_FLOATS)
     {
@@ -1467,17 +1504,13 @@ scan_all (SlVectorIndex *self,
       return;
     }
 
-  /* Split on a multiple of 64 rows so each bitmap word belongs to one range. */
-  half = (self->n_rows / 2) & ~(gsize)63;
-  ranges[0] = (ScanRange) { self, query, query16, query8, bits, 0, half, *top };
-  ranges[1] = (ScanRange) { self, query, query16, query8, bits, half, self->n_rows, { 0, } };
-  topk_init (&ranges[1].top, top->k);
-  thread = g_thread_new ("sl-vector-scan", scan_range_thread, &ranges[1]);
-  scan_range (&ranges[0]);
+  topk_init (&workers[1].top, top->k);
+  thread = g_thread_new ("sl-vector-scan", scan_chunks_thread, &workers[1]);
+  scan_chunks (&workers[0]);
   g_thread_join (thread);
-  *top = ranges[0].top;
-  topk_merge (top, &ranges[1].top);
-  topk_clear (&ranges[1].top);
+  *top = workers[0].top;
+  topk_merge (top, &workers[1].top);
+  topk_clear (&workers[1].top);
 }
 
 guint
