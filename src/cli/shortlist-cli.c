@@ -13,7 +13,6 @@ static const SlCliCommand commands[] = {
   { "candidate", N_("Add, list, show and erase candidates"),      sl_cli_candidate_run },
   { "check",     N_("Check the database’s integrity"),            sl_cli_check_run },
   { "search",    N_("Find candidates by meaning and keywords"),   sl_cli_search_run },
-  { "screen",    N_("Rank a job’s candidates, decide and explain"), sl_cli_screen_run },
   { "embed",     N_("Print the embedding vector of a text"),      sl_cli_embed_run },
   { "bench",     N_("Measure search speed on this machine"),      sl_cli_bench_run },
 };

@@ -17,7 +17,6 @@
 #include <immintrin.h>
 
 #include "sl-cli.h"
-#include "sl-screening.h"
 #include "sl-store-matching.h"
 #include "sl-vector-index.h"
 
@@ -223,8 +222,7 @@ bench_search (SlCli  *cli,
               int     argc,
               char  **argv)
 {
-  g_autoptr(GOptionContext) context =
-    g_option_context_new (_("— time exact and compact top-20 search over random vectors"));
+  g_autoptr(GOptionContext) context = g_option_context_new (_("— time exact and compact top-20 search over random vectors"));
   int n = 100000;
   int dim = 384;
   int n_queries = 20;
@@ -236,16 +234,13 @@ bench_search (SlCli  *cli,
   const GOptionEntry entries[] = {
     { "n", 'n', 0, G_OPTION_ARG_INT, &n, N_("Number of vectors (default 100000)"), N_("N") },
     { "dim", 'd', 0, G_OPTION_ARG_INT, &dim, N_("Dimension (default 384)"), N_("DIM") },
-    { "queries", 'q', 0, G_OPTION_ARG_INT, &n_queries, N_("Single queries to time (default 20)"),
-      N_("Q") },
+    { "queries", 'q', 0, G_OPTION_ARG_INT, &n_queries, N_("Single queries to time (default 20)"), N_("Q") },
     { "batch", 'b', 0, G_OPTION_ARG_INT, &batch, N_("Queries per batch (default 64)"), N_("B") },
     { "k", 'k', 0, G_OPTION_ARG_INT, &k, N_("Results per query (default 20)"), N_("K") },
-    { "threads", 't', 0, G_OPTION_ARG_INT, &threads,
-      N_("Threads for one query, 1 or 2 (default 2)"), N_("T") },
+    { "threads", 't', 0, G_OPTION_ARG_INT, &threads, N_("Threads for one query, 1 or 2 (default 2)"), N_("T") },
     { "store-load", 0, 0, G_OPTION_ARG_NONE, &store_load,
       N_("Also time loading the vectors from a database table (N ≤ 200000; slow to set up)"), NULL },
-    { "no-compact", 0, 0, G_OPTION_ARG_NONE, &no_compact,
-      N_("Skip the compact (int8) mode"), NULL },
+    { "no-compact", 0, 0, G_OPTION_ARG_NONE, &no_compact, N_("Skip the compact (int8) mode"), NULL },
     { NULL }
   };
   g_autoptr(SlVectorIndex) index = NULL;
@@ -531,125 +526,6 @@ bench_search (SlCli  *cli,
   return SL_CLI_EXIT_OK;
 }
 
-static int
-compare_result_scores (gconstpointer a,
-                       gconstpointer b)
-{
-  const SlScreeningResult *x = a;
-  const SlScreeningResult *y = b;
-
-  return x->score > y->score ? -1 : x->score < y->score;
-}
-
-/* Screening throughput without the database: similarity of every candidate
- * (exact top-k with k = N) and the scoring of skills, years and education,
- * then the ranking. */
-static int
-bench_screen (SlCli  *cli,
-              int     argc,
-              char  **argv)
-{
-  g_autoptr(GOptionContext) context =
-    g_option_context_new (_("— time screening one job over N candidates"));
-  int n = 100000;
-  int dim = 512;
-  const GOptionEntry entries[] = {
-    { "n", 'n', 0, G_OPTION_ARG_INT, &n, N_("Number of candidates (default 100000)"), N_("N") },
-    { "dim", 'd', 0, G_OPTION_ARG_INT, &dim, N_("Dimension (default 512, the lexical embedder’s)"),
-      N_("DIM") },
-    { NULL }
-  };
-  g_autoptr(SlVectorIndex) index = NULL;
-  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autofree float *vectors = NULL;
-  g_autofree float *job = NULL;
-  g_autofree gint64 *ids = NULL;
-  g_autofree guint32 *skills = NULL;
-  g_autofree SlScreeningInput *inputs = NULL;
-  g_autofree SlScreeningResult *results = NULL;
-  g_autofree SlVectorHit *hits = NULL;
-  const guint32 mandatory[] = { 3, 17, 42, 99, 150 };
-  const guint32 preferred[] = { 7, 64, 120 };
-  const int skills_per_candidate = 12;
-  int status = SL_CLI_EXIT_OK;
-  guint64 state = 5;
-  double ms;
-
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!sl_cli_parse_options (cli, context, &argc, &argv, &status))
-    return status;
-  if (argc > 1)
-    return sl_cli_fail (cli, SL_CLI_EXIT_USAGE, "usage", _("Unexpected argument “%s”"), argv[1]);
-  if (n < 1 || n > 5000000 || dim < 1 || dim > 4096)
-    return sl_cli_fail (cli, SL_CLI_EXIT_USAGE, "usage",
-                        _("Out of range: 1 ≤ N ≤ 5000000, 1 ≤ DIM ≤ 4096"));
-
-  vectors = g_new (float, (gsize)n * dim);
-  job = g_new (float, dim);
-  ids = g_new (gint64, n);
-  random_unit_rows (3, vectors, n, dim);
-  random_unit_rows (4, job, 1, dim);
-  for (int i = 0; i < n; i++)
-    ids[i] = i;
-  index = sl_vector_index_new (dim);
-  sl_vector_index_add_many (index, ids, vectors, n);
-  g_clear_pointer (&vectors, g_free);
-
-  /* Twelve sorted skills of 200 per candidate, years 0–20, any education. */
-  skills = g_new (guint32, (gsize)n * skills_per_candidate);
-  inputs = g_new0 (SlScreeningInput, n);
-  for (int i = 0; i < n; i++)
-    {
-      guint32 *mine = skills + (gsize)i * skills_per_candidate;
-      guint32 next = 0;
-
-      for (int j = 0; j < skills_per_candidate; j++)
-        {
-          next += 1 + splitmix64 (&state) % 16;
-          mine[j] = next;
-        }
-      inputs[i].skill_ids = mine;
-      inputs[i].n_skills = skills_per_candidate;
-      inputs[i].years = splitmix64 (&state) % 21;
-      inputs[i].education = splitmix64 (&state) % 6;
-    }
-  results = g_new0 (SlScreeningResult, n);
-  hits = g_new (SlVectorHit, n);
-
-  for (int rep = 0; rep < 5; rep++)
-    {
-      double t0 = now_s ();
-      guint got = sl_vector_index_search (index, job, n, NULL, hits);
-
-      for (guint i = 0; i < got; i++)
-        inputs[hits[i].id].similarity = hits[i].score;
-      sl_screening_score (inputs, n, mandatory, G_N_ELEMENTS (mandatory), preferred,
-                          G_N_ELEMENTS (preferred), 3, 3, SL_SCREENING_DEFAULT_THRESHOLD, results);
-      qsort (results, n, sizeof (SlScreeningResult), compare_result_scores);
-      ms = (now_s () - t0) * 1000;
-      g_array_append_val (times, ms);
-    }
-  ms = median (times);
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "n");
-  json_builder_add_int_value (builder, n);
-  json_builder_set_member_name (builder, "dim");
-  json_builder_add_int_value (builder, dim);
-  json_builder_set_member_name (builder, "screen_ms");
-  json_builder_add_double_value (builder, round (ms * 100) / 100);
-  json_builder_set_member_name (builder, "candidates_per_s");
-  json_builder_add_double_value (builder, round (n / (ms / 1000)));
-  json_builder_end_object (builder);
-  if (sl_cli_get_json (cli))
-    sl_cli_print_json (cli, json_builder_get_root (builder));
-  else
-    sl_cli_print (cli, _("%d candidates screened in %.1f ms (%.0f per second)"), n, ms,
-                  n / (ms / 1000));
-  return SL_CLI_EXIT_OK;
-}
-
 int
 sl_cli_bench_run (SlCli  *cli,
                   int     argc,
@@ -658,9 +534,8 @@ sl_cli_bench_run (SlCli  *cli,
   /* One line per benchmark. */
   static const SlCliCommand subcommands[] = {
     { "search", NULL, bench_search },
-    { "screen", NULL, bench_screen },
   };
 
   return sl_cli_dispatch (cli, argc, argv, subcommands, G_N_ELEMENTS (subcommands),
-                          _("Usage: shortlist-cli bench search|screen …"));
+                          _("Usage: shortlist-cli bench search …"));
 }

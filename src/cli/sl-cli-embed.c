@@ -14,8 +14,7 @@ sl_cli_embed_run (SlCli  *cli,
                   int     argc,
                   char  **argv)
 {
-  g_autoptr(GOptionContext) context =
-    g_option_context_new (_("TEXT — print the embedding of a text"));
+  g_autoptr(GOptionContext) context = g_option_context_new (_("TEXT — print the embedding of a text"));
   g_autofree char *provider = NULL;
   g_autoptr(SlLexicalEmbedder) embedder = NULL;
   g_autoptr(GError) error = NULL;
@@ -25,10 +24,8 @@ sl_cli_embed_run (SlCli  *cli,
   int dim = 0;
   guint n;
   const GOptionEntry entries[] = {
-    { "provider", 'p', 0, G_OPTION_ARG_STRING, &provider,
-      N_("lexical (default, offline) or bedrock"), N_("NAME") },
-    { "dim", 'd', 0, G_OPTION_ARG_INT, &dim, N_("Dimension of the lexical embedder (default 512)"),
-      N_("DIM") },
+    { "provider", 'p', 0, G_OPTION_ARG_STRING, &provider, N_("lexical (default, offline) or bedrock"), N_("NAME") },
+    { "dim", 'd', 0, G_OPTION_ARG_INT, &dim, N_("Dimension of the lexical embedder (default 512)"), N_("DIM") },
     { "corpus-stats", 0, 0, G_OPTION_ARG_NONE, &use_stats,
       N_("Weigh words by the database’s term statistics (IDF)"), NULL },
     { NULL }

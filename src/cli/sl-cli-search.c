@@ -14,8 +14,7 @@ sl_cli_search_run (SlCli  *cli,
                    int     argc,
                    char  **argv)
 {
-  g_autoptr(GOptionContext) context =
-    g_option_context_new (_("QUERY — find candidates by meaning and keywords"));
+  g_autoptr(GOptionContext) context = g_option_context_new (_("QUERY — find candidates by meaning and keywords"));
   g_autofree char *filter_text = NULL;
   g_autofree char *mode_text = NULL;
   g_autofree char *query = NULL;
@@ -29,12 +28,9 @@ sl_cli_search_run (SlCli  *cli,
   int status = SL_CLI_EXIT_OK;
   int top = 20;
   const GOptionEntry entries[] = {
-    { "top", 'n', 0, G_OPTION_ARG_INT, &top, N_("How many candidates to show (default 20)"),
-      N_("N") },
-    { "filter", 'f', 0, G_OPTION_ARG_STRING, &filter_text,
-      N_("Only candidates that pass EXPR (see below)"), N_("EXPR") },
-    { "mode", 'm', 0, G_OPTION_ARG_STRING, &mode_text, N_("hybrid (default), semantic or keyword"),
-      N_("MODE") },
+    { "top", 'n', 0, G_OPTION_ARG_INT, &top, N_("How many candidates to show (default 20)"), N_("N") },
+    { "filter", 'f', 0, G_OPTION_ARG_STRING, &filter_text, N_("Only candidates that pass EXPR (see below)"), N_("EXPR") },
+    { "mode", 'm', 0, G_OPTION_ARG_STRING, &mode_text, N_("hybrid (default), semantic or keyword"), N_("MODE") },
     { NULL }
   };
 

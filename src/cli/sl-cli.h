@@ -80,6 +80,5 @@ int sl_cli_check_run     (SlCli *cli, int argc, char **argv);
 int sl_cli_bench_run     (SlCli *cli, int argc, char **argv);
 int sl_cli_embed_run     (SlCli *cli, int argc, char **argv);
 int sl_cli_search_run    (SlCli *cli, int argc, char **argv);
-int sl_cli_screen_run    (SlCli *cli, int argc, char **argv);
 
 G_END_DECLS
