@@ -174,6 +174,13 @@ sl_search_get_index (SlSearch *self)
   return index;
 }
 
+SlEmbedder *
+sl_search_get_embedder (SlSearch *self)
+{
+  g_return_val_if_fail (SL_IS_SEARCH (self), NULL);
+  return self->embedder;
+}
+
 void
 sl_search_set_fusion (SlSearch       *self,
                       SlSearchFusion  fusion,

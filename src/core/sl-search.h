@@ -45,6 +45,7 @@ G_DECLARE_FINAL_TYPE (SlSearch, sl_search, SL, SEARCH, GObject)
 SlSearch       *sl_search_new              (SlStore              *store,
                                             SlEmbedder           *embedder) G_GNUC_WARN_UNUSED_RESULT;
 SlVectorIndex  *sl_search_get_index        (SlSearch             *self);
+SlEmbedder     *sl_search_get_embedder     (SlSearch             *self);
 void            sl_search_set_fusion       (SlSearch             *self,
                                             SlSearchFusion        fusion,
                                             double                semantic_weight);

@@ -1897,6 +1897,8 @@ sl_vector_index_load (const char  *path,
     }
 
   self = sl_vector_index_new (dimension);
+  if (n_rows == 0)
+    return g_steal_pointer (&self);
   grow (self, n_rows);
   if (!read_exact (G_INPUT_STREAM (stream), self->ids, n_rows * sizeof (gint64), error) ||
       !read_exact (G_INPUT_STREAM (stream), self->matrix, n_rows * dimension * sizeof (float),

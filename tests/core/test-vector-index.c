@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include <glib.h>
+#include <glib/gstdio.h>
 
 #include "sl-vector-index.h"
 
@@ -340,6 +341,67 @@ test_compact_recall (void)
   g_assert_cmpfloat ((double)found / (k * n_queries), >=, 0.99);
 }
 
+static void
+test_cache_file (void)
+{
+  const guint dim = 24;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (3);
+  g_autoptr(SlVectorIndex) index = sl_vector_index_new (dim);
+  g_autoptr(SlVectorIndex) empty = sl_vector_index_new (dim);
+  g_autoptr(SlVectorIndex) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("test-vector-index-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "cache", NULL);
+  g_autofree float *vectors = g_new (float, 101 * dim);
+  gint64 ids[101];
+  g_autofree char *contents = NULL;
+  float row[24];
+  gsize length;
+
+  random_unit_vectors (rand, vectors, 101, dim);
+  for (guint i = 0; i < 101; i++)
+    ids[i] = 7 * i + 1;
+  sl_vector_index_add_many (index, ids, vectors, 101);
+
+  /* An empty index round-trips too. */
+  g_assert_true (sl_vector_index_save (empty, path, "model/24", 1, &error));
+  g_assert_no_error (error);
+  loaded = sl_vector_index_load (path, "model/24", dim, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sl_vector_index_get_count (loaded), ==, 0);
+  g_clear_object (&loaded);
+
+  g_assert_true (sl_vector_index_save (index, path, "model/24", 99, &error));
+  loaded = sl_vector_index_load (path, "model/24", dim, 99, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sl_vector_index_get_count (loaded), ==, 101);
+  g_assert_true (sl_vector_index_copy_vector (loaded, ids[50], row));
+  g_assert_cmpmem (row, sizeof row, vectors + 50 * dim, sizeof row);
+  g_clear_object (&loaded);
+
+  /* Another model, dimension or fingerprint: stale. */
+  g_assert_null (sl_vector_index_load (path, "model/other", dim, 99, &error));
+  g_assert_error (error, SL_VECTOR_INDEX_ERROR, SL_VECTOR_INDEX_ERROR_STALE);
+  g_clear_error (&error);
+  g_assert_null (sl_vector_index_load (path, "model/24", dim, 100, &error));
+  g_assert_error (error, SL_VECTOR_INDEX_ERROR, SL_VECTOR_INDEX_ERROR_STALE);
+  g_clear_error (&error);
+
+  /* One flipped bit or a cut file: corrupt. */
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  contents[length - 5] ^= 0x10;
+  g_assert_true (g_file_set_contents (path, contents, length, NULL));
+  g_assert_null (sl_vector_index_load (path, "model/24", dim, 99, &error));
+  g_assert_error (error, SL_VECTOR_INDEX_ERROR, SL_VECTOR_INDEX_ERROR_CORRUPT);
+  g_clear_error (&error);
+  g_assert_true (g_file_set_contents (path, contents, length / 2, NULL));
+  g_assert_null (sl_vector_index_load (path, "model/24", dim, 99, &error));
+  g_assert_error (error, SL_VECTOR_INDEX_ERROR, SL_VECTOR_INDEX_ERROR_CORRUPT);
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -351,6 +413,7 @@ main (int    argc,
   g_test_add_func ("/sl/vector-index/exact/large", test_exact_large);
   g_test_add_func ("/sl/vector-index/filters-and-removal", test_filters_and_removal);
   g_test_add_func ("/sl/vector-index/compact-recall", test_compact_recall);
+  g_test_add_func ("/sl/vector-index/cache-file", test_cache_file);
 
   return g_test_run ();
 }
