@@ -7,9 +7,12 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "sl-embedder-factory.h"
 #include "sl-erasure.h"
 #include "sl-importer.h"
 #include "sl-s3-mirror.h"
+#include "sl-search.h"
+#include "sl-store-duplicates.h"
 
 #define MAX_FOLDER_DEPTH 32
 
@@ -380,6 +383,63 @@ import_one (SlImporter   *self,
   return g_steal_pointer (&result);
 }
 
+/* A resume whose vector is at least this similar to another's is flagged
+ * as a possible duplicate (imported, linked, shown), not refused. */
+#define NEAR_DUPLICATE_SIMILARITY 0.98
+
+/* Embeds what the batch brought (search needs it anyway) and links each new
+ * candidate to the ones it nearly duplicates. Best effort: a failure here
+ * loses no import. */
+static void
+link_near_duplicates (SlImporter   *self,
+                      GPtrArray    *results,
+                      GCancellable *cancellable)
+{
+  g_autoptr(SlEmbedder) embedder = NULL;
+  g_autoptr(SlSearch) search = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean any = FALSE;
+
+  for (guint i = 0; i < results->len && !any; i++)
+    any = ((SlImportResult *)g_ptr_array_index (results, i))->status == SL_IMPORT_STATUS_IMPORTED;
+  if (!any)
+    return;
+
+  if (!(embedder = sl_embedder_new_for_provider (self->store, NULL, &error)))
+    {
+      g_debug ("No near-duplicate check: %s", error->message);
+      return;
+    }
+  search = sl_search_new (self->store, embedder);
+  if (!sl_search_prepare (search, cancellable, &error))
+    {
+      g_debug ("No near-duplicate check: %s", error->message);
+      return;
+    }
+
+  for (guint i = 0; i < results->len; i++)
+    {
+      SlImportResult *result = g_ptr_array_index (results, i);
+      g_autoptr(GArray) hits = NULL;
+
+      if (result->status != SL_IMPORT_STATUS_IMPORTED)
+        continue;
+      hits = sl_search_find_near_duplicates (search, result->candidate_id, NEAR_DUPLICATE_SIMILARITY, 5);
+      for (guint h = 0; hits != NULL && h < hits->len; h++)
+        {
+          const SlVectorHit *hit = &g_array_index (hits, SlVectorHit, h);
+
+          if (hit->id == result->candidate_id)
+            continue;
+          if (!sl_store_link_duplicates (self->store, result->candidate_id, hit->id, "near", hit->score, &error))
+            {
+              g_debug ("Could not link a near-duplicate: %s", error->message);
+              g_clear_error (&error);
+            }
+        }
+    }
+}
+
 /* Running a batch */
 
 typedef struct
@@ -441,6 +501,7 @@ sl_importer_import (SlImporter           *self,
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
+  link_near_duplicates (self, results, cancellable);
   return g_steal_pointer (&results);
 }
 
