@@ -8,6 +8,7 @@
 #include "sl-audio-analysis.h"
 #include "sl-capture.h"
 #include "sl-cli.h"
+#include "sl-erasure.h"
 #include "sl-question-bank.h"
 #include "sl-interview-report.h"
 #include "sl-question-generator-local.h"
@@ -632,6 +633,7 @@ interview_answer (SlCli  *cli,
                                        transcript_json, metrics_json, analysis->score_content,
                                        analysis->score_delivery, analysis->score_overall, &error))
     return sl_cli_fail_error (cli, error);
+  sl_mirror_recording (store, session_id, audio_path);
 
   if (sl_cli_get_json (cli))
     sl_cli_print_json (cli, g_steal_pointer (&metrics));

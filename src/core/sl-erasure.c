@@ -56,3 +56,22 @@ sl_erase_candidate (SlStore  *store,
 
   return TRUE;
 }
+
+void
+sl_mirror_recording (SlStore    *store,
+                     gint64      session_id,
+                     const char *path)
+{
+  g_autofree char *owner = g_strdup_printf ("session-%" G_GINT64_FORMAT, session_id);
+  g_autofree char *name = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean queued = FALSE;
+
+  if (path == NULL || !g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    return;
+  name = g_path_get_basename (path);
+  if (!sl_s3_mirror_queue_upload_if_enabled (store, SL_S3_MIRROR_RECORDINGS, owner, path, name,
+                                             g_str_has_suffix (name, ".webm") ? "video/webm" : NULL,
+                                             &queued, &error))
+    g_warning ("Could not queue a recording for S3: %s", error->message);
+}
