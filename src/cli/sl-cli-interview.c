@@ -723,6 +723,11 @@ interview_report (SlCli  *cli,
     return sl_cli_fail_error (cli, error);
   if (!sl_interview_report_write_pdf (session, answers, out, &error))
     return sl_cli_fail (cli, SL_CLI_EXIT_FAILED, "write_failed", "%s", error->message);
+  {
+    g_autofree char *owner = g_strdup_printf ("session-%" G_GINT64_FORMAT, session_id);
+
+    sl_mirror_report (store, owner, out);
+  }
   report = sl_interview_report_build_json (session, answers);
   if (!sl_store_finish_interview_session (store, session_id, report, &error))
     return sl_cli_fail_error (cli, error);

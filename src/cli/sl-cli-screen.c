@@ -7,6 +7,7 @@
 
 #include "sl-cli.h"
 #include "sl-embedder-factory.h"
+#include "sl-erasure.h"
 #include "sl-screener.h"
 #include "sl-screening-report.h"
 
@@ -118,6 +119,14 @@ write_exports (SlCli       *cli,
       !sl_screening_report_write_pdf (pdf_path, job, requirements, ranked, n, blind, NULL, error))
     return FALSE;
 
+  {
+    g_autofree char *owner = g_strdup_printf ("job-%" G_GINT64_FORMAT, job_id);
+
+    if (csv_path != NULL && !g_str_equal (csv_path, "-"))
+      sl_mirror_report (store, owner, csv_path);
+    if (pdf_path != NULL)
+      sl_mirror_report (store, owner, pdf_path);
+  }
   return TRUE;
 }
 

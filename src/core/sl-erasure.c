@@ -13,12 +13,14 @@ sl_erasure_dup_candidate_owner (gint64 candidate_id)
   return g_strdup_printf ("candidate-%" G_GINT64_FORMAT, candidate_id);
 }
 
+/* The same condition as queueing an upload: switched on, with a bucket.
+ * Credentials are not needed to queue, only to drain. */
 static gboolean
-mirroring_enabled (SlStore *store)
+mirroring_enabled (void)
 {
-  g_autoptr(SlS3Mirror) mirror = sl_s3_mirror_new_from_settings (store, NULL);
+  g_autoptr(SlAwsConfig) config = sl_aws_config_load ();
 
-  return mirror != NULL;
+  return config != NULL && config->s3_mirror && config->s3_bucket != NULL && config->s3_bucket[0] != '\0';
 }
 
 gboolean
@@ -45,7 +47,7 @@ sl_erase_candidate (SlStore  *store,
         g_warning ("Could not remove an erased candidate’s original: %s", local_error->message);
     }
 
-  if (mirroring_enabled (store))
+  if (mirroring_enabled ())
     {
       g_autofree char *owner = sl_erasure_dup_candidate_owner (candidate_id);
 
@@ -57,21 +59,44 @@ sl_erase_candidate (SlStore  *store,
   return TRUE;
 }
 
+static void
+mirror_file (SlStore        *store,
+             SlS3MirrorArea  area,
+             const char     *owner,
+             const char     *path)
+{
+  g_autofree char *name = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *content_type = NULL;
+  gboolean queued = FALSE;
+
+  if (path == NULL || !g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    return;
+  name = g_path_get_basename (path);
+  if (g_str_has_suffix (name, ".webm"))
+    content_type = "video/webm";
+  else if (g_str_has_suffix (name, ".pdf"))
+    content_type = "application/pdf";
+  else if (g_str_has_suffix (name, ".csv"))
+    content_type = "text/csv";
+  if (!sl_s3_mirror_queue_upload_if_enabled (store, area, owner, path, name, content_type, &queued, &error))
+    g_warning ("Could not queue %s for S3: %s", name, error->message);
+}
+
 void
 sl_mirror_recording (SlStore    *store,
                      gint64      session_id,
                      const char *path)
 {
   g_autofree char *owner = g_strdup_printf ("session-%" G_GINT64_FORMAT, session_id);
-  g_autofree char *name = NULL;
-  g_autoptr(GError) error = NULL;
-  gboolean queued = FALSE;
 
-  if (path == NULL || !g_file_test (path, G_FILE_TEST_IS_REGULAR))
-    return;
-  name = g_path_get_basename (path);
-  if (!sl_s3_mirror_queue_upload_if_enabled (store, SL_S3_MIRROR_RECORDINGS, owner, path, name,
-                                             g_str_has_suffix (name, ".webm") ? "video/webm" : NULL,
-                                             &queued, &error))
-    g_warning ("Could not queue a recording for S3: %s", error->message);
+  mirror_file (store, SL_S3_MIRROR_RECORDINGS, owner, path);
+}
+
+void
+sl_mirror_report (SlStore    *store,
+                  const char *owner,
+                  const char *path)
+{
+  mirror_file (store, SL_S3_MIRROR_REPORTS, owner, path);
 }

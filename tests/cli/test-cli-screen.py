@@ -129,6 +129,33 @@ class ScreenTest(unittest.TestCase):
         self.assertEqual([d["candidate_id"] for d in near], [a["candidate_id"]])
         self.assertGreaterEqual(near[0]["similarity"], 0.98)
 
+    def test_mirroring_queues_work(self):
+        # With S3 mirroring switched on, originals, exports and erasures wait
+        # in the outbox (nothing is sent: there is no network in tests).
+        env = dict(os.environ, GSETTINGS_BACKEND="keyfile", XDG_CONFIG_HOME=os.path.join(self.tmp.name, "config"))
+        for key, value in (("s3-mirror-enabled", "true"), ("s3-bucket", "'shortlist-test'"),
+                           ("region", "'eu-west-1'")):
+            subprocess.run(["gsettings", "set", "io.github.shortlist.Shortlist.Cloud", key, value],
+                           env=env, check=True)
+        db = os.path.join(self.tmp.name, "mirror.db")
+
+        def cli(*args):
+            return subprocess.run([CLI, "--db", db, *args], capture_output=True, text=True, env=env,
+                                  timeout=120, check=True).stdout
+
+        resume = os.path.join(DATA, "resumes", "jsonresume", "priya-okonkwo-backend.json")
+        cid = lines(cli("import", "--json", resume))[0]["candidate_id"]
+        job = json.loads(cli("job", "add", "--file", os.path.join(DATA, "jobs", "backend-eng.txt"), "--json"))["job_id"]
+        cli("screen", str(job), "--all", "--pdf", os.path.join(self.tmp.name, "r.pdf"))
+        cli("candidate", "delete", str(cid))
+        con = sqlite3.connect(db)
+        kinds = [json.loads(p).get("key", "") + " " + k for k, p in con.execute("SELECT kind, payload FROM outbox")]
+        con.close()
+        text = "\n".join(kinds)
+        self.assertIn("resumes/candidate-%d/" % cid, text)
+        self.assertIn("reports/job-%d/r.pdf" % job, text)
+        self.assertGreaterEqual(len(kinds), 3, kinds)
+
     def test_threshold(self):
         results = lines(run(self.db, "screen", str(self.job), "--all", "--threshold", "0", "--json").stdout)
         self.assertTrue(all(r["decision"] == "shortlist" for r in results))
