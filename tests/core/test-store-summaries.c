@@ -56,9 +56,15 @@ fixture_tear_down (Fixture       *fixture,
   g_autofree char *wal = g_strconcat (fixture->path, "-wal", NULL);
   g_autofree char *shm = g_strconcat (fixture->path, "-shm", NULL);
 
-  /* Deliver queued "changed" signals: their sources hold the store. */
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  /* Deliver queued "changed" signals, and let workers that were cancelled
+   * finish: their sources and tasks hold the store until they land. */
+  while (G_OBJECT (fixture->store)->ref_count > 1 && g_get_monotonic_time () < deadline)
+    {
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
   g_assert_finalize_object (fixture->store);
   g_unlink (fixture->path);
   g_unlink (wal);

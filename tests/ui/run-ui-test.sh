@@ -38,14 +38,22 @@ display=""
 for attempt in $(seq 20); do
   candidate=$(( (RANDOM % 800) + 100 ))
   [ -e "/tmp/.X11-unix/X$candidate" ] && continue
-  Xvfb ":$candidate" -screen 0 1280x800x24 -nolisten tcp 2>"$tmp/xvfb.log" &
+  # -noreset: by default the server resets when its last client leaves, and
+  # refuses connections meanwhile (after our probe, or between two app runs).
+  Xvfb ":$candidate" -screen 0 1280x800x24 -nolisten tcp -noreset 2>"$tmp/xvfb.log" &
   xvfb_pid=$!
   # Ready means accepting connections.
   for _ in $(seq 200); do
     if /usr/bin/python3 -c 'import socket, sys
 s = socket.socket(socket.AF_UNIX)
 s.connect("/tmp/.X11-unix/X" + sys.argv[1])' "$candidate" 2>/dev/null; then
-      display=$candidate
+      # Accepting is not enough: a real GTK client must be able to open it.
+      if GDK_BACKEND=x11 /usr/bin/python3 -c 'import gi, sys
+gi.require_version("Gdk", "4.0")
+from gi.repository import Gdk
+raise SystemExit(0 if Gdk.Display.open(sys.argv[1]) is not None else 1)' ":$candidate" 2>>"$tmp/xvfb.log"; then
+        display=$candidate
+      fi
       break
     fi
     kill -0 "$xvfb_pid" 2>/dev/null || break
