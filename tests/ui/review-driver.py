@@ -1,0 +1,193 @@
+#!/usr/bin/python3
+# Drives the Reviews and Models views of the real `shortlist` through AT-SPI.
+# Started by run-ui-test.sh inside its own session bus and X server; prints TAP.
+#
+# Prepares a database with shortlist-cli (fixture resumes, a job, a
+# screening of every candidate), reviews results with the keyboard, undoes
+# one, trains through the Train Now button and with the CLI, and looks at
+# both views in the light and the dark style.
+
+import argparse
+import importlib.util
+import os
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SOURCE = os.path.dirname(os.path.dirname(HERE))
+spec = importlib.util.spec_from_file_location('ui_driver', os.path.join(HERE, 'ui-driver.py'))
+ui = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(ui)
+
+ok, log, wait_for, find, find_button, do_action = (ui.ok, ui.log, ui.wait_for, ui.find,
+                                                   ui.find_button, ui.do_action)
+KEY_S, KEY_R, KEY_Z, KEY_K = 0x73, 0x72, 0x7a, 0x6b
+
+
+def cli_status(args):
+    return ui.cli(args, 'training-status')[0]
+
+
+def prepare(args):
+    data = os.path.join(SOURCE, 'tests', 'data')
+    resumes = os.path.join(data, 'resumes')
+    files = sorted(os.path.join(resumes, name) for name in os.listdir(resumes)
+                   if name.endswith('.pdf'))
+    ui.cli(args, 'import', *files)
+    job = ui.cli(args, 'job', 'add', '--title', 'Backend Engineer', '--file',
+                 os.path.join(data, 'jobs', 'backend-eng.txt'))[0]['job_id']
+    screened = ui.cli(args, 'screen', str(job), '--all')
+    log('screened %d candidates for job %d' % (len(screened), job))
+    return len(screened)
+
+
+def counts_label(app, reviewed, remaining):
+    return app.label('%d reviewed · %d remaining' % (reviewed, remaining))
+
+
+def review_with_keyboard(args, app, total):
+    app.switch_to('Reviews')
+    try:
+        wait_for(lambda: counts_label(app, 0, total), 30, 'the review counts')
+        shown = True
+    except TimeoutError as e:
+        log(str(e))
+        shown = False
+    ok(shown, 'Reviews shows 0 reviewed · %d remaining' % total)
+    ok(app.label('Result under review') is not None or find(app.node, None, 'Result under review')
+       is not None, 'a result is shown for review')
+    ui.screenshot(args, 'reviews-queue-light')
+
+    steps = ((KEY_S, False, 1, total - 1, 'S shortlists'),
+             (KEY_R, False, 2, total - 2, 'R rejects'),
+             (KEY_Z, True, 1, total - 1, 'Ctrl+Z undoes the last review'))
+    for key, control, reviewed, remaining, what in steps:
+        ui.press(app, key, control=control)
+        try:
+            wait_for(lambda: counts_label(app, reviewed, remaining), 30,
+                     '%d reviewed · %d remaining' % (reviewed, remaining))
+            done = True
+        except TimeoutError as e:
+            log(str(e))
+            done = False
+        ok(done, '%s (%d reviewed · %d remaining)' % (what, reviewed, remaining))
+
+    status = cli_status(args)
+    ok(status['total_samples'] == 1 and status['positive_samples'] == 1,
+       'training-status counts the one review left after undo (%r)' % status)
+
+    ui.press(app, KEY_K)
+    ok(counts_label(app, 1, total - 1) is not None, 'K skips without reviewing')
+    ui.press(app, KEY_R)
+    wait_for(lambda: counts_label(app, 2, total - 2), 30, 'the second review')
+    # Training needs two samples of each class.
+    ui.press(app, KEY_S)
+    wait_for(lambda: counts_label(app, 3, total - 3), 30, 'the third review')
+    ui.press(app, KEY_R)
+    wait_for(lambda: counts_label(app, 4, total - 4), 30, 'the fourth review')
+    status = cli_status(args)
+    ok(status['total_samples'] == 4 and status['negative_samples'] == 2,
+       'two shortlists and two rejects are stored (%r)' % status)
+    wait_for(lambda: app.label('4 samples · 2 shortlisted · 2 rejected'), 30,
+             'the training status in the view')
+    ok(True, 'the Reviews view shows the training status')
+    ui.screenshot(args, 'reviews-light')
+
+
+def train_with_button(args, app):
+    app.switch_to('Models')
+    wait_for(lambda: app.label('No Trained Models Yet'), 30, 'the empty Models view')
+    train = wait_for(lambda: find_button(app.node, 'Train Now'), 20, 'the Train Now button')
+    do_action(train)
+    try:
+        toast = wait_for(lambda: app.label('Version 1 is active: ROC AUC') or
+                         next((n for n in ui.find_all(app.node, 'label')
+                               if n.name.startswith('Version 1 is active')), None),
+                         120, 'the training toast')
+        log('toast: ' + toast.name)
+        trained = True
+    except TimeoutError as e:
+        log(str(e))
+        trained = False
+    ok(trained, 'Train Now trains version 1 and says so in a toast')
+    models = ui.cli(args, 'models', 'list')
+    ok(len(models) >= 1, 'the version is in the store (%d listed)' % len(models))
+    try:
+        wait_for(lambda: app.label('Evaluated') or next(
+            (n for n in ui.find_all(app.node, 'label') if 'evaluated on' in n.name), None),
+            20, 'the details of the selected version')
+        shown = True
+    except TimeoutError as e:
+        log(str(e))
+        shown = False
+    ok(shown, 'the Models view shows the selected version’s metrics')
+    ui.screenshot(args, 'models-light')
+
+
+def light_run(args, total):
+    app = ui.App(args, {'ADW_DEBUG_COLOR_SCHEME': 'prefer-light'})
+    try:
+        review_with_keyboard(args, app, total)
+        train_with_button(args, app)
+    except TimeoutError:
+        app.dump(6)
+        raise
+    finally:
+        app.close()
+
+
+def dark_run(args, total):
+    out = subprocess.run([args.cli, '--db', args.db, '--json', 'train', '--force',
+                          '--min-samples', '2'], capture_output=True, text=True, timeout=120)
+    log('train: %s %s' % (out.stdout.strip(), out.stderr.strip()))
+    ok(out.returncode == 0, 'shortlist-cli train --force --min-samples 2 trains a version')
+
+    app = ui.App(args, {'ADW_DEBUG_COLOR_SCHEME': 'prefer-dark'})
+    try:
+        app.switch_to('Reviews')
+        wait_for(lambda: counts_label(app, 0, total - 4), 30, 'the review counts')
+        ok(True, 'the queue left %d results after four reviews' % (total - 4))
+        ui.screenshot(args, 'reviews-dark')
+        app.switch_to('Models')
+        try:
+            wait_for(lambda: app.label('Version 2'), 30, 'version 2 in the list')
+            listed = True
+        except TimeoutError as e:
+            log(str(e))
+            listed = False
+        ok(listed, 'the version trained by the CLI appears in the Models view')
+        ok(app.label('Version 1') is not None, 'the earlier version is still listed')
+        ui.screenshot(args, 'models-dark')
+    except TimeoutError:
+        app.dump(6)
+        raise
+    finally:
+        app.close()
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument('--shortlist', required=True)
+    parser.add_argument('--cli', required=True)
+    parser.add_argument('--db', required=True)
+    parser.add_argument('--screenshots', required=True)
+    args = parser.parse_args()
+
+    try:
+        ui.start_a11y_bus()
+        total = prepare(args)
+        ok(total >= 3, 'the CLI screened the fixture resumes (%d results)' % total)
+        light_run(args, total)
+        dark_run(args, total)
+    except Exception as e:
+        ok(False, 'driver: %s: %s' % (type(e).__name__, e))
+    finally:
+        for proc in reversed(ui.started):
+            ui.stop(proc)
+
+    print('1..%d' % len(ui.results), flush=True)
+    return 0 if all(ui.results) else 1
+
+
+if __name__ == '__main__':
+    sys.exit(main())
