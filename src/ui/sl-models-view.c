@@ -36,6 +36,7 @@ struct _SlModelsView
   guint                auto_training : 1;
 
   /* Template children */
+  GtkWidget           *content;
   GtkSpinner          *train_spinner;
   GtkLabel            *train_label;
   GtkWidget           *cancel_button;
@@ -699,6 +700,7 @@ sl_models_view_class_init (SlModelsViewClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/sl-models-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, SlModelsView, content);
   gtk_widget_class_bind_template_child (widget_class, SlModelsView, train_spinner);
   gtk_widget_class_bind_template_child (widget_class, SlModelsView, train_label);
   gtk_widget_class_bind_template_child (widget_class, SlModelsView, cancel_button);

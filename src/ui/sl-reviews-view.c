@@ -30,6 +30,7 @@ struct _SlReviewsView
   guint                busy : 1;
 
   /* Template children */
+  GtkWidget           *content;
   GtkLabel            *counts_label;
   GtkCheckButton      *blind_check;
   SlTrainingStatusBox *status_box;
@@ -189,7 +190,45 @@ replace_all (GString    *text,
   g_string_replace (text, needle, replacement, 0);
 }
 
-/* The resume without what identifies the person, for blind review. */
+static gboolean
+redact_match_cb (const GMatchInfo *match_info,
+                 GString          *result,
+                 gpointer          user_data)
+{
+  g_autofree char *match = g_match_info_fetch (match_info, 0);
+  guint digits = 0;
+
+  /* Phone numbers, not year ranges or other figures: nine digits or more. */
+  if (GPOINTER_TO_INT (user_data))
+    {
+      for (const char *p = match; *p != '\0'; p++)
+        digits += g_ascii_isdigit (*p) ? 1 : 0;
+      if (digits < 9)
+        {
+          g_string_append (result, match);
+          return FALSE;
+        }
+    }
+
+  g_string_append (result, _("[hidden]"));
+  return FALSE;
+}
+
+static char *
+redact_pattern (const char *text,
+                const char *pattern,
+                gboolean    phone)
+{
+  g_autoptr(GRegex) regex = g_regex_new (pattern, G_REGEX_OPTIMIZE, 0, NULL);
+
+  g_assert (regex != NULL);
+  return g_regex_replace_eval (regex, text, -1, 0, 0, redact_match_cb, GINT_TO_POINTER (phone),
+                               NULL);
+}
+
+/* The resume without what identifies the person, for blind review: the
+ * candidate's name and contact details as stored, and anything else that
+ * looks like an e-mail address, a link or a phone number. */
 static char *
 redact (SlCandidate *candidate,
         const char  *text)
@@ -198,6 +237,8 @@ redact (SlCandidate *candidate,
   const char *hidden = _("[hidden]");
   const char * const *lists[3];
   g_auto(GStrv) words = NULL;
+  g_autofree char *step1 = NULL;
+  g_autofree char *step2 = NULL;
 
   lists[0] = sl_candidate_get_emails (candidate);
   lists[1] = sl_candidate_get_phones (candidate);
@@ -214,7 +255,11 @@ redact (SlCandidate *candidate,
         replace_all (redacted, words[i], hidden);
     }
 
-  return g_string_free (g_steal_pointer (&redacted), FALSE);
+  step1 = redact_pattern (redacted->str, "[\\w.+-]+@[\\w-]+(\\.[\\w-]+)+", FALSE);
+  step2 = redact_pattern (step1,
+                          "\\b(https?://\\S+|www\\.\\S+|[\\w-]+\\.(com|org|net|io|dev|me|co)/\\S*)",
+                          FALSE);
+  return redact_pattern (step2, "\\+?\\(?\\d[\\d ().-]{7,}\\d", TRUE);
 }
 
 static char *
@@ -331,8 +376,12 @@ show_current (SlReviewsView *self)
     resume = redact (candidate, sl_candidate_get_text (candidate));
   else
     resume = g_strdup (sl_candidate_get_text (candidate));
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->resume_view),
-                            resume != NULL ? resume : "", -1);
+  if (resume == NULL || resume[0] == '\0')
+    {
+      g_free (resume);
+      resume = g_strdup (_("No text was extracted from this candidate’s resume."));
+    }
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->resume_view), resume, -1);
 
   gtk_stack_set_visible_child_name (self->stack, "review");
 
@@ -637,6 +686,7 @@ sl_reviews_view_class_init (SlReviewsViewClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/sl-reviews-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, SlReviewsView, content);
   gtk_widget_class_bind_template_child (widget_class, SlReviewsView, counts_label);
   gtk_widget_class_bind_template_child (widget_class, SlReviewsView, blind_check);
   gtk_widget_class_bind_template_child (widget_class, SlReviewsView, status_box);

@@ -18,6 +18,7 @@ struct _SlTrainingStatusBox
   GCancellable *cancellable;
 
   /* Template children */
+  GtkWidget    *content;
   GtkLabel     *readiness_label;
   GtkLevelBar  *level_bar;
   GtkLabel     *counts_label;
@@ -149,6 +150,7 @@ sl_training_status_box_class_init (SlTrainingStatusBoxClass *klass)
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/sl-training-status-box.ui");
+  gtk_widget_class_bind_template_child (widget_class, SlTrainingStatusBox, content);
   gtk_widget_class_bind_template_child (widget_class, SlTrainingStatusBox, readiness_label);
   gtk_widget_class_bind_template_child (widget_class, SlTrainingStatusBox, level_bar);
   gtk_widget_class_bind_template_child (widget_class, SlTrainingStatusBox, counts_label);

@@ -92,6 +92,30 @@ def review_with_keyboard(args, app, total):
              'the training status in the view')
     ok(True, 'the Reviews view shows the training status')
     ui.screenshot(args, 'reviews-light')
+    check_blind(args, app)
+
+
+def check_blind(args, app):
+    blind = wait_for(lambda: app.label('Blind review'), 20, 'Blind review')
+    ui.click(app, blind)
+    try:
+        wait_for(lambda: app.label('Name and contact details hidden for blind review'), 20,
+                 'the blind review note')
+        hidden = True
+    except TimeoutError as e:
+        log(str(e))
+        hidden = False
+    resume = find(app.node, 'text', 'Resume')
+    text = ''
+    if resume is not None:
+        content = resume.queryText()
+        text = content.getText(0, content.characterCount)
+    ok(hidden and '@' not in text and '[hidden]' in text,
+       'blind review hides the name and contact details, also in the resume')
+    ui.screenshot(args, 'reviews-blind-light')
+    ui.click(app, blind)
+    wait_for(lambda: app.label('Name and contact details hidden for blind review') is None, 20,
+             'blind review to end')
 
 
 def train_with_button(args, app):
@@ -136,7 +160,53 @@ def light_run(args, total):
         app.close()
 
 
+def set_training_threshold(app, value):
+    ui.open_menu_item(app, 'Preferences')
+    window = wait_for(lambda: app.window('Preferences'), 20, 'the preferences window')
+    def training_spin():
+        # The decision threshold goes to 100, the training threshold far beyond.
+        for node in ui.find_all(window, 'spin button'):
+            if node.queryValue().maximumValue > 1000:
+                return node
+        return None
+    spin = wait_for(training_spin, 20, 'the training threshold')
+    spin.queryValue().currentValue = value
+    wait_for(lambda: spin.queryValue().currentValue == value, 20, 'the new threshold')
+    ui.press(app, 0xff1b)  # Escape closes the preferences
+    wait_for(lambda: app.window('Preferences') is None, 20, 'the preferences to close')
+
+
+def auto_train(args, app, remaining):
+    """With the threshold at 10, ten new reviews make the app train by itself."""
+    set_training_threshold(app, 10)
+    app.switch_to('Reviews')
+    wait_for(lambda: counts_label(app, 0, remaining), 30, 'the review counts')
+    for i in range(10):
+        ui.press(app, KEY_S if i % 2 == 0 else KEY_R)
+        wait_for(lambda: counts_label(app, i + 1, remaining - i - 1), 30,
+                 'review %d' % (i + 1))
+    ok(True, 'ten more results reviewed with the keyboard')
+    try:
+        toast = wait_for(lambda: next((n for n in ui.find_all(app.node, 'label')
+                                       if n.name.startswith('Trained by itself')), None),
+                         120, 'the auto-training toast')
+        log('toast: ' + toast.name)
+        trained = True
+    except TimeoutError as e:
+        log(str(e))
+        trained = False
+    ok(trained, 'the app trains by itself once the threshold is reached')
+    ui.screenshot(args, 'reviews-auto-train-dark')
+    ok(len(ui.cli(args, 'models', 'list')) == 3, 'the automatic version is stored')
+
+
 def dark_run(args, total):
+    data = os.path.join(SOURCE, 'tests', 'data', 'jobs')
+    extra = 0
+    for name in ('frontend-eng.txt', 'ml-eng.txt', 'product-manager.txt'):
+        job = ui.cli(args, 'job', 'add', '--title', name[:-4], '--file',
+                     os.path.join(data, name))[0]['job_id']
+        extra += len(ui.cli(args, 'screen', str(job), '--all'))
     out = subprocess.run([args.cli, '--db', args.db, '--json', 'train', '--force',
                           '--min-samples', '2'], capture_output=True, text=True, timeout=120)
     log('train: %s %s' % (out.stdout.strip(), out.stderr.strip()))
@@ -145,8 +215,8 @@ def dark_run(args, total):
     app = ui.App(args, {'ADW_DEBUG_COLOR_SCHEME': 'prefer-dark'})
     try:
         app.switch_to('Reviews')
-        wait_for(lambda: counts_label(app, 0, total - 4), 30, 'the review counts')
-        ok(True, 'the queue left %d results after four reviews' % (total - 4))
+        wait_for(lambda: counts_label(app, 0, total - 4 + extra), 30, 'the review counts')
+        ok(True, 'the queue holds %d results' % (total - 4 + extra))
         ui.screenshot(args, 'reviews-dark')
         app.switch_to('Models')
         try:
@@ -158,6 +228,10 @@ def dark_run(args, total):
         ok(listed, 'the version trained by the CLI appears in the Models view')
         ok(app.label('Version 1') is not None, 'the earlier version is still listed')
         ui.screenshot(args, 'models-dark')
+        auto_train(args, app, total - 4 + extra)
+        app.switch_to('Models')
+        wait_for(lambda: app.label('Version 3'), 30, 'version 3 in the list')
+        ui.screenshot(args, 'models-auto-dark')
     except TimeoutError:
         app.dump(6)
         raise
