@@ -382,11 +382,19 @@ train_cb (GObject      *object,
                                ? _("Trained by itself: version %lld is active: ROC AUC %.2f")
                                : _("Version %lld is active: ROC AUC %.2f"),
                                (long long)outcome->version_id, outcome->metrics->roc_auc);
+  else if (isfinite (outcome->champion_auc))
+    message = g_strdup_printf (automatic
+                               ? _("Trained by itself: version %lld kept inactive: ROC AUC %.2f, "
+                                   "the active version %.2f")
+                               : _("Version %lld kept inactive: ROC AUC %.2f, the active "
+                                   "version %.2f"),
+                               (long long)outcome->version_id, outcome->metrics->roc_auc,
+                               outcome->champion_auc);
   else
     message = g_strdup_printf (automatic
-                               ? _("Trained by itself: version %lld kept inactive: %s")
-                               : _("Version %lld kept inactive: %s"),
-                               (long long)outcome->version_id, outcome->reason);
+                               ? _("Trained by itself: version %lld kept inactive")
+                               : _("Version %lld kept inactive"),
+                               (long long)outcome->version_id);
   toast (self, message);
   reload (self);
 }

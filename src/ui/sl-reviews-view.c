@@ -247,12 +247,34 @@ redact (SlCandidate *candidate,
     for (guint j = 0; lists[i] != NULL && lists[i][j] != NULL; j++)
       replace_all (redacted, lists[i][j], hidden);
 
-  replace_all (redacted, sl_candidate_get_name (candidate), hidden);
+  /* Any word holding a part of the name, in any case: also user names
+   * such as "apennyworth" in profile links. */
   if (sl_candidate_get_name (candidate) != NULL)
     {
+      g_autoptr(GString) pattern = g_string_new ("\\S*(");
+      gboolean any = FALSE;
+
       words = g_strsplit (sl_candidate_get_name (candidate), " ", -1);
       for (guint i = 0; words[i] != NULL; i++)
-        replace_all (redacted, words[i], hidden);
+        {
+          g_autofree char *escaped = NULL;
+
+          if (g_utf8_strlen (words[i], -1) < 3)
+            continue;
+          escaped = g_regex_escape_string (words[i], -1);
+          g_string_append_printf (pattern, "%s%s", any ? "|" : "", escaped);
+          any = TRUE;
+        }
+      g_string_append (pattern, ")\\S*");
+      if (any)
+        {
+          g_autoptr(GRegex) regex = g_regex_new (pattern->str, G_REGEX_CASELESS, 0, NULL);
+          g_autofree char *replaced = NULL;
+
+          if (regex != NULL &&
+              (replaced = g_regex_replace_literal (regex, redacted->str, -1, 0, hidden, 0, NULL)))
+            g_string_assign (redacted, replaced);
+        }
     }
 
   step1 = redact_pattern (redacted->str, "[\\w.+-]+@[\\w-]+(\\.[\\w-]+)+", FALSE);

@@ -51,7 +51,7 @@ show_status (SlTrainingStatusBox    *self,
   double share;
 
   if (status->ready_for_training)
-    readiness = g_strdup_printf (_("Ready to train: %u of %u samples"),
+    readiness = g_strdup_printf (_("Ready to train: %u samples, threshold %u"),
                                  status->total_samples, status->threshold);
   else
     readiness = g_strdup_printf (ngettext ("%u more review needed before training (%u of %u)",
