@@ -487,13 +487,21 @@ reviews_changed_cb (SlModelsView *self)
                                                auto_train_check_cb, self);
 }
 
+typedef struct
+{
+  SlModelsView  *self;
+  SlModelAction  action;
+} ActionData;
+
 static void
 model_action_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  g_autoptr(SlModelsView) self = user_data;
+  g_autofree ActionData *data = user_data;
+  g_autoptr(SlModelsView) self = data->self;
   g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
   gint64 id;
 
   id = sl_review_model_action_finish (SL_STORE (object), result, &error);
@@ -503,14 +511,23 @@ model_action_cb (GObject      *object,
         toast (self, error->message);
       return;
     }
-  if (id != 0)
-    {
-      g_autofree char *message = NULL;
 
-      self->selected_id = id;
-      message = g_strdup_printf (_("Version %lld updated"), (long long)id);
-      toast (self, message);
+  switch (data->action)
+    {
+    case SL_MODEL_ACTION_ACTIVATE:
+      message = g_strdup_printf (_("Version %lld is active"), (long long)id);
+      break;
+    case SL_MODEL_ACTION_ROLLBACK:
+      message = g_strdup_printf (_("Rolled back: version %lld is active"), (long long)id);
+      break;
+    case SL_MODEL_ACTION_SHADOW:
+      message = id != 0 ? g_strdup_printf (_("Version %lld runs in shadow"), (long long)id)
+                        : g_strdup (_("Shadow mode is off"));
+      break;
+    default:
+      g_assert_not_reached ();
     }
+  toast (self, message);
   reload (self);
 }
 
@@ -519,10 +536,16 @@ run_model_action (SlModelsView  *self,
                   SlModelAction  action,
                   gint64         version_id)
 {
+  ActionData *data;
+
   if (self->store == NULL)
     return;
+
+  data = g_new0 (ActionData, 1);
+  data->self = g_object_ref (self);
+  data->action = action;
   sl_review_model_action_async (self->store, action, version_id, self->cancellable,
-                                model_action_cb, g_object_ref (self));
+                                model_action_cb, data);
 }
 
 typedef struct

@@ -160,6 +160,50 @@ def light_run(args, total):
         app.close()
 
 
+def active_version(args):
+    return [m['version'] for m in ui.cli(args, 'models', 'list') if m['active']]
+
+
+def confirm(args, app, button, heading, response, name):
+    do_action(wait_for(lambda: find_button(app.node, button), 20, button))
+    dialog = wait_for(lambda: ui.top_level_with(app, 'label', heading), 20, heading)
+    ui.screenshot(args, name)
+    do_action(wait_for(lambda: find_button(dialog, response), 20, response))
+
+
+def activate_and_roll_back(args, app):
+    """Version 2 (selected, newest) is activated after a confirmation, then
+    Roll Back returns to version 1; shadow mode needs no confirmation."""
+    confirm(args, app, 'Activate', 'Activate Version 2?', 'Activate', 'models-activate-dark')
+    try:
+        wait_for(lambda: active_version(args) == [2], 20, 'version 2 to be active')
+        done = True
+    except TimeoutError as e:
+        log(str(e))
+        done = False
+    ok(done, 'Activate, once confirmed, makes the selected version active')
+    confirm(args, app, 'Roll Back', 'Roll Back the Model?', 'Roll Back', 'models-rollback-dark')
+    try:
+        wait_for(lambda: active_version(args) == [1], 20, 'version 1 to be active again')
+        done = True
+    except TimeoutError as e:
+        log(str(e))
+        done = False
+    ok(done, 'Roll Back, once confirmed, returns to the version active before')
+    wait_for(lambda: find_button(app.node, 'Run in Shadow'), 20, 'Run in Shadow')
+    do_action(find_button(app.node, 'Run in Shadow'))
+    try:
+        wait_for(lambda: [m['version'] for m in ui.cli(args, 'models', 'list') if m['shadow']]
+                 == [2], 20, 'version 2 in shadow')
+        wait_for(lambda: find_button(app.node, 'Stop Shadow'), 20, 'Stop Shadow')
+        done = True
+    except TimeoutError as e:
+        log(str(e))
+        done = False
+    ok(done, 'Run in Shadow puts the selected version in shadow mode')
+    ui.screenshot(args, 'models-shadow-dark')
+
+
 def set_training_threshold(app, value):
     ui.open_menu_item(app, 'Preferences')
     window = wait_for(lambda: app.window('Preferences'), 20, 'the preferences window')
@@ -228,6 +272,7 @@ def dark_run(args, total):
         ok(listed, 'the version trained by the CLI appears in the Models view')
         ok(app.label('Version 1') is not None, 'the earlier version is still listed')
         ui.screenshot(args, 'models-dark')
+        activate_and_roll_back(args, app)
         auto_train(args, app, total - 4 + extra)
         app.switch_to('Models')
         wait_for(lambda: app.label('Version 3'), 30, 'version 3 in the list')
