@@ -277,6 +277,11 @@ def dark_run(args, total):
         app.switch_to('Models')
         wait_for(lambda: app.label('Version 3'), 30, 'version 3 in the list')
         ui.screenshot(args, 'models-auto-dark')
+        # Scroll the details down to the trend across versions.
+        details = wait_for(lambda: find(app.node, 'label', 'Log loss'), 20, 'the metrics')
+        for _ in range(8):
+            ui.click(app, details, 'b5c')
+        ui.screenshot(args, 'models-trend-dark')
     except TimeoutError:
         app.dump(6)
         raise
