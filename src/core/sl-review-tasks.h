@@ -49,7 +49,8 @@ void              sl_review_load_next_async       (SlStore             *store,
                                                    gpointer             user_data);
 SlReviewNext     *sl_review_load_next_finish      (SlStore             *store,
                                                    GAsyncResult        *result,
-                                                   GError             **error) G_GNUC_WARN_UNUSED_RESULT;
+                                                   GError             **error)
+                                                   G_GNUC_WARN_UNUSED_RESULT;
 
 /* Returns the review id, 0 on error. */
 void              sl_review_screening_async       (SlStore             *store,
@@ -88,7 +89,8 @@ void              sl_review_load_models_async     (SlStore             *store,
                                                    gpointer             user_data);
 SlModelsSnapshot *sl_review_load_models_finish    (SlStore             *store,
                                                    GAsyncResult        *result,
-                                                   GError             **error) G_GNUC_WARN_UNUSED_RESULT;
+                                                   GError             **error)
+                                                   G_GNUC_WARN_UNUSED_RESULT;
 
 /* Activates, rolls back or sets the shadow version; returns the version
  * that is active (or shadow) afterwards, 0 on error or when shadow is off. */

@@ -29,14 +29,15 @@ typedef struct
 } SlModelMetrics;
 
 /* Takes ownership of version. */
-SlModelItem          *sl_model_item_new         (SlModelVersion *version,
-                                                 gboolean        shadow) G_GNUC_WARN_UNUSED_RESULT;
-const SlModelVersion *sl_model_item_get_version (SlModelItem    *self);
-const SlModelMetrics *sl_model_item_get_metrics (SlModelItem    *self);
-gint64                sl_model_item_get_id      (SlModelItem    *self);
-const char           *sl_model_item_get_title   (SlModelItem    *self);
-const char           *sl_model_item_get_kind_label (SlModelItem *self);
-gboolean              sl_model_item_get_active  (SlModelItem    *self);
-gboolean              sl_model_item_get_shadow  (SlModelItem    *self);
+SlModelItem          *sl_model_item_new            (SlModelVersion *version,
+                                                    gboolean        shadow)
+                                                    G_GNUC_WARN_UNUSED_RESULT;
+const SlModelVersion *sl_model_item_get_version    (SlModelItem    *self);
+const SlModelMetrics *sl_model_item_get_metrics    (SlModelItem    *self);
+gint64                sl_model_item_get_id         (SlModelItem    *self);
+const char           *sl_model_item_get_title      (SlModelItem    *self);
+const char           *sl_model_item_get_kind_label (SlModelItem    *self);
+gboolean              sl_model_item_get_active     (SlModelItem    *self);
+gboolean              sl_model_item_get_shadow     (SlModelItem    *self);
 
 G_END_DECLS

@@ -156,7 +156,8 @@ update_trend (SlModelsView *self)
       f1[i] = m->f1;
       accuracy[i] = m->accuracy;
       /* Translators: a short label for model version N on a chart axis. */
-      g_ptr_array_add (labels, g_strdup_printf (_("v%lld"), (long long)sl_model_item_get_id (item)));
+      g_ptr_array_add (labels,
+                       g_strdup_printf (_("v%lld"), (long long)sl_model_item_get_id (item)));
       if (sl_model_item_get_id (item) == self->selected_id)
         active_index = i;
     }
@@ -194,7 +195,8 @@ show_shadow_stats (SlModelsView *self,
     g_string_append_printf (text,
                             _("Runs in shadow beside the active version: they agree on %u of %u "
                               "screenings (%.0f %%)."),
-                            stats->agreed, stats->compared, 100.0 * stats->agreed / stats->compared);
+                            stats->agreed, stats->compared,
+                            100.0 * stats->agreed / stats->compared);
   if (stats->reviewed > 0)
     {
       g_string_append_c (text, ' ');

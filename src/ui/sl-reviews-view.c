@@ -408,7 +408,8 @@ show_current (SlReviewsView *self)
   gtk_stack_set_visible_child_name (self->stack, "review");
 
   /* Keep the keys working from one result to the next. */
-  if (gtk_widget_get_mapped (GTK_WIDGET (self)) && !gtk_widget_get_visible (GTK_WIDGET (self->note_popover)))
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)) &&
+      !gtk_widget_get_visible (GTK_WIDGET (self->note_popover)))
     gtk_widget_grab_focus (self->card_box);
 }
 

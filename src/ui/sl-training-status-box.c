@@ -61,7 +61,8 @@ show_status (SlTrainingStatusBox    *self,
   gtk_label_set_label (self->readiness_label, readiness);
 
   gtk_level_bar_set_max_value (self->level_bar, MAX (1, status->threshold));
-  gtk_level_bar_set_value (self->level_bar, MIN (status->total_samples, MAX (1, status->threshold)));
+  gtk_level_bar_set_value (self->level_bar,
+                           MIN (status->total_samples, MAX (1, status->threshold)));
 
   /* Translators: counts of reviewed samples: all of them, shortlisted, rejected. */
   counts = g_strdup_printf (_("%u samples · %u shortlisted · %u rejected"),
