@@ -80,6 +80,20 @@ def review_with_keyboard(args, app, total):
     ok(counts_label(app, 1, total - 1) is not None, 'K skips without reviewing')
     ui.press(app, KEY_R)
     wait_for(lambda: counts_label(app, 2, total - 2), 30, 'the second review')
+    # N opens the note; Enter keeps it for the next decision.
+    ui.press(app, 0x6e)  # n
+    entry = wait_for(lambda: find(app.node, 'text', 'Note for this decision'), 20,
+                     'the note entry')
+    ui.type_text(app, entry, 'Strong backend experience')
+    ui.press(app, 0xff0d)  # Return
+    try:
+        wait_for(lambda: app.label('Note: Strong backend experience'), 20, 'the note')
+        noted = True
+    except TimeoutError as e:
+        log(str(e))
+        noted = False
+    ok(noted, 'N adds a note to the decision')
+    ui.screenshot(args, 'reviews-note-light')
     # Training needs two samples of each class.
     ui.press(app, KEY_S)
     wait_for(lambda: counts_label(app, 3, total - 3), 30, 'the third review')
