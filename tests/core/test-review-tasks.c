@@ -43,7 +43,6 @@ fixture_tear_down (Fixture       *fixture,
   g_autofree char *db = g_build_filename (fixture->dir, "shortlist.db", NULL);
   g_autofree char *wal = g_strconcat (db, "-wal", NULL);
   g_autofree char *shm = g_strconcat (db, "-shm", NULL);
-
   gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
 
   /* A worker drops its task, and with it the store, just after the
