@@ -46,8 +46,7 @@ struct _SlReviewsView
   GtkLabel            *missing_label;
   GtkLabel            *evidence_label;
   GtkLabel            *note_label;
-  GtkMenuButton       *note_button;
-  GtkPopover          *note_popover;
+  GtkRevealer         *note_revealer;
   GtkEntry            *note_entry;
   GtkTextView         *resume_view;
 };
@@ -409,7 +408,7 @@ show_current (SlReviewsView *self)
 
   /* Keep the keys working from one result to the next. */
   if (gtk_widget_get_mapped (GTK_WIDGET (self)) &&
-      !gtk_widget_get_visible (GTK_WIDGET (self->note_popover)))
+      !gtk_revealer_get_reveal_child (self->note_revealer))
     gtk_widget_grab_focus (self->card_box);
 }
 
@@ -549,8 +548,21 @@ review_note_action (GtkWidget  *widget,
   SlReviewsView *self = SL_REVIEWS_VIEW (widget);
 
   gtk_editable_set_text (GTK_EDITABLE (self->note_entry), self->note != NULL ? self->note : "");
-  gtk_menu_button_popup (self->note_button);
+  gtk_revealer_set_reveal_child (self->note_revealer, TRUE);
   gtk_widget_grab_focus (GTK_WIDGET (self->note_entry));
+}
+
+static void
+review_close_note_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  SlReviewsView *self = SL_REVIEWS_VIEW (widget);
+
+  if (!gtk_revealer_get_reveal_child (self->note_revealer))
+    return;
+  gtk_revealer_set_reveal_child (self->note_revealer, FALSE);
+  gtk_widget_grab_focus (self->card_box);
 }
 
 static void
@@ -562,7 +574,7 @@ note_activate_cb (SlReviewsView *self,
   g_clear_pointer (&self->note, g_free);
   if (text[0] != '\0')
     self->note = g_strdup (text);
-  gtk_popover_popdown (self->note_popover);
+  gtk_revealer_set_reveal_child (self->note_revealer, FALSE);
   show_current (self);
   gtk_widget_grab_focus (self->card_box);
 }
@@ -725,8 +737,7 @@ sl_reviews_view_class_init (SlReviewsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SlReviewsView, missing_label);
   gtk_widget_class_bind_template_child (widget_class, SlReviewsView, evidence_label);
   gtk_widget_class_bind_template_child (widget_class, SlReviewsView, note_label);
-  gtk_widget_class_bind_template_child (widget_class, SlReviewsView, note_button);
-  gtk_widget_class_bind_template_child (widget_class, SlReviewsView, note_popover);
+  gtk_widget_class_bind_template_child (widget_class, SlReviewsView, note_revealer);
   gtk_widget_class_bind_template_child (widget_class, SlReviewsView, note_entry);
   gtk_widget_class_bind_template_child (widget_class, SlReviewsView, resume_view);
   gtk_widget_class_bind_template_callback (widget_class, note_activate_cb);
@@ -737,6 +748,8 @@ sl_reviews_view_class_init (SlReviewsViewClass *klass)
   gtk_widget_class_install_action (widget_class, "review.note", NULL, review_note_action);
   gtk_widget_class_install_action (widget_class, "review.skip", NULL, review_skip_action);
   gtk_widget_class_install_action (widget_class, "review.undo", NULL, review_undo_action);
+  gtk_widget_class_install_action (widget_class, "review.close-note", NULL,
+                                   review_close_note_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, 0, "review.shortlist", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, 0, "review.reject", NULL);
@@ -745,6 +758,8 @@ sl_reviews_view_class_init (SlReviewsViewClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, 0, "review.skip", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK,
                                        "review.undo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "review.close-note",
+                                       NULL);
 }
 
 static void
