@@ -23,7 +23,9 @@ static const SlCliCommand commands[] = {
   { "models",          N_("List, activate, roll back and shadow models"), sl_cli_models_run },
   { "export-training", N_("Write the training data as CSV"),            sl_cli_export_training_run },
   { "import-training", N_("Import labelled decisions from CSV"),        sl_cli_import_training_run },
+  { "sync",      N_("Do the cloud work waiting in the outbox"),   sl_cli_sync_run },
   { "aws",       N_("Check the AWS services, sign test requests"), sl_cli_aws_run },
+  { "interview", N_("Practise interviews: questions, recording, analysis"), sl_cli_interview_run },
 };
 
 static void

@@ -17,6 +17,7 @@
 #include <immintrin.h>
 
 #include "sl-cli.h"
+#include "sl-store-matching.h"
 #include "sl-vector-index.h"
 
 /* splitmix64: the FAISS comparison program (tests/bench/bench-faiss.cpp)
@@ -188,7 +189,8 @@ measure_sgemm (void)
   random_unit_rows (11, a, size, size);
   random_unit_rows (12, b, size, size);
   /* A warm-up starts OpenBLAS's threads. */
-  cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasTrans, 64, 64, size, 1, a, size, b, size, 0, c, size);
+  cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasTrans, 64, 64, size, 1, a, size, b, size, 0, c,
+               size);
   for (guint rep = 0; rep < 3; rep++)
     {
       double t0 = now_s ();
@@ -228,6 +230,7 @@ bench_search (SlCli  *cli,
   int k = 20;
   int threads = 2;
   gboolean no_compact = FALSE;
+  gboolean store_load = FALSE;
   const GOptionEntry entries[] = {
     { "n", 'n', 0, G_OPTION_ARG_INT, &n, N_("Number of vectors (default 100000)"), N_("N") },
     { "dim", 'd', 0, G_OPTION_ARG_INT, &dim, N_("Dimension (default 384)"), N_("DIM") },
@@ -235,6 +238,8 @@ bench_search (SlCli  *cli,
     { "batch", 'b', 0, G_OPTION_ARG_INT, &batch, N_("Queries per batch (default 64)"), N_("B") },
     { "k", 'k', 0, G_OPTION_ARG_INT, &k, N_("Results per query (default 20)"), N_("K") },
     { "threads", 't', 0, G_OPTION_ARG_INT, &threads, N_("Threads for one query, 1 or 2 (default 2)"), N_("T") },
+    { "store-load", 0, 0, G_OPTION_ARG_NONE, &store_load,
+      N_("Also time loading the vectors from a database table (N ≤ 200000; slow to set up)"), NULL },
     { "no-compact", 0, 0, G_OPTION_ARG_NONE, &no_compact, N_("Skip the compact (int8) mode"), NULL },
     { NULL }
   };
@@ -257,7 +262,7 @@ bench_search (SlCli  *cli,
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   int status = SL_CLI_EXIT_OK;
   double bandwidth, sgemm_gflops, bound_ms, batch_bound_ms, build_s, compact_build_s = 0;
-  double one_ms, batch_ms, compact_ms = 0, load_s, recall = 0;
+  double one_ms, batch_ms, compact_ms = 0, load_s, recall = 0, store_load_s = -1;
   guint found = 0;
   JsonNode *first_hits;
 
@@ -266,13 +271,19 @@ bench_search (SlCli  *cli,
     return status;
   if (argc > 1)
     return sl_cli_fail (cli, SL_CLI_EXIT_USAGE, "usage", _("Unexpected argument “%s”"), argv[1]);
+  if (store_load && n > 200000)
+    return sl_cli_fail (cli, SL_CLI_EXIT_USAGE, "usage",
+                        _("--store-load takes at most 200000 vectors"));
   if (n < 1 || n > 20000000 || dim < 1 || dim > 4096 || n_queries < 1 || n_queries > 10000 ||
       batch < 1 || batch > 4096 || k < 1 || k > 10000)
     return sl_cli_fail (cli, SL_CLI_EXIT_USAGE, "usage",
                         _("Out of range: 1 ≤ N ≤ 20000000, 1 ≤ DIM ≤ 4096, 1 ≤ Q ≤ 10000, "
                           "1 ≤ B ≤ 4096, 1 ≤ K ≤ 10000"));
 
-  bandwidth = measure_bandwidth (512 * 1024 * 1024);
+  /* Far larger than any cache, and as large as the matrix up to 512 MiB. */
+  bandwidth = measure_bandwidth (CLAMP ((gsize)n * dim * sizeof (float), (gsize)128 << 20,
+                                        (gsize)512 << 20)
+                                 & ~(gsize)((2 << 20) - 1));
   sgemm_gflops = measure_sgemm ();
 
   vectors = g_new (float, (gsize)n * dim);
@@ -292,6 +303,62 @@ bench_search (SlCli  *cli,
     sl_vector_index_add_many (index, ids, vectors, n);
     build_s = now_s () - t0;
   }
+  if (store_load)
+    {
+      g_autofree char *dir = g_dir_make_tmp ("shortlist-bench-XXXXXX", &error);
+      g_autofree char *db_path = NULL;
+      g_autoptr(SlStore) store = NULL;
+      g_autoptr(GArray) store_times = g_array_new (FALSE, FALSE, sizeof (double));
+      g_autofree gint64 *candidate_ids = g_new (gint64, n);
+      gboolean ok = dir != NULL;
+
+      if (ok)
+        {
+          db_path = g_build_filename (dir, "bench.db", NULL);
+          ok = (store = sl_store_new (db_path, &error)) != NULL;
+        }
+      for (int i = 0; ok && i < n; i++)
+        {
+          g_autoptr(SlCandidate) candidate = sl_candidate_new ("Bench");
+
+          ok = sl_store_add_candidate (store, candidate, &error);
+          candidate_ids[i] = sl_candidate_get_id (candidate);
+        }
+      ok = ok && sl_store_save_candidate_embeddings (store, "bench/random", dim, candidate_ids,
+                                                     vectors, n, &error);
+      for (int rep = 0; ok && rep < 3; rep++)
+        {
+          g_autoptr(GArray) loaded_ids = NULL;
+          g_autofree float *matrix = NULL;
+          double t0 = now_s ();
+          double s;
+
+          ok = sl_store_load_candidate_embeddings (store, "bench/random", dim, &loaded_ids, &matrix,
+                                                   &error);
+          s = now_s () - t0;
+          if (ok && loaded_ids->len != (guint)n)
+            return sl_cli_fail (cli, SL_CLI_EXIT_FAILED, "mismatch", _("The store lost vectors"));
+          g_array_append_val (store_times, s);
+        }
+      g_clear_object (&store);
+      if (db_path != NULL)
+        {
+          const char *suffixes[] = { "", "-wal", "-shm" };
+
+          for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+            {
+              g_autofree char *path = g_strconcat (db_path, suffixes[i], NULL);
+
+              g_unlink (path);
+            }
+        }
+      if (dir != NULL)
+        g_rmdir (dir);
+      if (!ok)
+        return sl_cli_fail_error (cli, error);
+      store_load_s = median (store_times);
+    }
+
   /* The index holds its own copy. */
   g_clear_pointer (&vectors, g_free);
 
@@ -344,7 +411,8 @@ bench_search (SlCli  *cli,
           guint got;
 
           t0 = now_s ();
-          got = sl_vector_index_search_compact (index, queries + (gsize)q * dim, k, 8, NULL, approx);
+          got = sl_vector_index_search_compact (index, queries + (gsize)q * dim, k, 8, NULL,
+                                                approx);
           ms = (now_s () - t0) * 1000;
           g_array_append_val (compact_times, ms);
           for (guint i = 0; i < got; i++)
@@ -400,9 +468,11 @@ bench_search (SlCli  *cli,
 
   json_builder_begin_object (builder);
 #define ADD_INT(name, value) \
-  json_builder_set_member_name (builder, name); json_builder_add_int_value (builder, value)
+  json_builder_set_member_name (builder, name); \
+  json_builder_add_int_value (builder, value)
 #define ADD_DOUBLE(name, value) \
-  json_builder_set_member_name (builder, name); json_builder_add_double_value (builder, round ((value) * 1e4) / 1e4)
+  json_builder_set_member_name (builder, name); \
+  json_builder_add_double_value (builder, round ((value) * 1e4) / 1e4)
   ADD_INT ("n", n);
   ADD_INT ("dim", dim);
   ADD_INT ("k", k);
@@ -417,6 +487,10 @@ bench_search (SlCli  *cli,
       ADD_DOUBLE ("compact_build_s", compact_build_s);
     }
   ADD_DOUBLE ("load_s", load_s);
+  if (store_load_s >= 0)
+    {
+      ADD_DOUBLE ("store_load_s", store_load_s);
+    }
   ADD_DOUBLE ("build_s", build_s);
   ADD_DOUBLE ("bandwidth_gbs", bandwidth);
   ADD_DOUBLE ("bound_ms", bound_ms);
@@ -442,7 +516,8 @@ bench_search (SlCli  *cli,
                     sl_vector_index_get_kernel_name ());
       sl_cli_print (cli, _("read bandwidth %.1f GB/s → bound %.2f ms; sgemm %.1f GFLOP/s"),
                     bandwidth, bound_ms, sgemm_gflops);
-      sl_cli_print (cli, _("one query %.2f ms (%.2f× bound); batch of %d %.1f ms (%.2f× sgemm bound)"),
+      sl_cli_print (cli,
+                    _("one query %.2f ms (%.2f× bound); batch of %d %.1f ms (%.2f× sgemm bound)"),
                     one_ms, one_ms / bound_ms, batch, batch_ms, batch_ms / batch_bound_ms);
       if (!no_compact)
         sl_cli_print (cli, _("compact one query %.2f ms, recall@%d %.4f"), compact_ms, k, recall);

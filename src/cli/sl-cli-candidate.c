@@ -3,8 +3,11 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "sl-cli.h"
+#include "sl-erasure.h"
+#include "sl-store-duplicates.h"
 #include "sl-files.h"
 #include "sl-store-import.h"
 
@@ -209,6 +212,7 @@ candidate_show (SlCli  *cli,
   g_autoptr(GOptionContext) context = g_option_context_new (_("ID — show a candidate"));
   g_autoptr(SlCandidate) candidate = NULL;
   g_autoptr(GPtrArray) experiences = NULL;
+  g_autoptr(GPtrArray) links = NULL;
   g_autoptr(GError) error = NULL;
   SlStore *store;
   gint64 id;
@@ -236,6 +240,23 @@ candidate_show (SlCli  *cli,
       for (guint i = 0; i < experiences->len; i++)
         json_array_add_element (array, json_node_copy (g_ptr_array_index (experiences, i)));
       json_object_set_array_member (object, "experiences", array);
+      if (!(links = sl_store_list_duplicate_links (store, id, &error)))
+        return sl_cli_fail_error (cli, error);
+      array = json_array_sized_new (links->len);
+      for (guint i = 0; i < links->len; i++)
+        {
+          SlDuplicateLink *link = g_ptr_array_index (links, i);
+          JsonObject *entry = json_object_new ();
+
+          json_object_set_int_member (entry, "candidate_id", link->other_id);
+          json_object_set_string_member (entry, "reason", link->reason);
+          if (isfinite (link->similarity))
+            json_object_set_double_member (entry, "similarity", link->similarity);
+          else
+            json_object_set_null_member (entry, "similarity");
+          json_array_add_object_element (array, entry);
+        }
+      json_object_set_array_member (object, "possible_duplicates", array);
       sl_cli_print_json (cli, g_steal_pointer (&node));
     }
   else
@@ -277,7 +298,6 @@ candidate_delete (SlCli  *cli,
   g_autoptr(GOptionContext) context = g_option_context_new (_("ID — erase a candidate and their data"));
   g_autoptr(GError) error = NULL;
   g_autoptr(SlFiles) files = NULL;
-  g_auto(GStrv) orphans = NULL;
   SlStore *store;
   gint64 id;
   int status = SL_CLI_EXIT_OK;
@@ -290,18 +310,9 @@ candidate_delete (SlCli  *cli,
     return status;
   if (!(store = sl_cli_get_store (cli)))
     return SL_CLI_EXIT_FAILED;
-  if (!sl_store_import_erase_candidate (store, id, &orphans, &error))
-    return sl_cli_fail_error (cli, error);
-
-  /* The original goes too, unless another candidate still refers to it. */
   files = sl_files_new_for_store (store);
-  for (guint i = 0; orphans != NULL && orphans[i] != NULL; i++)
-    {
-      g_autoptr(GError) file_error = NULL;
-
-      if (!sl_files_remove_unreferenced (files, store, orphans[i], &file_error))
-        return sl_cli_fail_error (cli, file_error);
-    }
+  if (!sl_erase_candidate (store, files, id, &error))
+    return sl_cli_fail_error (cli, error);
 
   if (sl_cli_get_json (cli))
     {

@@ -10,6 +10,8 @@
 typedef struct
 {
   SlCli *cli;
+  guint  n_imported;
+  guint  n_duplicates;
   guint  n_failed;
 } ImportRun;
 
@@ -63,6 +65,10 @@ progress_cb (const SlImportResult *result,
 
   if (result->status == SL_IMPORT_STATUS_ERROR)
     run->n_failed++;
+  else if (result->status == SL_IMPORT_STATUS_DUPLICATE)
+    run->n_duplicates++;
+  else
+    run->n_imported++;
 
   if (sl_cli_get_json (run->cli))
     {
@@ -101,7 +107,7 @@ sl_cli_import_run (SlCli  *cli,
   g_autoptr(GPtrArray) results = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *job_text = NULL;
-  ImportRun run = { cli, 0 };
+  ImportRun run = { cli, 0, 0, 0 };
   SlStore *store;
   gint64 job_id = 0;
   int timeout = 0;
@@ -147,5 +153,8 @@ sl_cli_import_run (SlCli  *cli,
     return sl_cli_fail_error (cli, error);
 
   sl_extractor_shutdown (sl_importer_get_extractor (importer));
+  /* Translators: the three numbers of files imported, found to be duplicates, and failed. */
+  sl_cli_print (cli, _("Imported: %1$u; duplicates: %2$u; not imported: %3$u"),
+                run.n_imported, run.n_duplicates, run.n_failed);
   return run.n_failed > 0 ? SL_CLI_EXIT_FAILED : SL_CLI_EXIT_OK;
 }

@@ -373,6 +373,18 @@ job_edit (SlCli  *cli,
   if (!apply_status (cli, job, status_text, &status))
     return status;
 
+  /* New words, new requirements: parse the description again. */
+  if (description_text != NULL || requirements != NULL)
+    {
+      g_autoptr(SlSkillTaxonomy) taxonomy = load_taxonomy ();
+      g_autofree char *all = g_strjoin ("\n\n", sl_job_get_description (job),
+                                        sl_job_get_requirements (job), NULL);
+      g_autoptr(JsonNode) parsed = sl_job_parse (all, taxonomy);
+      g_autofree char *parsed_text = json_to_string (parsed, FALSE);
+
+      sl_job_set_parsed (job, parsed_text);
+    }
+
   if (!sl_store_update_job (store, job, &error))
     return sl_cli_fail_error (cli, error);
 

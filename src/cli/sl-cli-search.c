@@ -50,9 +50,11 @@ sl_cli_search_run (SlCli  *cli,
   if (!sl_cli_parse_options (cli, context, &argc, &argv, &status))
     return status;
   if (argc < 2)
-    return sl_cli_fail (cli, SL_CLI_EXIT_USAGE, "usage", _("Usage: shortlist-cli search QUERY [--top N] [--filter EXPR]"));
+    return sl_cli_fail (cli, SL_CLI_EXIT_USAGE, "usage",
+                        _("Usage: shortlist-cli search QUERY [--top N] [--filter EXPR]"));
   if (argc > 2)
-    return sl_cli_fail (cli, SL_CLI_EXIT_USAGE, "usage", _("Unexpected argument “%s”: quote the query"), argv[2]);
+    return sl_cli_fail (cli, SL_CLI_EXIT_USAGE, "usage",
+                        _("Unexpected argument “%s”: quote the query"), argv[2]);
   if (top < 1 || top > 10000)
     return sl_cli_fail (cli, SL_CLI_EXIT_USAGE, "usage", _("--top must be between 1 and 10000"));
   if (!g_utf8_validate (argv[1], -1, NULL))
@@ -69,7 +71,8 @@ sl_cli_search_run (SlCli  *cli,
       else if (g_str_equal (mode_text, "keyword"))
         mode = SL_SEARCH_MODE_KEYWORD;
       else
-        return sl_cli_fail (cli, SL_CLI_EXIT_USAGE, "usage", _("Unknown mode “%s”: use hybrid, semantic or keyword"),
+        return sl_cli_fail (cli, SL_CLI_EXIT_USAGE, "usage",
+                            _("Unknown mode “%s”: use hybrid, semantic or keyword"),
                             mode_text);
     }
   if (!(filter = sl_search_filter_parse (filter_text, &error)))
@@ -102,7 +105,8 @@ sl_cli_search_run (SlCli  *cli,
           sl_cli_print_json (cli, json_builder_get_root (builder));
         }
       else
-        sl_cli_print (cli, "%6" G_GINT64_FORMAT "  %.3f  %s", result->candidate_id, result->score, result->name);
+        sl_cli_print (cli, "%6" G_GINT64_FORMAT "  %.3f  %s", result->candidate_id, result->score,
+                      result->name);
     }
   if (results->len == 0)
     sl_cli_print (cli, "%s", _("No candidate matches."));

@@ -80,6 +80,7 @@ int sl_cli_check_run     (SlCli *cli, int argc, char **argv);
 int sl_cli_import_run    (SlCli *cli, int argc, char **argv);
 int sl_cli_bench_run     (SlCli *cli, int argc, char **argv);
 int sl_cli_embed_run     (SlCli *cli, int argc, char **argv);
+int sl_cli_sync_run      (SlCli *cli, int argc, char **argv);
 int sl_cli_screen_run    (SlCli *cli, int argc, char **argv);
 int sl_cli_search_run    (SlCli *cli, int argc, char **argv);
 /* sl-cli-train.c: reviews, training, model versions and the training data exchange. */
@@ -91,5 +92,6 @@ int sl_cli_export_training_run (SlCli *cli, int argc, char **argv);
 int sl_cli_import_training_run (SlCli *cli, int argc, char **argv);
 int sl_cli_bench_train         (SlCli *cli, int argc, char **argv);
 int sl_cli_aws_run       (SlCli *cli, int argc, char **argv);
+int sl_cli_interview_run (SlCli *cli, int argc, char **argv);
 
 G_END_DECLS

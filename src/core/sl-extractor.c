@@ -6,6 +6,7 @@
 #include <gio/gunixinputstream.h>
 #include <gio/gunixoutputstream.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <poll.h>
 #include <signal.h>
 #include <string.h>
@@ -88,7 +89,7 @@ worker_free (Worker *worker)
     return;
   if (worker->process != NULL)
     {
-      /* Closing stdin ends a healthy worker; a stuck one is killed. */
+      /* Idle workers hold no state worth a goodbye: stop them at once. */
       g_subprocess_force_exit (worker->process);
       g_subprocess_wait (worker->process, NULL, NULL);
     }
@@ -268,6 +269,8 @@ start_worker (SlExtractor  *self,
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
   GSubprocessFlags flags = G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE;
+  GOutputStream *stdin_pipe;
+  GInputStream *stdout_pipe;
 
   if (!g_log_get_debug_enabled ())
     flags |= G_SUBPROCESS_FLAGS_STDERR_SILENCE;
@@ -287,8 +290,10 @@ start_worker (SlExtractor  *self,
       g_prefix_error (error, _("Could not start the document reader: "));
       return FALSE;
     }
-  worker->in_fd = g_unix_output_stream_get_fd (G_UNIX_OUTPUT_STREAM (g_subprocess_get_stdin_pipe (worker->process)));
-  worker->out_fd = g_unix_input_stream_get_fd (G_UNIX_INPUT_STREAM (g_subprocess_get_stdout_pipe (worker->process)));
+  stdin_pipe = g_subprocess_get_stdin_pipe (worker->process);
+  stdout_pipe = g_subprocess_get_stdout_pipe (worker->process);
+  worker->in_fd = g_unix_output_stream_get_fd (G_UNIX_OUTPUT_STREAM (stdin_pipe));
+  worker->out_fd = g_unix_input_stream_get_fd (G_UNIX_INPUT_STREAM (stdout_pipe));
   worker->n_served = 0;
   g_debug ("Started %s (pid %s)", (char *)argv->pdata[0], g_subprocess_get_identifier (worker->process));
   return TRUE;
@@ -414,10 +419,57 @@ set_death_error (Worker  *worker,
                          _("The document reader crashed on this file"));
 }
 
+/* Workers may take this long to start (loading the skills taxonomy). */
+#define STARTUP_TIMEOUT_MS 30000
+
+/* Starts the worker if needed and waits for it to say it is ready. */
+static gboolean
+ensure_worker (SlExtractor   *self,
+               Worker        *worker,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  g_autofree char *message = NULL;
+  guint8 header[4];
+  guint32 len;
+  gint64 deadline;
+  ReadStatus status;
+
+  if (worker->process != NULL)
+    return TRUE;
+  if (!start_worker (self, worker, error))
+    return FALSE;
+
+  deadline = g_get_monotonic_time () + STARTUP_TIMEOUT_MS * G_TIME_SPAN_MILLISECOND;
+  status = read_all (worker->out_fd, header, 4, deadline, cancellable);
+  if (status == READ_OK)
+    {
+      len = (guint32)header[0] << 24 | header[1] << 16 | header[2] << 8 | header[3];
+      if (len == 0 || len > 1024)
+        status = READ_EOF;
+      else
+        {
+          message = g_malloc0 (len + 1);
+          status = read_all (worker->out_fd, message, len, deadline, cancellable);
+        }
+    }
+  if (status == READ_OK && strstr (message, "\"ready\"") != NULL)
+    return TRUE;
+
+  kill_worker (worker);
+  if (status == READ_CANCELLED)
+    g_cancellable_set_error_if_cancelled (cancellable, error);
+  else
+    g_set_error_literal (error, SL_EXTRACT_ERROR, SL_EXTRACT_ERROR_FAILED,
+                         _("The document reader did not start"));
+  return FALSE;
+}
+
 static JsonNode *
 transact (SlExtractor   *self,
           Worker        *worker,
           const char    *request,
+          GBytes        *document,
           GCancellable  *cancellable,
           GError       **error)
 {
@@ -425,17 +477,32 @@ transact (SlExtractor   *self,
   g_autofree char *payload = NULL;
   gsize len = strlen (request);
   guint8 header[4] = { len >> 24, len >> 16, len >> 8, len };
+  gsize document_len;
+  const guint8 *document_data = g_bytes_get_data (document, &document_len);
   gint64 deadline;
   guint32 reply_len;
   ReadStatus status;
 
-  if (worker->process == NULL && !start_worker (self, worker, error))
-    return NULL;
-
-  if (!write_all (worker->in_fd, header, 4) || !write_all (worker->in_fd, request, len))
+  for (guint attempt = 0; ; attempt++)
     {
-      set_death_error (worker, error);
-      return NULL;
+      if (!ensure_worker (self, worker, cancellable, error))
+        return NULL;
+
+      /* An idle worker reads the whole request before doing anything else,
+       * so these writes cannot block for long. */
+      if (write_all (worker->in_fd, header, 4) && write_all (worker->in_fd, request, len) &&
+          write_all (worker->in_fd, document_data, document_len))
+        break;
+
+      /* A worker that died while idle (killed from outside) is replaced
+       * once: the document at hand did nothing wrong yet. */
+      if (attempt > 0)
+        {
+          set_death_error (worker, error);
+          return NULL;
+        }
+      g_debug ("Worker gone before the request; starting another");
+      kill_worker (worker);
     }
 
   deadline = g_get_monotonic_time () + (gint64)self->timeout_ms * G_TIME_SPAN_MILLISECOND;
@@ -483,42 +550,95 @@ transact (SlExtractor   *self,
                            _("The document reader sent a malformed answer"));
       return NULL;
     }
+  /* A worker out of memory answers, then leaves: reap it now. */
+  if (json_object_get_boolean_member_with_default (json_node_get_object (json_parser_get_root (parser)),
+                                                   "exiting", FALSE))
+    kill_worker (worker);
   return json_parser_steal_root (parser);
 }
 
-JsonNode *
-sl_extractor_extract (SlExtractor     *self,
-                      const char      *path,
-                      SlExtractParse   parse,
-                      GCancellable    *cancellable,
-                      GError         **error)
+GBytes *
+sl_extractor_read_file (const char  *path,
+                        GError     **error)
 {
-  static const char * const parse_names[] = { "none", "resume", "job" };
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *contents = NULL;
+  GStatBuf st;
+  gsize len = 0;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (g_stat (path, &st) != 0)
+    {
+      int errsv = errno;
+
+      g_set_error (error, SL_EXTRACT_ERROR, SL_EXTRACT_ERROR_NOT_FOUND,
+                   _("Could not open the file: %s"), g_strerror (errsv));
+      return NULL;
+    }
+  if (!S_ISREG (st.st_mode))
+    {
+      g_set_error_literal (error, SL_EXTRACT_ERROR, SL_EXTRACT_ERROR_UNSUPPORTED, _("Not a regular file"));
+      return NULL;
+    }
+  if (st.st_size == 0)
+    {
+      g_set_error_literal (error, SL_EXTRACT_ERROR, SL_EXTRACT_ERROR_EMPTY, _("The file is empty"));
+      return NULL;
+    }
+  if (st.st_size > SL_EXTRACT_MAX_FILE_SIZE)
+    {
+      g_set_error (error, SL_EXTRACT_ERROR, SL_EXTRACT_ERROR_TOO_LARGE,
+                   _("The file is larger than %d MiB"), SL_EXTRACT_MAX_FILE_SIZE / (1024 * 1024));
+      return NULL;
+    }
+  if (!g_file_get_contents (path, &contents, &len, &local_error))
+    {
+      g_set_error (error, SL_EXTRACT_ERROR, SL_EXTRACT_ERROR_NOT_FOUND,
+                   _("Could not read the file: %s"), local_error->message);
+      return NULL;
+    }
+  /* It may have grown since the check. */
+  if (len > SL_EXTRACT_MAX_FILE_SIZE)
+    {
+      g_set_error (error, SL_EXTRACT_ERROR, SL_EXTRACT_ERROR_TOO_LARGE,
+                   _("The file is larger than %d MiB"), SL_EXTRACT_MAX_FILE_SIZE / (1024 * 1024));
+      return NULL;
+    }
+  return g_bytes_new_take (g_steal_pointer (&contents), len);
+}
+
+/* Sends request (an object builder still open) with document, and turns
+ * a failure the helper reports into a GError. */
+static JsonNode *
+request_document (SlExtractor   *self,
+                  JsonBuilder   *builder,
+                  GBytes        *document,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
   g_autoptr(JsonNode) request = NULL;
   g_autoptr(JsonNode) reply = NULL;
-  g_autofree char *absolute = NULL;
   g_autofree char *request_text = NULL;
   JsonObject *object;
   Worker *worker;
 
-  g_return_val_if_fail (SL_IS_EXTRACTOR (self), NULL);
-  g_return_val_if_fail (path != NULL, NULL);
-  g_return_val_if_fail ((guint)parse < G_N_ELEMENTS (parse_names), NULL);
+  if (g_bytes_get_size (document) > SL_EXTRACT_MAX_FILE_SIZE)
+    {
+      g_set_error (error, SL_EXTRACT_ERROR, SL_EXTRACT_ERROR_TOO_LARGE,
+                   _("The file is larger than %d MiB"), SL_EXTRACT_MAX_FILE_SIZE / (1024 * 1024));
+      return NULL;
+    }
 
-  absolute = g_canonicalize_filename (path, NULL);
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "path");
-  json_builder_add_string_value (builder, absolute);
-  json_builder_set_member_name (builder, "parse");
-  json_builder_add_string_value (builder, parse_names[parse]);
+  json_builder_set_member_name (builder, "size");
+  json_builder_add_int_value (builder, g_bytes_get_size (document));
   json_builder_end_object (builder);
   request = json_builder_get_root (builder);
   request_text = json_to_string (request, FALSE);
 
   if (!(worker = acquire_worker (self, cancellable, error)))
     return NULL;
-  reply = transact (self, worker, request_text, cancellable, error);
+  reply = transact (self, worker, request_text, document, cancellable, error);
   release_worker (self, worker);
   if (reply == NULL)
     return NULL;
@@ -532,7 +652,9 @@ sl_extractor_extract (SlExtractor     *self,
 
       if (err != NULL)
         {
-          sl_extract_error_from_code (json_object_get_string_member_with_default (err, "code", ""), &code);
+          const char *code_text = json_object_get_string_member_with_default (err, "code", "");
+
+          sl_extract_error_from_code (code_text, &code);
           message = json_object_get_string_member_with_default (err, "message", NULL);
         }
       g_set_error_literal (error, SL_EXTRACT_ERROR, code,
@@ -541,4 +663,91 @@ sl_extractor_extract (SlExtractor     *self,
     }
 
   return g_steal_pointer (&reply);
+}
+
+JsonNode *
+sl_extractor_extract_bytes (SlExtractor     *self,
+                            GBytes          *document,
+                            const char      *name,
+                            SlExtractParse   parse,
+                            GCancellable    *cancellable,
+                            GError         **error)
+{
+  static const char * const parse_names[] = { "none", "resume", "job" };
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autofree char *display = NULL;
+
+  g_return_val_if_fail (SL_IS_EXTRACTOR (self), NULL);
+  g_return_val_if_fail (document != NULL, NULL);
+  g_return_val_if_fail ((guint)parse < G_N_ELEMENTS (parse_names), NULL);
+
+  display = g_utf8_make_valid (name != NULL ? name : "", -1);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "op");
+  json_builder_add_string_value (builder, "extract");
+  json_builder_set_member_name (builder, "name");
+  json_builder_add_string_value (builder, display);
+  json_builder_set_member_name (builder, "parse");
+  json_builder_add_string_value (builder, parse_names[parse]);
+  return request_document (self, builder, document, cancellable, error);
+}
+
+GBytes *
+sl_extractor_render_page (SlExtractor   *self,
+                          GBytes        *pdf,
+                          int            page_index,
+                          double         scale,
+                          int           *n_pages,
+                          GCancellable  *cancellable,
+                          GError       **error)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) reply = NULL;
+  const char *encoded;
+  guchar *png;
+  gsize png_len = 0;
+
+  g_return_val_if_fail (SL_IS_EXTRACTOR (self), NULL);
+  g_return_val_if_fail (pdf != NULL, NULL);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "op");
+  json_builder_add_string_value (builder, "render");
+  json_builder_set_member_name (builder, "page");
+  json_builder_add_int_value (builder, page_index);
+  json_builder_set_member_name (builder, "scale");
+  json_builder_add_double_value (builder, scale);
+  if (!(reply = request_document (self, builder, pdf, cancellable, error)))
+    return NULL;
+
+  encoded = json_object_get_string_member_with_default (json_node_get_object (reply), "png", NULL);
+  if (encoded == NULL)
+    {
+      g_set_error_literal (error, SL_EXTRACT_ERROR, SL_EXTRACT_ERROR_READER_CRASHED,
+                           _("The document reader sent a malformed answer"));
+      return NULL;
+    }
+  if (n_pages != NULL)
+    *n_pages = json_object_get_int_member_with_default (json_node_get_object (reply), "pages", 0);
+  png = g_base64_decode (encoded, &png_len);
+  return g_bytes_new_take (png, png_len);
+}
+
+JsonNode *
+sl_extractor_extract (SlExtractor     *self,
+                      const char      *path,
+                      SlExtractParse   parse,
+                      GCancellable    *cancellable,
+                      GError         **error)
+{
+  g_autoptr(GBytes) document = NULL;
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (SL_IS_EXTRACTOR (self), NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (!(document = sl_extractor_read_file (path, error)))
+    return NULL;
+  name = g_path_get_basename (path);
+  return sl_extractor_extract_bytes (self, document, name, parse, cancellable, error);
 }

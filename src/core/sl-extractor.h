@@ -68,13 +68,36 @@ guint        sl_extractor_get_timeout     (SlExtractor     *self);
 void         sl_extractor_set_helper_args (SlExtractor        *self,
                                            const char * const *args);
 
-/* Extracts (and parses) one file in a free worker; blocks the calling thread,
- * so call it from workers or the CLI. Thread-safe. Returns the helper's
- * result object: {"format", "mime_type", "pages", "text", "profile"|"job"}. */
+/* Extracts (and parses) one document in a free worker; blocks the calling
+ * thread, so call it from workers or the CLI. Thread-safe. The document's
+ * bytes go to the helper through its stdin: it opens no files. name labels
+ * the document in logs. Returns the helper's result object:
+ * {"format", "mime_type", "pages", "text", "profile"|"job"}. */
+JsonNode    *sl_extractor_extract_bytes   (SlExtractor     *self,
+                                           GBytes          *document,
+                                           const char      *name,
+                                           SlExtractParse   parse,
+                                           GCancellable    *cancellable,
+                                           GError         **error) G_GNUC_WARN_UNUSED_RESULT;
+/* The same for a file, read here (regular files up to the size limit). */
 JsonNode    *sl_extractor_extract         (SlExtractor     *self,
                                            const char      *path,
                                            SlExtractParse   parse,
                                            GCancellable    *cancellable,
+                                           GError         **error) G_GNUC_WARN_UNUSED_RESULT;
+/* Draws page page_index (0-based) of a PDF as a PNG in a helper process,
+ * scale 1.0 being 72 pixels per inch, within a pixel budget; n_pages
+ * (may be NULL) receives the page count. For showing the original. */
+GBytes      *sl_extractor_render_page     (SlExtractor     *self,
+                                           GBytes          *pdf,
+                                           int              page_index,
+                                           double           scale,
+                                           int             *n_pages,
+                                           GCancellable    *cancellable,
+                                           GError         **error) G_GNUC_WARN_UNUSED_RESULT;
+/* Reads a document file for extraction, with the size checks and error
+ * codes of the import (not_found, unsupported, empty, too_large). */
+GBytes      *sl_extractor_read_file       (const char      *path,
                                            GError         **error) G_GNUC_WARN_UNUSED_RESULT;
 /* Stops all helper processes; they restart on the next request. */
 void         sl_extractor_shutdown        (SlExtractor     *self);

@@ -7,7 +7,12 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "sl-embedder-factory.h"
+#include "sl-erasure.h"
 #include "sl-importer.h"
+#include "sl-s3-mirror.h"
+#include "sl-search.h"
+#include "sl-store-duplicates.h"
 
 #define MAX_FOLDER_DEPTH 32
 
@@ -262,6 +267,24 @@ fallback_name (const char *path)
   return g_utf8_make_valid (base, -1);
 }
 
+/* With S3 mirroring switched on, the original joins the outbox; it is
+ * uploaded when the cloud can be reached. */
+static void
+mirror_original (SlImporter *self,
+                 gint64      candidate_id,
+                 const char *sha256,
+                 const char *basename)
+{
+  g_autofree char *owner = sl_erasure_dup_candidate_owner (candidate_id);
+  g_autofree char *path = sl_files_dup_path (self->files, sha256);
+  g_autoptr(GError) error = NULL;
+  gboolean queued = FALSE;
+
+  if (!sl_s3_mirror_queue_upload_if_enabled (self->store, SL_S3_MIRROR_RESUMES, owner, path, basename,
+                                             NULL, &queued, &error))
+    g_warning ("Could not queue the original for S3: %s", error->message);
+}
+
 static SlImportResult *
 import_one (SlImporter   *self,
             const char   *path,
@@ -270,7 +293,6 @@ import_one (SlImporter   *self,
   g_autoptr(SlImportResult) result = g_new0 (SlImportResult, 1);
   g_autoptr(JsonNode) reply = NULL;
   g_autoptr(GBytes) bytes = NULL;
-  g_autofree char *contents = NULL;
   g_autofree char *sha256 = NULL;
   g_autofree char *text_sha256 = NULL;
   g_autofree char *basename = NULL;
@@ -278,7 +300,6 @@ import_one (SlImporter   *self,
   g_autoptr(GError) error = NULL;
   SlImportRecord record = { 0 };
   JsonObject *object;
-  GStatBuf st;
   gsize len = 0;
   gint64 existing = 0;
 
@@ -288,38 +309,10 @@ import_one (SlImporter   *self,
   if (g_cancellable_set_error_if_cancelled (cancellable, &result->error))
     return g_steal_pointer (&result);
 
-  if (g_stat (path, &st) != 0)
-    {
-      int errsv = errno;
-
-      g_set_error (&result->error, SL_EXTRACT_ERROR, SL_EXTRACT_ERROR_NOT_FOUND,
-                   _("Could not open the file: %s"), g_strerror (errsv));
-      return g_steal_pointer (&result);
-    }
-  if (!S_ISREG (st.st_mode))
-    {
-      g_set_error_literal (&result->error, SL_EXTRACT_ERROR, SL_EXTRACT_ERROR_UNSUPPORTED,
-                           _("Not a regular file"));
-      return g_steal_pointer (&result);
-    }
-  if (st.st_size == 0)
-    {
-      g_set_error_literal (&result->error, SL_EXTRACT_ERROR, SL_EXTRACT_ERROR_EMPTY, _("The file is empty"));
-      return g_steal_pointer (&result);
-    }
-  if (st.st_size > SL_EXTRACT_MAX_FILE_SIZE)
-    {
-      g_set_error (&result->error, SL_EXTRACT_ERROR, SL_EXTRACT_ERROR_TOO_LARGE,
-                   _("The file is larger than %d MiB"), SL_EXTRACT_MAX_FILE_SIZE / (1024 * 1024));
-      return g_steal_pointer (&result);
-    }
-  if (!g_file_get_contents (path, &contents, &len, &error))
-    {
-      g_set_error (&result->error, SL_EXTRACT_ERROR, SL_EXTRACT_ERROR_NOT_FOUND,
-                   _("Could not read the file: %s"), error->message);
-      return g_steal_pointer (&result);
-    }
-  bytes = g_bytes_new_take (g_steal_pointer (&contents), len);
+  /* Read once: the bytes hashed, kept and parsed are the same. */
+  if (!(bytes = sl_extractor_read_file (path, &result->error)))
+    return g_steal_pointer (&result);
+  len = g_bytes_get_size (bytes);
   sha256 = sl_files_compute_sha256 (g_bytes_get_data (bytes, NULL), len);
   basename = g_path_get_basename (path);
   name = fallback_name (path);
@@ -330,25 +323,35 @@ import_one (SlImporter   *self,
   record.fallback_name = name;
   record.job_id = self->job_id;
 
-  /* The same file again needs no reading at all. */
+  /* The same file again needs no reading at all (unless its candidate is
+   * erased before the check below runs: then it is read after all). */
   if (!sl_store_import_find_by_document (self->store, sha256, &existing, &result->error))
     return g_steal_pointer (&result);
-  if (existing == 0)
+  if (existing > 0)
     {
-      if (!(reply = sl_extractor_extract (self->extractor, path, SL_EXTRACT_PARSE_RESUME,
-                                          cancellable, &result->error)))
+      if (!sl_store_import_candidate (self->store, &record, &result->candidate_id,
+                                      &result->duplicate_reason, &result->error))
         return g_steal_pointer (&result);
-      object = json_node_get_object (reply);
-      record.text = json_object_get_string_member_with_default (object, "text", "");
-      record.mime_type = json_object_get_string_member_with_default (object, "mime_type", NULL);
-      record.pages = json_object_get_int_member_with_default (object, "pages", 0);
-      record.profile = json_object_get_member (object, "profile");
-      text_sha256 = normalized_text_sha256 (record.text);
-      record.text_sha256 = text_sha256;
-
-      if (!sl_files_store (self->files, bytes, NULL, &result->error))
-        return g_steal_pointer (&result);
+      if (result->duplicate_reason != SL_DUPLICATE_NONE)
+        {
+          result->status = SL_IMPORT_STATUS_DUPLICATE;
+          return g_steal_pointer (&result);
+        }
     }
+
+  if (!(reply = sl_extractor_extract_bytes (self->extractor, bytes, basename, SL_EXTRACT_PARSE_RESUME,
+                                            cancellable, &result->error)))
+    return g_steal_pointer (&result);
+  object = json_node_get_object (reply);
+  record.text = json_object_get_string_member_with_default (object, "text", "");
+  record.mime_type = json_object_get_string_member_with_default (object, "mime_type", NULL);
+  record.pages = json_object_get_int_member_with_default (object, "pages", 0);
+  record.profile = json_object_get_member (object, "profile");
+  text_sha256 = normalized_text_sha256 (record.text);
+  record.text_sha256 = text_sha256;
+
+  if (!sl_files_store (self->files, bytes, NULL, &result->error))
+    return g_steal_pointer (&result);
 
   if (!sl_store_import_candidate (self->store, &record, &result->candidate_id,
                                   &result->duplicate_reason, &result->error))
@@ -370,13 +373,71 @@ import_one (SlImporter   *self,
        * between our write and our commit: put it back. */
       if (!sl_files_contains (self->files, sha256) &&
           !sl_files_store (self->files, bytes, NULL, &error))
-        g_warning ("Original of candidate %" G_GINT64_FORMAT " could not be kept: %s",
+        g_message ("Original of candidate %" G_GINT64_FORMAT " could not be kept: %s",
                    result->candidate_id, error->message);
+      mirror_original (self, result->candidate_id, sha256, basename);
     }
 
   g_debug ("%s: %s %" G_GINT64_FORMAT, path, sl_import_status_to_string (result->status),
            result->candidate_id);
   return g_steal_pointer (&result);
+}
+
+/* A resume whose vector is at least this similar to another's is flagged
+ * as a possible duplicate (imported, linked, shown), not refused. */
+#define NEAR_DUPLICATE_SIMILARITY 0.98
+
+/* Embeds what the batch brought (search needs it anyway) and links each new
+ * candidate to the ones it nearly duplicates. Best effort: a failure here
+ * loses no import. */
+static void
+link_near_duplicates (SlImporter   *self,
+                      GPtrArray    *results,
+                      GCancellable *cancellable)
+{
+  g_autoptr(SlEmbedder) embedder = NULL;
+  g_autoptr(SlSearch) search = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean any = FALSE;
+
+  for (guint i = 0; i < results->len && !any; i++)
+    any = ((SlImportResult *)g_ptr_array_index (results, i))->status == SL_IMPORT_STATUS_IMPORTED;
+  if (!any)
+    return;
+
+  if (!(embedder = sl_embedder_new_for_provider (self->store, NULL, &error)))
+    {
+      g_debug ("No near-duplicate check: %s", error->message);
+      return;
+    }
+  search = sl_search_new (self->store, embedder);
+  if (!sl_search_prepare (search, cancellable, &error))
+    {
+      g_debug ("No near-duplicate check: %s", error->message);
+      return;
+    }
+
+  for (guint i = 0; i < results->len; i++)
+    {
+      SlImportResult *result = g_ptr_array_index (results, i);
+      g_autoptr(GArray) hits = NULL;
+
+      if (result->status != SL_IMPORT_STATUS_IMPORTED)
+        continue;
+      hits = sl_search_find_near_duplicates (search, result->candidate_id, NEAR_DUPLICATE_SIMILARITY, 5);
+      for (guint h = 0; hits != NULL && h < hits->len; h++)
+        {
+          const SlVectorHit *hit = &g_array_index (hits, SlVectorHit, h);
+
+          if (hit->id == result->candidate_id)
+            continue;
+          if (!sl_store_link_duplicates (self->store, result->candidate_id, hit->id, "near", hit->score, &error))
+            {
+              g_debug ("Could not link a near-duplicate: %s", error->message);
+              g_clear_error (&error);
+            }
+        }
+    }
 }
 
 /* Running a batch */
@@ -440,6 +501,7 @@ sl_importer_import (SlImporter           *self,
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
+  link_near_duplicates (self, results, cancellable);
   return g_steal_pointer (&results);
 }
 

@@ -294,11 +294,13 @@ find_title (GPtrArray *lines)
           const char *cut = NULL;
           static const char * const seps[] = { " — ", " – ", " - ", " | ", " at ", " @ ", "(", ",", NULL };
 
-          for (guint k = 0; seps[k] != NULL && cut == NULL; k++)
+          /* The earliest separator that leaves a title before it:
+           * "Sr. DevOps Engineer (Remote - US)". */
+          for (guint k = 0; seps[k] != NULL; k++)
             {
               const char *p = strstr (line->text, seps[k]);
 
-              if (p != NULL && p > line->text)
+              if (p != NULL && p > line->text && (cut == NULL || p < cut))
                 {
                   g_autofree char *head = g_strndup (line->text, p - line->text);
 
@@ -831,8 +833,9 @@ sl_job_parse (const char      *text,
           }
       }
 
-  /* Skills named without a cue are what the job asks for when nothing
-   * else says so; otherwise they describe the stack: nice to have. */
+  /* Skills named without a cue (duties, the company blurb) are what the
+   * job asks for when nothing else says so; beside a list of
+   * requirements they describe the work: nice to have. */
   for (guint i = 0; i < loose->len; i++)
     {
       const char *skill = g_ptr_array_index (loose, i);

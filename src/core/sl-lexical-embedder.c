@@ -80,17 +80,20 @@ static const struct { const char *alias; const char *concept; } builtin_concepts
   { "aws", "Amazon Web Services" }, { "amazon web services", "Amazon Web Services" },
   { "gcp", "Google Cloud Platform" }, { "google cloud", "Google Cloud Platform" },
   { "google cloud platform", "Google Cloud Platform" },
-  { "sklearn", "scikit-learn" }, { "scikit learn", "scikit-learn" }, { "scikit-learn", "scikit-learn" },
+  { "sklearn", "scikit-learn" }, { "scikit learn", "scikit-learn" },
+  { "scikit-learn", "scikit-learn" },
   { "react.js", "React" }, { "reactjs", "React" }, { "react", "React" },
   { "node", "Node.js" }, { "node.js", "Node.js" }, { "nodejs", "Node.js" },
   { "ci/cd", "CI/CD" }, { "ci cd", "CI/CD" }, { "continuous integration", "CI/CD" },
   { "sql", "SQL" }, { "structured query language", "SQL" },
   { "ux", "User experience design" }, { "user experience", "User experience design" },
-  { "seo", "Search engine optimization" }, { "search engine optimization", "Search engine optimization" },
+  { "seo", "Search engine optimization" },
+  { "search engine optimization", "Search engine optimization" },
   { "crm", "Customer relationship management" },
   { "customer relationship management", "Customer relationship management" },
   { "sfdc", "Salesforce" }, { "salesforce", "Salesforce" },
-  { "excel", "Microsoft Excel" }, { "ms excel", "Microsoft Excel" }, { "microsoft excel", "Microsoft Excel" },
+  { "excel", "Microsoft Excel" }, { "ms excel", "Microsoft Excel" },
+  { "microsoft excel", "Microsoft Excel" },
   { "rn", "Registered nurse" }, { "registered nurse", "Registered nurse" },
   { "hr", "Human resources" }, { "human resources", "Human resources" },
 };
@@ -106,7 +109,8 @@ sl_lexical_embedder_builtin_concept (const char *phrase,
     {
       table = g_hash_table_new (g_str_hash, g_str_equal);
       for (guint i = 0; i < G_N_ELEMENTS (builtin_concepts); i++)
-        g_hash_table_insert (table, (gpointer)builtin_concepts[i].alias, (gpointer)builtin_concepts[i].concept);
+        g_hash_table_insert (table, (gpointer)builtin_concepts[i].alias,
+                             (gpointer)builtin_concepts[i].concept);
       g_once_init_leave (&initialized, 1);
     }
   return phrase != NULL ? g_hash_table_lookup (table, phrase) : NULL;

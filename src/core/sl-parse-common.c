@@ -165,7 +165,7 @@ static const Heading resume_headings[] = {
   { "miscellaneous", SL_SECTION_OTHER },
   { "activities", SL_SECTION_OTHER },
   { "extracurricular activities", SL_SECTION_OTHER },
-  { "leadership", SL_SECTION_OTHER },
+  { "leadership experience", SL_SECTION_OTHER },
   { "affiliations", SL_SECTION_OTHER },
   { "memberships", SL_SECTION_OTHER },
   { "professional memberships", SL_SECTION_OTHER },

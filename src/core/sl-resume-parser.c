@@ -262,12 +262,12 @@ static const char * const title_words[] = {
   "paramedic", "surveyor", "drafter", "draftsman", "machinist", "operator", "mechanic",
   "cashier", "receptionist", "secretary", "generalist", "partner", "lawyer", "attorney",
   "paralegal", "counselor", "counsellor", "educator", "librarian", "owner", "master",
-  "owner", "practitioner", "midwife", "aide", "volunteer", "contractor", "freelancer",
+  "practitioner", "midwife", "aide", "volunteer", "contractor", "freelancer",
   "freelance", "trader", "banker", "underwriter", "actuary", "economist", "statistician",
   "copywriter", "photographer", "producer", "investigator", "inspector", "estimator",
   "dispatcher", "chef", "cook", "hygienist", "dentist", "surgeon", "pilot", "mentor",
-  "ambassador", "chief", "senior", "junior", "sr", "jr", "principal", "webmaster",
-  "devops", "qa", "ux", "ui", "programmer", "hr", "bdr", "sdr",
+  "ambassador", "chief", "senior", "junior", "sr", "jr", "webmaster",
+  "devops", "qa", "ux", "ui", "hr", "bdr", "sdr",
   NULL
 };
 
@@ -333,7 +333,8 @@ has_digits (const char *str,
 /* Splits on the separators people put between a title, a company, a place
  * and dates: " | ", " — ", " – ", " - ", " · ", " • ", ", ", " at ", " @ ". */
 static GPtrArray *
-split_segments (const char *str)
+split_segments_full (const char *str,
+                     gboolean    at_is_separator)
 {
   static const char * const seps[] = {
     "  ", " | ", "|", " — ", "—", " – ", " - ", " · ", "·", " • ", "•", ", ", " at ", " @ ", "\t",
@@ -355,7 +356,8 @@ split_segments (const char *str)
 
       if (depth == 0)
         for (guint i = 0; seps[i] != NULL; i++)
-          if (strncmp (p, seps[i], strlen (seps[i])) == 0)
+          if (strncmp (p, seps[i], strlen (seps[i])) == 0 &&
+              (at_is_separator || strcmp (seps[i], " at ") != 0))
             {
               sep_len = strlen (seps[i]);
               break;
@@ -387,6 +389,12 @@ split_segments (const char *str)
     }
 
   return out;
+}
+
+static GPtrArray *
+split_segments (const char *str)
+{
+  return split_segments_full (str, TRUE);
 }
 
 static gboolean
@@ -586,7 +594,23 @@ split_lines (Parse      *parse,
       if (decoration)
         continue;
 
-      section = _sl_section_from_heading (stripped, FALSE, &rest);
+      /* "- Leadership" is an item, whatever word it holds. */
+      if (_sl_line_is_bullet (stripped))
+        section = SL_SECTION_NONE;
+      else
+        section = _sl_section_from_heading (stripped, FALSE, &rest);
+
+      /* "Portfolio: jane.design" is a contact, not a projects section. */
+      if (section == SL_SECTION_PROJECTS && rest != NULL && strchr (rest, ' ') == NULL &&
+          strchr (rest, '.') != NULL)
+        section = SL_SECTION_NONE;
+
+      /* "Languages: Python, Go" or "Tools: Jira" inside a skills section
+       * labels a group of skills; it does not open a new section. */
+      if (section != SL_SECTION_NONE && rest != NULL && current == SL_SECTION_SKILLS &&
+          (section == SL_SECTION_LANGUAGES || section == SL_SECTION_SKILLS ||
+           section == SL_SECTION_CERTIFICATIONS))
+        section = SL_SECTION_NONE;
 
       /* A heading is short; long "Experience: ..." lines are content,
        * unless they are of the "Skills: Python, Go" kind. */
@@ -718,6 +742,19 @@ is_contact_segment (const char *seg)
 }
 
 static void
+strip_zip_code (char *seg)
+{
+  gsize len = strlen (seg);
+  gsize digits = 0;
+
+  while (digits < len && (g_ascii_isdigit (seg[len - 1 - digits]) || seg[len - 1 - digits] == '-'))
+    digits++;
+  if ((digits == 5 || digits == 10) && len >= digits + 3 && seg[len - digits - 1] == ' ' &&
+      g_ascii_isupper (seg[len - digits - 2]) && g_ascii_isupper (seg[len - digits - 3]))
+    seg[len - digits - 1] = '\0';
+}
+
+static void
 find_identity (Parse *parse)
 {
   guint header_lines = 0;
@@ -731,7 +768,8 @@ find_identity (Parse *parse)
 
       if (line->heading && line->section != SL_SECTION_CONTACT)
         break;
-      if (text[0] == '\0')
+      /* A header line is short; a long one is prose or garbage. */
+      if (text[0] == '\0' || strlen (text) > 300)
         continue;
       header_lines++;
 
@@ -754,6 +792,10 @@ find_identity (Parse *parse)
         }
 
       segs = split_segments (text);
+      /* "Austin, TX 78701": the ZIP code is no part of the place. */
+      for (guint k = 0; k < segs->len; k++)
+        strip_zip_code (g_ptr_array_index (segs, k));
+
       for (guint k = 0; k < segs->len; k++)
         {
           const char *seg = g_ptr_array_index (segs, k);
@@ -774,7 +816,7 @@ find_identity (Parse *parse)
               g_autofree char *joined = NULL;
               guint used = 1;
 
-              for (guint m = segs->len; m > k + 1; m--)
+              for (guint m = MIN (segs->len, k + 4); m > k + 1; m--)
                 {
                   g_autoptr(GPtrArray) sub = g_ptr_array_new ();
 
@@ -868,7 +910,9 @@ assign_title_company (Experience *exp,
       if (word_in_list (last, strlen (last), company_words))
         score -= 3;
 
-      if (best_title < 0 || score > best_score)
+      /* On a tie the fuller title wins: "Intern - Applied Scientist". */
+      if (best_title < 0 || score > best_score ||
+          (score == best_score && strlen (seg) > strlen (g_ptr_array_index (segs, best_title))))
         {
           best_score = score;
           best_title = i;
@@ -949,6 +993,14 @@ find_experiences (Parse *parse)
         }
 
       anchor.index = i;
+      /* "(Mar 2021 – Present)": the brackets go with the dates. */
+      while (a > 0 && text[a - 1] == ' ')
+        a--;
+      if (a > 0 && (text[a - 1] == '(' || text[a - 1] == '[') && (text[b] == ')' || text[b] == ']'))
+        {
+          a--;
+          b++;
+        }
       {
         GString *rest = g_string_new (NULL);
 
@@ -1173,7 +1225,7 @@ find_education (Parse *parse)
           else
             without_dates = g_strdup (line->text);
 
-          segs = split_segments (without_dates);
+          segs = split_segments_full (without_dates, FALSE);
           for (guint k = 0; k < segs->len; k++)
             {
               const char *seg = g_ptr_array_index (segs, k);
@@ -1204,7 +1256,7 @@ find_education (Parse *parse)
               if (other->heading || other->section != line->section)
                 continue;
               {
-                g_autoptr(GPtrArray) osegs = split_segments (other->text);
+                g_autoptr(GPtrArray) osegs = split_segments_full (other->text, FALSE);
 
                 for (guint k = 0; k < osegs->len && edu.institution == NULL; k++)
                   {
@@ -1286,8 +1338,22 @@ find_lists (Parse           *parse,
       switch ((int)line->section)
         {
         case SL_SECTION_SKILLS:
-          g_string_append (skills_text, line->text);
-          g_string_append_c (skills_text, '\n');
+          {
+            /* "Cloud: AWS, GCP": the group label is no skill. */
+            const char *colon = strchr (line->text, ':');
+            const char *items = line->text;
+
+            if (colon != NULL && colon - line->text <= 30)
+              {
+                g_autofree char *label = g_strndup (line->text, colon - line->text);
+
+                /* … unless it is one: "Python: advanced". */
+                if (taxonomy == NULL || sl_skill_taxonomy_lookup (taxonomy, label) == NULL)
+                  items = colon + 1;
+              }
+            g_string_append (skills_text, items);
+            g_string_append_c (skills_text, '\n');
+          }
           /* "Languages: English, Spanish" inside a skills section. */
           if (g_ascii_strncasecmp (line->text, "languages", 9) == 0 ||
               g_ascii_strncasecmp (line->text, "spoken languages", 16) == 0)

@@ -5,9 +5,11 @@
 #include <glib/gi18n-lib.h>
 #include <math.h>
 
+#include "sl-aws-config.h"
 #include "sl-job-parser.h"
 #include "sl-model.h"
 #include "sl-screener.h"
+#include "sl-sagemaker-scorer.h"
 #include "sl-search.h"
 #include "sl-skill-taxonomy.h"
 #include "sl-store-import.h"
@@ -107,6 +109,66 @@ load_model (SlStore  *store,
   return model;
 }
 
+/* The SageMaker endpoint of the Cloud settings, when remote scoring is on. */
+static SlSagemakerScorer *
+load_remote_scorer (void)
+{
+  g_autoptr(SlAwsConfig) config = sl_aws_config_load ();
+  g_autoptr(SlAwsClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (config == NULL || !config->sagemaker_scoring ||
+      config->sagemaker_endpoint == NULL || config->sagemaker_endpoint[0] == '\0')
+    return NULL;
+  if (!(client = sl_aws_config_create_client (config, &error)))
+    {
+      g_debug ("No remote scoring: %s", error->message);
+      return NULL;
+    }
+  return sl_sagemaker_scorer_new (client, config->sagemaker_endpoint);
+}
+
+static JsonObject *
+features_to_json (const float *features,
+                  guint        dimension)
+{
+  g_autoptr(JsonNode) spec = sl_screening_feature_spec (dimension);
+  JsonArray *names = json_object_get_array_member (json_node_get_object (spec), "names");
+  JsonObject *object = json_object_new ();
+
+  for (guint i = 0; i < json_array_get_length (names); i++)
+    json_object_set_double_member (object, json_array_get_string_element (names, i), features[i]);
+  return object;
+}
+
+typedef struct
+{
+  SlModel     *model;
+  const float *features;
+} LocalScore;
+
+/* The local model's answer when the endpoint gives none. */
+static gboolean
+local_score_cb (JsonObject  *features,
+                gboolean    *shortlist,
+                double      *confidence,
+                gpointer     user_data,
+                GError     **error)
+{
+  LocalScore *local = user_data;
+  double p;
+
+  if (local->model == NULL)
+    {
+      g_set_error_literal (error, SL_SCREENER_ERROR, SL_SCREENER_ERROR_FAILED, "no local model");
+      return FALSE;
+    }
+  p = sl_model_predict_proba (local->model, local->features);
+  *shortlist = p >= 0.5;
+  *confidence = *shortlist ? p : 1.0 - p;
+  return TRUE;
+}
+
 static int
 compare_screened (gconstpointer a,
                   gconstpointer b)
@@ -158,6 +220,7 @@ sl_screener_screen_job (SlStore                 *store,
   g_autoptr(GPtrArray) screened = NULL;
   g_autoptr(SlModel) model = NULL;
   g_autoptr(SlModel) shadow = NULL;
+  g_autoptr(SlSagemakerScorer) remote = NULL;
   g_autofree float *job_vector = NULL;
   g_autofree float *candidate_vector = NULL;
   g_autofree float *features = NULL;
@@ -206,6 +269,8 @@ sl_screener_screen_job (SlStore                 *store,
       requested_shadow > 0 && requested_shadow != model_id)
     shadow = load_model (store, requested_shadow, n_features, &shadow_id);
 
+  remote = load_remote_scorer ();
+
   candidate_vector = g_new0 (float, dimension);
   features = g_new0 (float, n_features);
   screened = g_ptr_array_new_with_free_func ((GDestroyNotify)sl_screened_free);
@@ -253,7 +318,26 @@ sl_screener_screen_job (SlStore                 *store,
       /* Components first, then the classifier on the features they make. */
       item->result = sl_screening_score (requirements, candidate, cosine, -1, &options->config);
       sl_screening_features (item->result, job_vector, candidate_vector, dimension, features);
-      if (model != NULL)
+      if (remote != NULL)
+        {
+          g_autoptr(JsonObject) named = features_to_json (features, dimension);
+          g_autoptr(GError) remote_error = NULL;
+          LocalScore local = { model, features };
+          gboolean shortlist = FALSE, used_remote = FALSE;
+          double confidence = 0;
+
+          /* The endpoint decides when it answers; the local model otherwise. */
+          if (sl_sagemaker_scorer_score_with_fallback (remote, named, local_score_cb, &local, &shortlist,
+                                                       &confidence, &used_remote, &remote_error,
+                                                       cancellable, NULL))
+            probability = shortlist ? confidence : 1.0 - confidence;
+          if (remote_error != NULL)
+            g_debug ("SageMaker did not score: %s", remote_error->message);
+          sl_screening_result_free (item->result);
+          item->result = sl_screening_score (requirements, candidate, cosine, probability,
+                                             &options->config);
+        }
+      else if (model != NULL)
         {
           probability = sl_model_predict_proba (model, features);
           sl_screening_result_free (item->result);
@@ -276,7 +360,7 @@ sl_screener_screen_job (SlStore                 *store,
       record.preferred_coverage = item->result->preferred_coverage;
       record.experience_fit = item->result->experience_fit;
       record.education_fit = item->result->education_fit;
-      record.classifier = model != NULL ? probability : NAN;
+      record.classifier = probability >= 0 ? probability : NAN;
       record.shadow_classifier = shadow_probability;
       record.shadow_model_id = shadow_id;
       record.decision = item->result->shortlist ? "shortlist" : "reject";

@@ -281,7 +281,8 @@ parse_term (SlSearchFilter  *filter,
         return fail (error, _("“%s”: the date must be YYYY-MM-DD"), term);
       return TRUE;
     }
-  return fail (error, _("Unknown filter “%s”: use skills, years, education, location, job or after"), key);
+  return fail (error,
+               _("Unknown filter “%s”: use skills, years, education, location, job or after"), key);
 }
 
 SlSearchFilter *

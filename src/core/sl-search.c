@@ -50,6 +50,9 @@ struct _SlSearch
   SlSearchFusion  fusion;
   double          semantic_weight;
 
+  GMainContext   *context;      /* where "progress" is notified */
+  double          progress;
+
   /* Swapped whole under the mutex; searches keep their own reference. */
   GMutex          mutex;
   SlVectorIndex  *index;
@@ -58,6 +61,14 @@ struct _SlSearch
 };
 
 G_DEFINE_FINAL_TYPE (SlSearch, sl_search, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_PROGRESS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 void
 sl_search_result_free (SlSearchResult *result)
@@ -86,20 +97,49 @@ sl_search_finalize (GObject *object)
   SlSearch *self = (SlSearch *)object;
 
   g_mutex_clear (&self->mutex);
+  g_clear_pointer (&self->context, g_main_context_unref);
 
   G_OBJECT_CLASS (sl_search_parent_class)->finalize (object);
 }
 
 static void
+sl_search_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  SlSearch *self = SL_SEARCH (object);
+
+  switch (prop_id)
+    {
+    case PROP_PROGRESS:
+      g_value_set_double (value, sl_search_get_progress (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 sl_search_class_init (SlSearchClass *klass)
 {
-  G_OBJECT_CLASS (klass)->dispose = sl_search_dispose;
-  G_OBJECT_CLASS (klass)->finalize = sl_search_finalize;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = sl_search_dispose;
+  object_class->finalize = sl_search_finalize;
+  object_class->get_property = sl_search_get_property;
+
+  properties[PROP_PROGRESS] =
+    g_param_spec_double ("progress", NULL, NULL, 0, 1, 0,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
 sl_search_init (SlSearch *self)
 {
+  self->context = g_main_context_ref_thread_default ();
   g_mutex_init (&self->mutex);
   self->fusion = SL_SEARCH_FUSION_BLEND;
   self->semantic_weight = SL_SEARCH_DEFAULT_SEMANTIC_WEIGHT;
@@ -134,6 +174,13 @@ sl_search_get_index (SlSearch *self)
   return index;
 }
 
+SlEmbedder *
+sl_search_get_embedder (SlSearch *self)
+{
+  g_return_val_if_fail (SL_IS_SEARCH (self), NULL);
+  return self->embedder;
+}
+
 void
 sl_search_set_fusion (SlSearch       *self,
                       SlSearchFusion  fusion,
@@ -159,8 +206,54 @@ add_terms (GHashTable         *counts,
       if (old == NULL)
         g_hash_table_insert (counts, g_strdup (terms[i]), GINT_TO_POINTER (1));
       else
-        g_hash_table_insert (counts, g_strdup (terms[i]), GINT_TO_POINTER (GPOINTER_TO_INT (old) + 1));
+        g_hash_table_insert (counts, g_strdup (terms[i]),
+                             GINT_TO_POINTER (GPOINTER_TO_INT (old) + 1));
     }
+}
+
+typedef struct
+{
+  SlSearch *self;
+  double    progress;
+} Progress;
+
+static gboolean
+notify_progress_cb (gpointer data)
+{
+  Progress *progress = data;
+
+  progress->self->progress = progress->progress;
+  g_object_notify_by_pspec (G_OBJECT (progress->self), properties[PROP_PROGRESS]);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+progress_free (gpointer data)
+{
+  Progress *progress = data;
+
+  g_object_unref (progress->self);
+  g_free (progress);
+}
+
+/* Called on the worker; the property changes on the owner's context. */
+static void
+report_progress (SlSearch *self,
+                 double    value)
+{
+  Progress *progress = g_new0 (Progress, 1);
+
+  progress->self = g_object_ref (self);
+  progress->progress = CLAMP (value, 0, 1);
+  g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, notify_progress_cb, progress,
+                              progress_free);
+}
+
+double
+sl_search_get_progress (SlSearch *self)
+{
+  g_return_val_if_fail (SL_IS_SEARCH (self), 0);
+  return self->progress;
 }
 
 static gboolean
@@ -181,8 +274,12 @@ embed_and_save (SlSearch      *self,
       if (!sl_embedder_embed_batch (self->embedder, (const char * const *)texts->pdata + start, n,
                                     vectors, cancellable, error) ||
           !sl_store_save_candidate_embeddings (self->store, model, dim,
-                                               &g_array_index (ids, gint64, start), vectors, n, error))
+                                               &g_array_index (ids, gint64, start),
+                                               vectors, n, error))
         return FALSE;
+      /* A few times a second at most: one batch takes tens of milliseconds. */
+      if ((start / EMBED_BATCH) % 8 == 7 || start + n == ids->len)
+        report_progress (self, (double)(start + n) / ids->len);
     }
   return TRUE;
 }
@@ -214,15 +311,17 @@ sync_embeddings (SlSearch      *self,
 
       if (n_documents < embedded || n_documents > embedded + embedded / 10 + 10)
         {
-          g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+          g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                                NULL);
 
-          g_debug ("Recounting term statistics (%" G_GINT64_FORMAT " counted, %" G_GINT64_FORMAT " embedded)",
-                   n_documents, embedded);
+          g_debug ("Recounting term statistics (%" G_GINT64_FORMAT " counted, %"
+                   G_GINT64_FORMAT " embedded)", n_documents, embedded);
           if (!sl_store_list_candidate_texts (self->store, &ids, &texts, error))
             return FALSE;
           for (guint i = 0; i < texts->len; i++)
             {
-              g_auto(GStrv) terms = sl_lexical_embedder_extract_terms (lexical, g_ptr_array_index (texts, i));
+              const char *text = g_ptr_array_index (texts, i);
+              g_auto(GStrv) terms = sl_lexical_embedder_extract_terms (lexical, text);
 
               if (g_cancellable_set_error_if_cancelled (cancellable, error))
                 return FALSE;
@@ -250,7 +349,8 @@ sync_embeddings (SlSearch      *self,
       /* New documents count before they are embedded, so they share the IDF. */
       for (guint i = 0; i < texts->len; i++)
         {
-          g_auto(GStrv) terms = sl_lexical_embedder_extract_terms (lexical, g_ptr_array_index (texts, i));
+          const char *text = g_ptr_array_index (texts, i);
+          g_auto(GStrv) terms = sl_lexical_embedder_extract_terms (lexical, text);
 
           add_terms (delta, (const char * const *)terms);
           sl_lexical_embedder_count_document (lexical, (const char * const *)terms, 1);
@@ -335,7 +435,8 @@ sl_search_prepare (SlSearch      *self,
           g_autoptr(GArray) ids = NULL;
           g_autofree float *matrix = NULL;
 
-          if (cache_path != NULL && !g_error_matches (cache_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+          if (cache_path != NULL &&
+              !g_error_matches (cache_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
             g_debug ("Vector cache not used: %s", cache_error->message);
           if (!sl_store_load_candidate_embeddings (self->store, model, dim, &ids, &matrix, error))
             return FALSE;
@@ -366,6 +467,82 @@ sl_search_prepare (SlSearch      *self,
   return TRUE;
 }
 
+static void
+prepare_worker (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  if (!sl_search_prepare (source_object, cancellable, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/* Searches keep using the index loaded before until this completes: that is
+ * how a change of embedder re-embeds in the background (a new SlSearch for
+ * the new embedder is prepared, then replaces the old one). */
+void
+sl_search_prepare_async (SlSearch            *self,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (SL_IS_SEARCH (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sl_search_prepare_async);
+  g_task_run_in_thread (task, prepare_worker);
+}
+
+gboolean
+sl_search_prepare_finish (SlSearch      *self,
+                          GAsyncResult  *result,
+                          GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+GArray *
+sl_search_find_near_duplicates (SlSearch *self,
+                                gint64    candidate_id,
+                                double    threshold,
+                                guint     max_results)
+{
+  g_autoptr(SlVectorIndex) index = NULL;
+  g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (SlVectorHit));
+  g_autofree float *vector = NULL;
+  g_autofree SlVectorHit *hits = NULL;
+  guint n;
+
+  g_return_val_if_fail (SL_IS_SEARCH (self), NULL);
+
+  g_mutex_lock (&self->mutex);
+  index = g_object_ref (self->index);
+  g_mutex_unlock (&self->mutex);
+
+  vector = g_new (float, sl_vector_index_get_dimension (index));
+  if (max_results == 0 || !sl_vector_index_copy_vector (index, candidate_id, vector))
+    return g_steal_pointer (&found);
+  /* One more than asked: the candidate finds itself. */
+  hits = g_new (SlVectorHit, max_results + 1);
+  n = sl_vector_index_search (index, vector, max_results + 1, NULL, hits);
+  for (guint i = 0; i < n && found->len < max_results; i++)
+    {
+      if (hits[i].id != candidate_id && hits[i].score >= threshold)
+        g_array_append_val (found, hits[i]);
+    }
+  return g_steal_pointer (&found);
+}
+
 /* ---- Searching --------------------------------------------------------- */
 
 char *
@@ -389,7 +566,8 @@ sl_search_build_fts_query (const char *text)
           g_string_append_unichar (word, c);
           continue;
         }
-      if (word->len > 0 && n_terms < MAX_QUERY_TERMS && !sl_lexical_embedder_is_stopword (word->str) &&
+      if (word->len > 0 && n_terms < MAX_QUERY_TERMS &&
+          !sl_lexical_embedder_is_stopword (word->str) &&
           !g_hash_table_contains (seen, word->str))
         {
           /* Only letters and digits reach here, so quoting makes a plain FTS5 string. */
@@ -506,7 +684,7 @@ sl_search_run (SlSearch              *self,
   g_autoptr(SlVectorBitmap) bitmap = NULL;
   g_autoptr(GHashTable) fused = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_free);
   g_autoptr(GPtrArray) ranked = g_ptr_array_new ();
-  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify)sl_search_result_free);
+  g_autoptr(GPtrArray) results = NULL;
   g_autoptr(GHashTable) names = NULL;
   g_autoptr(GArray) result_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autofree float *query_vector = NULL;
@@ -526,7 +704,8 @@ sl_search_run (SlSearch              *self,
 
   if (!g_utf8_validate (query, -1, NULL))
     {
-      g_set_error (error, SL_SEARCH_ERROR, SL_SEARCH_ERROR_INVALID_QUERY, _("The query is not valid UTF-8"));
+      g_set_error (error, SL_SEARCH_ERROR, SL_SEARCH_ERROR_INVALID_QUERY,
+                   _("The query is not valid UTF-8"));
       return NULL;
     }
   for (p = query; *p != '\0' && g_ascii_isspace (*p); p++)
@@ -541,6 +720,7 @@ sl_search_run (SlSearch              *self,
   index = g_object_ref (self->index);
   g_mutex_unlock (&self->mutex);
 
+  results = g_ptr_array_new_with_free_func ((GDestroyNotify)sl_search_result_free);
   if (top == 0)
     return g_steal_pointer (&results);
   dim = sl_vector_index_get_dimension (index);
@@ -635,8 +815,12 @@ sl_search_run (SlSearch              *self,
             f->score = (f->semantic_rank > 0 ? 1.0 / (RRF_K + f->semantic_rank) : 0) +
                        (f->keyword_rank > 0 ? 1.0 / (RRF_K + f->keyword_rank) : 0);
           else
-            f->score = self->semantic_weight * (best_semantic > 0 ? MAX (f->semantic, 0) / best_semantic : 0) +
-                       (1 - self->semantic_weight) * (best_keyword > 0 ? f->keyword / best_keyword : 0);
+            {
+              double semantic = best_semantic > 0 ? MAX (f->semantic, 0) / best_semantic : 0;
+              double keyword = best_keyword > 0 ? f->keyword / best_keyword : 0;
+
+              f->score = self->semantic_weight * semantic + (1 - self->semantic_weight) * keyword;
+            }
           break;
         }
       g_ptr_array_add (ranked, f);
@@ -657,12 +841,14 @@ sl_search_run (SlSearch              *self,
       else if (mode == SL_SEARCH_MODE_SEMANTIC)
         relevant = f->semantic >= MIN_SEMANTIC;
       else
-        relevant = f->keyword > 0 || f->semantic >= MAX (MIN_SEMANTIC, RELATIVE_SEMANTIC * best_semantic);
+        relevant = f->keyword > 0 ||
+                   f->semantic >= MAX (MIN_SEMANTIC, RELATIVE_SEMANTIC * best_semantic);
 
       if (relevant)
         g_array_append_val (result_ids, f->id);
     }
-  if (!(names = sl_store_get_candidate_names (self->store, (const gint64 *)(gpointer)result_ids->data,
+  if (!(names = sl_store_get_candidate_names (self->store,
+                                              (const gint64 *)(gpointer)result_ids->data,
                                               result_ids->len, error)))
     return NULL;
   for (guint i = 0; i < ranked->len; i++)

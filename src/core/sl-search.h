@@ -18,6 +18,8 @@ typedef enum
 
 /* The share of semantic similarity in the shipped blend; see sl-search.c. */
 #define SL_SEARCH_DEFAULT_SEMANTIC_WEIGHT 0.3
+/* The seed product's rule for a possible duplicate resume. */
+#define SL_SEARCH_NEAR_DUPLICATE_THRESHOLD 0.98
 
 typedef enum
 {
@@ -43,6 +45,7 @@ G_DECLARE_FINAL_TYPE (SlSearch, sl_search, SL, SEARCH, GObject)
 SlSearch       *sl_search_new              (SlStore              *store,
                                             SlEmbedder           *embedder) G_GNUC_WARN_UNUSED_RESULT;
 SlVectorIndex  *sl_search_get_index        (SlSearch             *self);
+SlEmbedder     *sl_search_get_embedder     (SlSearch             *self);
 void            sl_search_set_fusion       (SlSearch             *self,
                                             SlSearchFusion        fusion,
                                             double                semantic_weight);
@@ -54,6 +57,25 @@ void            sl_search_set_fusion       (SlSearch             *self,
 gboolean        sl_search_prepare          (SlSearch             *self,
                                             GCancellable         *cancellable,
                                             GError              **error);
+void            sl_search_prepare_async    (SlSearch             *self,
+                                            GCancellable         *cancellable,
+                                            GAsyncReadyCallback   callback,
+                                            gpointer              user_data);
+gboolean        sl_search_prepare_finish   (SlSearch             *self,
+                                            GAsyncResult         *result,
+                                            GError              **error);
+/* Share of the pending embeddings done by the running prepare (0 to 1), notified
+ * as the "progress" property on the context that created the search. */
+double          sl_search_get_progress     (SlSearch             *self);
+
+/* Candidates whose vectors are at least threshold similar to this one's
+ * (the seed product flags 0.98 as a possible duplicate), most similar first,
+ * at most max_results. Empty when the candidate has no vector yet. */
+GArray         *sl_search_find_near_duplicates (SlSearch         *self,
+                                                gint64            candidate_id,
+                                                double            threshold,
+                                                guint             max_results) G_GNUC_WARN_UNUSED_RESULT;
+
 /* The best top candidates for a query, best first (SlSearchResult). */
 GPtrArray      *sl_search_run              (SlSearch             *self,
                                             const char           *query,

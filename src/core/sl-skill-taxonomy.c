@@ -27,8 +27,11 @@ static const char * const ambiguous_keys[] = {
   "sprints", "triage", "charting", "differentiation", "facilitation", "drafting",
   "logistics", "manufacturing", "machining", "blueprints", "firmware", "positioning",
   "messaging", "segmentation", "selling", "taxation", "treasury", "reconciliation",
-  "compensation", "recruitment", "instruction", "coaching", "presentations", "prioritizing",
-  "ml", "dl", "rl", "gl", "ap", "pr", "qa", "qc", "ia", "sla", "bi",
+  "compensation", "recruitment", "coaching", "presentations", "prioritizing",
+  "ml", "dl", "rl", "gl", "ap", "pr", "qa", "qc", "sla", "bi",
+  "spring", "beam", "inventor", "safari", "groovy", "bamboo", "illustrator", "sketch",
+  "blink", "loom", "padlet", "eko", "squeegee", "seesaw", "ada", "lever", "greenhouse",
+  "workday", "gong", "outreach", "ethereal", "tadpoles", "shell", "chrome", "solr",
   NULL
 };
 
@@ -245,15 +248,10 @@ sl_skill_taxonomy_add (SlSkillTaxonomy    *self,
     {
       const char *old = g_hash_table_lookup (self->categories, stored);
 
+      /* insert, not replace: the stored key is what entries point to. */
       if (old == NULL || old[0] == '\0')
-        g_hash_table_replace (self->categories, g_strdup (stored), g_strdup (category));
+        g_hash_table_insert (self->categories, g_strdup (stored), g_strdup (category));
     }
-
-  if (g_hash_table_lookup (self->categories, stored) == NULL)
-    return;
-
-  /* After g_hash_table_replace the key string may have changed. */
-  g_hash_table_lookup_extended (self->categories, stored, (gpointer *)&stored, NULL);
 
   for (guint i = 0; aliases != NULL && aliases[i] != NULL; i++)
     add_key (self, stored, aliases[i]);
@@ -362,6 +360,41 @@ sl_skill_taxonomy_get_category (SlSkillTaxonomy *self,
   return g_hash_table_lookup (self->categories, found);
 }
 
+GStrv
+sl_skill_taxonomy_dup_aliases (SlSkillTaxonomy *self,
+                               const char      *name_or_alias)
+{
+  g_autoptr(GStrvBuilder) builder = NULL;
+  GHashTableIter iter;
+  const char *canonical;
+  gpointer key, value;
+
+  g_return_val_if_fail (SL_IS_SKILL_TAXONOMY (self), NULL);
+
+  if ((canonical = sl_skill_taxonomy_lookup (self, name_or_alias)) == NULL)
+    return NULL;
+
+  builder = g_strv_builder_new ();
+  g_strv_builder_add (builder, canonical);
+  g_hash_table_iter_init (&iter, self->keys);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      const Entry *entry = value;
+
+      /* Context-only aliases ("R", "Go") would match ordinary words in speech. */
+      if (entry->canonical == canonical && !entry->context_only)
+        g_strv_builder_add (builder, key);
+    }
+  return g_strv_builder_end (builder);
+}
+
+char **
+sl_skill_taxonomy_keyword_aliases (const char *keyword,
+                                   gpointer    taxonomy)
+{
+  return sl_skill_taxonomy_dup_aliases (taxonomy, keyword);
+}
+
 guint
 sl_skill_taxonomy_get_size (SlSkillTaxonomy *self)
 {
@@ -443,7 +476,9 @@ is_list_item (const char *text,
 
   while (before > 0 && (text[before - 1] == ' ' || text[before - 1] == '\t'))
     before--;
-  if (before == 0 || text[before - 1] == '\n' || text[before - 1] == '\r')
+  /* Table cells and aligned columns are separated by runs of spaces. */
+  if (before == 0 || text[before - 1] == '\n' || text[before - 1] == '\r' || start - before >= 2 ||
+      (before < start && text[before] == '\t'))
     ok_before = TRUE;
   else if (has_word_before (text, before, "and") || has_word_before (text, before, "or"))
     ok_before = before != start;
@@ -456,7 +491,8 @@ is_list_item (const char *text,
 
   while (after < len && (text[after] == ' ' || text[after] == '\t'))
     after++;
-  if (after >= len || text[after] == '\n' || text[after] == '\r')
+  if (after >= len || text[after] == '\n' || text[after] == '\r' || after - end >= 2 ||
+      (after > end && text[end] == '\t'))
     ok_after = TRUE;
   else if (text[after] == '.')
     ok_after = after + 1 >= len || g_ascii_isspace (text[after + 1]);
@@ -548,6 +584,11 @@ sl_skill_taxonomy_find_in_text (SlSkillTaxonomy *self,
 
               if (g_ascii_isspace (c))
                 {
+                  /* A tab or a run of spaces separates table cells: no
+                   * name spans it ("React   JS" is two skills). */
+                  if (c == '\t' || (c == ' ' && p + 1 < len && text[p + 1] == ' ' && p > s &&
+                                     text[p - 1] != '\n'))
+                    break;
                   if (buf->str[buf->len - 1] == ' ')
                     continue;
                   c = ' ';

@@ -44,6 +44,13 @@ const char      *sl_skill_taxonomy_get_category   (SlSkillTaxonomy   *self,
 GPtrArray       *sl_skill_taxonomy_find_in_text   (SlSkillTaxonomy   *self,
                                                    const char        *text) G_GNUC_WARN_UNUSED_RESULT;
 guint            sl_skill_taxonomy_get_size       (SlSkillTaxonomy   *self);
+/* The canonical name and every alias of a skill (normalised), or NULL when
+ * the taxonomy does not know it. */
+GStrv            sl_skill_taxonomy_dup_aliases    (SlSkillTaxonomy   *self,
+                                                   const char        *name_or_alias) G_GNUC_WARN_UNUSED_RESULT;
+/* The same, shaped as a keyword alias hook (user_data is the taxonomy). */
+char           **sl_skill_taxonomy_keyword_aliases (const char       *keyword,
+                                                    gpointer          taxonomy);
 /* All canonical names, sorted; the array owns its strings. */
 GPtrArray       *sl_skill_taxonomy_list_skills    (SlSkillTaxonomy   *self) G_GNUC_WARN_UNUSED_RESULT;
 

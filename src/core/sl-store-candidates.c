@@ -229,60 +229,6 @@ sl_store_get_candidate (SlStore  *self,
   return g_steal_pointer (&candidate);
 }
 
-gboolean
-sl_store_delete_candidate (SlStore  *self,
-                           gint64    candidate_id,
-                           GError  **error)
-{
-  g_autoptr(GMutexLocker) locker = NULL;
-  sqlite3_stmt *stmt;
-
-  g_return_val_if_fail (SL_IS_STORE (self), FALSE);
-
-  locker = g_mutex_locker_new (_sl_store_get_mutex (self));
-  if (!_sl_store_begin (self, error))
-    return FALSE;
-
-  /* Reviews keep their label for training, but lose everything personal. */
-  if (!(stmt = _sl_store_prepare (self,
-                                  "UPDATE reviews SET notes = '', candidate_id = NULL,"
-                                  " screening_id = NULL WHERE candidate_id = ?1", error)))
-    goto failed;
-  sqlite3_bind_int64 (stmt, 1, candidate_id);
-  if (!_sl_store_step_done (self, stmt, error))
-    goto failed;
-
-  if (!(stmt = _sl_store_prepare (self, "DELETE FROM candidates WHERE id = ?1", error)))
-    goto failed;
-  sqlite3_bind_int64 (stmt, 1, candidate_id);
-  if (!_sl_store_step_done (self, stmt, error))
-    goto failed;
-  if (sqlite3_changes (_sl_store_get_db (self)) == 0)
-    {
-      g_set_error (error, SL_STORE_ERROR, SL_STORE_ERROR_NOT_FOUND,
-                   _("There is no candidate with the number %lld"), (long long) candidate_id);
-      goto failed;
-    }
-
-  /* The original document goes when no other candidate shares it. */
-  if (!_sl_store_exec (self,
-                       "DELETE FROM documents WHERE id NOT IN"
-                       " (SELECT document_id FROM candidates WHERE document_id IS NOT NULL)",
-                       error))
-    goto failed;
-
-  if (!_sl_store_audit (self, "candidate.erase", "candidate", candidate_id, NULL, error) ||
-      !_sl_store_commit (self, error))
-    goto failed;
-
-  _sl_store_queue_changed (self, SL_STORE_CHANGED_CANDIDATES);
-  return TRUE;
-
-failed:
-  _sl_store_rollback (self);
-  return FALSE;
-}
-
 GPtrArray *
 sl_store_list_candidates (SlStore  *self,
                           GError  **error)

@@ -545,11 +545,17 @@ insert_candidate (SlStore               *self,
     return FALSE;
   id = sqlite3_last_insert_rowid (_sl_store_get_db (self));
 
-  if (!insert_strings (self, contact_sql, id, "email", member_array (profile, "emails"), TRUE, error) ||
-      !insert_strings (self, contact_sql, id, "phone", member_array (profile, "phones"), FALSE, error) ||
-      !insert_strings (self, contact_sql, id, "link", member_array (profile, "links"), FALSE, error) ||
-      !insert_strings (self, fact_sql, id, "certification", member_array (profile, "certifications"), FALSE, error) ||
-      !insert_strings (self, fact_sql, id, "language", member_array (profile, "languages"), FALSE, error) ||
+  /* E-mail addresses are kept in lower case: duplicates are found by them. */
+  if (!insert_strings (self, contact_sql, id, "email",
+                       member_array (profile, "emails"), TRUE, error) ||
+      !insert_strings (self, contact_sql, id, "phone",
+                       member_array (profile, "phones"), FALSE, error) ||
+      !insert_strings (self, contact_sql, id, "link",
+                       member_array (profile, "links"), FALSE, error) ||
+      !insert_strings (self, fact_sql, id, "certification",
+                       member_array (profile, "certifications"), FALSE, error) ||
+      !insert_strings (self, fact_sql, id, "language",
+                       member_array (profile, "languages"), FALSE, error) ||
       !insert_skills (self, id, member_array (profile, "skills"), error) ||
       !insert_experiences (self, id, member_array (profile, "experiences"), error))
     return FALSE;
@@ -594,13 +600,20 @@ sl_store_import_candidate (SlStore               *self,
 
   if (*duplicate != SL_DUPLICATE_NONE)
     {
-      g_autofree char *detail = g_strdup_printf ("{\"reason\":\"%s\"}", sl_duplicate_reason_to_string (*duplicate));
+      const char *reason = sl_duplicate_reason_to_string (*duplicate);
+      g_autofree char *detail = g_strdup_printf ("{\"reason\":\"%s\"}", reason);
 
       /* Never imported twice: the existing candidate stands for this file,
        * gets the application, and the log says a duplicate arrived. */
       if ((record->job_id > 0 && !link_application (self, record->job_id, id, error)) ||
           !_sl_store_audit (self, "candidate.duplicate", "candidate", id, detail, error))
         goto failed;
+    }
+  else if (record->text == NULL)
+    {
+      /* Only a duplicate check was asked for, and the original is gone. */
+      _sl_store_rollback (self);
+      return TRUE;
     }
   else
     {

@@ -44,7 +44,8 @@ gboolean    sl_store_import_find_by_document (SlStore              *self,
 /* In one transaction: looks for a duplicate (file, text, e-mail, phone);
  * when there is one, links it to the job and reports it in *duplicate
  * with its id in *candidate_id; otherwise inserts document, candidate,
- * contacts, facts, skills, experiences and application. */
+ * contacts, facts, skills, experiences and application. With text NULL
+ * it only checks: no duplicate leaves *candidate_id at 0 and adds nothing. */
 gboolean    sl_store_import_candidate        (SlStore              *self,
                                               const SlImportRecord *record,
                                               gint64               *candidate_id,

@@ -49,7 +49,8 @@ sl_store_load_term_stats (SlStore     *self,
   g_return_val_if_fail (doc_freq != NULL && n_documents != NULL, FALSE);
 
   locker = g_mutex_locker_new (_sl_store_get_mutex (self));
-  if (!(stmt = _sl_store_prepare (self, "SELECT term, doc_freq FROM term_stats WHERE doc_freq > 0", error)))
+  if (!(stmt = _sl_store_prepare (self, "SELECT term, doc_freq FROM term_stats WHERE doc_freq > 0",
+                                  error)))
     return FALSE;
   while (TRUE)
     {
@@ -180,7 +181,9 @@ sl_store_save_candidate_embeddings (SlStore       *self,
 
   /* Row ids only grow, even when a vector is replaced, so the fingerprint
    * (count and sum of row ids) changes with every write. */
-  if (!(stmt = _sl_store_prepare (self, "SELECT coalesce (max (rowid), 0) + 1 FROM candidate_embeddings", error)) ||
+  if (!(stmt = _sl_store_prepare (self,
+                                  "SELECT coalesce (max (rowid), 0) + 1 FROM candidate_embeddings",
+                                  error)) ||
       !_sl_store_step_row (self, stmt, &has_row, error))
     goto failed;
   next_rowid = sqlite3_column_int64 (stmt, 0);
@@ -197,7 +200,8 @@ sl_store_save_candidate_embeddings (SlStore       *self,
       sqlite3_bind_int64 (stmt, 2, candidate_ids[i]);
       _sl_store_bind_text (stmt, 3, model);
       sqlite3_bind_int (stmt, 4, dimension);
-      sqlite3_bind_blob (stmt, 5, vectors + i * dimension, dimension * sizeof (float), SQLITE_STATIC);
+      sqlite3_bind_blob (stmt, 5, vectors + i * dimension, dimension * sizeof (float),
+                         SQLITE_STATIC);
       sqlite3_bind_int64 (stmt, 6, now);
       if (!_sl_store_step_done (self, stmt, error))
         goto failed;
@@ -301,7 +305,8 @@ sl_store_load_candidate_embeddings (SlStore     *self,
       if (!has_row)
         break;
       if ((guint)sqlite3_column_int (stmt, 1) != dimension ||
-          sqlite3_column_bytes (stmt, 2) != (int)(dimension * sizeof (float)) || (gint64)row >= count)
+          sqlite3_column_bytes (stmt, 2) != (int)(dimension * sizeof (float)) ||
+          (gint64)row >= count)
         {
           sqlite3_reset (stmt);
           g_set_error (error, SL_STORE_ERROR, SL_STORE_ERROR_CORRUPT,
@@ -565,7 +570,8 @@ sl_store_list_candidate_meta (SlStore  *self,
       g_hash_table_insert (by_id, &meta->id, meta);
     }
 
-  if (!(stmt = _sl_store_prepare (self, "SELECT candidate_id, skill_id FROM candidate_skills", error)))
+  if (!(stmt = _sl_store_prepare (self, "SELECT candidate_id, skill_id FROM candidate_skills",
+                                  error)))
     goto failed;
   while (TRUE)
     {

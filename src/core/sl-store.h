@@ -98,9 +98,6 @@ gboolean     sl_store_add_candidate        (SlStore              *self,
 SlCandidate *sl_store_get_candidate        (SlStore              *self,
                                             gint64                candidate_id,
                                             GError              **error) G_GNUC_WARN_UNUSED_RESULT;
-gboolean     sl_store_delete_candidate     (SlStore              *self,
-                                            gint64                candidate_id,
-                                            GError              **error);
 GPtrArray   *sl_store_list_candidates      (SlStore              *self,
                                             GError              **error) G_GNUC_WARN_UNUSED_RESULT;
 void         sl_store_list_candidates_async  (SlStore            *self,

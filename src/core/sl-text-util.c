@@ -293,6 +293,28 @@ sl_text_find_date_range (const char *line,
       return TRUE;
     }
 
+  /* "since March 2021", "Since 2019": from then to now. */
+  for (const char *p = line; (p = strstr (p, "ince ")) != NULL; p++)
+    {
+      SlMonth a = 0;
+      gboolean pa = FALSE;
+      gsize n;
+
+      if (p == line || (p[-1] != 's' && p[-1] != 'S') || (p - 1 > line && g_ascii_isalnum (p[-2])))
+        continue;
+      if ((n = sl_text_parse_date (p + 5, FALSE, &a, &pa)) == 0 || pa || g_ascii_isalnum (p[5 + n]))
+        continue;
+
+      *start = a;
+      *end = 0;
+      *current = TRUE;
+      if (span_start != NULL)
+        *span_start = p - 1 - line;
+      if (span_end != NULL)
+        *span_end = p + 5 + n - line;
+      return TRUE;
+    }
+
   return FALSE;
 }
 
@@ -389,7 +411,10 @@ sl_text_sanitize (const char *text)
           if (p[1] != '\n')
             g_string_append_c (out, '\n');
         }
-      else if (c == 0x00A0 || c == 0x2007 || c == 0x202F || c == '\t' || c == '\f' || c == '\v')
+      else if (c == '\t')
+        /* Table cells come out tab-separated: keep them apart. */
+        g_string_append (out, "   ");
+      else if (c == 0x00A0 || c == 0x2007 || c == 0x202F || c == '\f' || c == '\v')
         g_string_append_c (out, c == '\f' || c == '\v' ? '\n' : ' ');
       else if (c == 0x2028 || c == 0x2029)
         g_string_append_c (out, '\n');

@@ -29,6 +29,7 @@
 #include <sys/mman.h>
 
 #include <cblas.h>
+#include <glib/gi18n-lib.h>
 #include <immintrin.h>
 
 #include "sl-vector-index.h"
@@ -78,6 +79,7 @@ struct _SlVectorIndex
   gsize       stride8;     /* bytes per compact row, padded */
   gint8      *matrix8;
   float      *scales8;
+  gint32     *sums8;       /* sum of each compact row, for the unsigned-query kernel */
 };
 
 G_DEFINE_FINAL_TYPE (SlVectorIndex, sl_vector_index, G_TYPE_OBJECT)
@@ -184,6 +186,15 @@ typedef void (*ScanF32Func) (const float   *matrix,
 typedef float (*DotF32Func) (const float *a,
                              const float *b,
                              guint        dim);
+typedef void (*ScanU8Func) (const gint8   *matrix,
+                            const float   *scales,
+                            const gint32  *sums,
+                            gsize          stride,
+                            gsize          begin,
+                            gsize          end,
+                            const guint8  *query,
+                            const guint64 *bits,
+                            TopK          *top);
 typedef void (*ScanI8Func) (const gint8   *matrix,
                             const float   *scales,
                             gsize          stride,
@@ -407,7 +418,8 @@ dot_f32_avx512 (const float *a,
     {
       __mmask16 m = (__mmask16)((1u << (dim - j)) - 1);
 
-      acc = _mm512_fmadd_ps (_mm512_maskz_loadu_ps (m, a + j), _mm512_maskz_loadu_ps (m, b + j), acc);
+      acc = _mm512_fmadd_ps (_mm512_maskz_loadu_ps (m, a + j), _mm512_maskz_loadu_ps (m, b + j),
+                             acc);
     }
   return _mm512_reduce_add_ps (acc);
 }
@@ -547,8 +559,9 @@ dot_i8_avx2 (const gint8  *row,
   for (gsize j = 0; j < stride; j += 16)
     {
       __m256i x = _mm256_cvtepi8_epi16 (_mm_loadu_si128 ((const __m128i *)(row + j)));
+      __m256i q = _mm256_loadu_si256 ((const __m256i *)(query + j));
 
-      acc = _mm256_add_epi32 (acc, _mm256_madd_epi16 (x, _mm256_loadu_si256 ((const __m256i *)(query + j))));
+      acc = _mm256_add_epi32 (acc, _mm256_madd_epi16 (x, q));
     }
   lo = _mm_add_epi32 (_mm256_castsi256_si128 (acc), _mm256_extracti128_si256 (acc, 1));
   lo = _mm_hadd_epi32 (lo, lo);
@@ -643,10 +656,122 @@ scan_i8_avx512 (const gint8   *matrix,
       for (gsize j = 0; j < stride; j += 32)
         {
           __m512i v0 = _mm512_cvtepi8_epi16 (_mm256_loadu_si256 ((const __m256i *)(x0 + j)));
+          __m512i q = _mm512_loadu_si512 ((const void *)(query + j));
 
-          a0 = _mm512_add_epi32 (a0, _mm512_madd_epi16 (v0, _mm512_loadu_si512 ((const void *)(query + j))));
+          a0 = _mm512_add_epi32 (a0, _mm512_madd_epi16 (v0, q));
         }
       s = _mm512_reduce_add_epi32 (a0) * scales[r];
+      if (s > threshold)
+        {
+          topk_push (top, s, r);
+          threshold = topk_threshold (top);
+        }
+    }
+}
+
+/* AVX-512 VNNI multiplies unsigned by signed bytes: the query is shifted to
+ * unsigned (q + 128), and 128 × the row's sum taken off again. Four rows at
+ * a time, 64 bytes per instruction. */
+__attribute__((target ("avx512f,avx512bw,avx512vnni")))
+static inline gint32
+dot_u8_vnni (const gint8  *row,
+             const guint8 *query,
+             gsize         stride)
+{
+  __m512i acc = _mm512_setzero_si512 ();
+  gsize j = 0;
+
+  for (; j + 64 <= stride; j += 64)
+    acc = _mm512_dpbusd_epi32 (acc, _mm512_loadu_si512 ((const void *)(query + j)),
+                               _mm512_loadu_si512 ((const void *)(row + j)));
+  if (j < stride)
+    {
+      __mmask64 m = (G_GUINT64_CONSTANT (1) << (stride - j)) - 1;
+
+      acc = _mm512_dpbusd_epi32 (acc, _mm512_maskz_loadu_epi8 (m, query + j),
+                                 _mm512_maskz_loadu_epi8 (m, row + j));
+    }
+  return _mm512_reduce_add_epi32 (acc);
+}
+
+__attribute__((target ("avx512f,avx512bw,avx512vnni")))
+static void
+scan_u8_vnni (const gint8   *matrix,
+              const float   *scales,
+              const gint32  *sums,
+              gsize          stride,
+              gsize          begin,
+              gsize          end,
+              const guint8  *query,
+              const guint64 *bits,
+              TopK          *top)
+{
+  float threshold = topk_threshold (top);
+  gsize vstride = stride & ~(gsize)63;
+  __mmask64 tail = stride > vstride ? (G_GUINT64_CONSTANT (1) << (stride - vstride)) - 1 : 0;
+  gsize r = begin;
+
+  if (bits != NULL)
+    {
+      FOR_EACH_SET_ROW (bits, begin, end, row, {
+        gint32 dot = dot_u8_vnni (matrix + row * stride, query, stride) - 128 * sums[row];
+        float s = dot * scales[row];
+        if (s > threshold)
+          {
+            topk_push (top, s, row);
+            threshold = topk_threshold (top);
+          }
+      });
+      return;
+    }
+
+  for (; r + 4 <= end; r += 4)
+    {
+      const gint8 *x0 = matrix + r * stride;
+      const gint8 *x1 = x0 + stride;
+      const gint8 *x2 = x1 + stride;
+      const gint8 *x3 = x2 + stride;
+      __m512i a0 = _mm512_setzero_si512 ();
+      __m512i a1 = _mm512_setzero_si512 ();
+      __m512i a2 = _mm512_setzero_si512 ();
+      __m512i a3 = _mm512_setzero_si512 ();
+      float s[4];
+
+      for (gsize j = 0; j < vstride; j += 64)
+        {
+          __m512i q = _mm512_loadu_si512 ((const void *)(query + j));
+
+          a0 = _mm512_dpbusd_epi32 (a0, q, _mm512_loadu_si512 ((const void *)(x0 + j)));
+          a1 = _mm512_dpbusd_epi32 (a1, q, _mm512_loadu_si512 ((const void *)(x1 + j)));
+          a2 = _mm512_dpbusd_epi32 (a2, q, _mm512_loadu_si512 ((const void *)(x2 + j)));
+          a3 = _mm512_dpbusd_epi32 (a3, q, _mm512_loadu_si512 ((const void *)(x3 + j)));
+        }
+      if (tail != 0)
+        {
+          __m512i q = _mm512_maskz_loadu_epi8 (tail, query + vstride);
+
+          a0 = _mm512_dpbusd_epi32 (a0, q, _mm512_maskz_loadu_epi8 (tail, x0 + vstride));
+          a1 = _mm512_dpbusd_epi32 (a1, q, _mm512_maskz_loadu_epi8 (tail, x1 + vstride));
+          a2 = _mm512_dpbusd_epi32 (a2, q, _mm512_maskz_loadu_epi8 (tail, x2 + vstride));
+          a3 = _mm512_dpbusd_epi32 (a3, q, _mm512_maskz_loadu_epi8 (tail, x3 + vstride));
+        }
+      s[0] = (_mm512_reduce_add_epi32 (a0) - 128 * sums[r]) * scales[r];
+      s[1] = (_mm512_reduce_add_epi32 (a1) - 128 * sums[r + 1]) * scales[r + 1];
+      s[2] = (_mm512_reduce_add_epi32 (a2) - 128 * sums[r + 2]) * scales[r + 2];
+      s[3] = (_mm512_reduce_add_epi32 (a3) - 128 * sums[r + 3]) * scales[r + 3];
+      for (guint i = 0; i < 4; i++)
+        {
+          if (s[i] > threshold)
+            {
+              topk_push (top, s[i], r + i);
+              threshold = topk_threshold (top);
+            }
+        }
+    }
+  for (; r < end; r++)
+    {
+      float s = (dot_u8_vnni (matrix + r * stride, query, stride) - 128 * sums[r]) * scales[r];
+
       if (s > threshold)
         {
           topk_push (top, s, r);
@@ -661,6 +786,7 @@ typedef struct
   ScanF32Func  scan_f32;
   DotF32Func   dot_f32;
   ScanI8Func   scan_i8;
+  ScanU8Func   scan_u8;     /* preferred over scan_i8 when set */
 } Kernels;
 
 static const Kernels *
@@ -671,13 +797,31 @@ get_kernels (void)
 
   if (g_once_init_enter (&initialized))
     {
+      /* SL_VECTOR_KERNEL (avx512-vnni, avx512, avx2, generic) lets the tests
+       * run every path on one machine; it can only pick what the CPU has. */
+      const char *wanted = g_getenv ("SL_VECTOR_KERNEL");
+      gboolean avx512, vnni, avx2;
+
       __builtin_cpu_init ();
-      if (__builtin_cpu_supports ("avx512f") && __builtin_cpu_supports ("avx512bw"))
-        kernels = (Kernels) { "avx512", scan_f32_avx512, dot_f32_avx512, scan_i8_avx512 };
-      else if (__builtin_cpu_supports ("avx2") && __builtin_cpu_supports ("fma"))
-        kernels = (Kernels) { "avx2", scan_f32_avx2, dot_f32_avx2, scan_i8_avx2 };
+      avx512 = __builtin_cpu_supports ("avx512f") && __builtin_cpu_supports ("avx512bw");
+      vnni = avx512 && __builtin_cpu_supports ("avx512vnni");
+      avx2 = __builtin_cpu_supports ("avx2") && __builtin_cpu_supports ("fma");
+      if (wanted != NULL && g_str_equal (wanted, "generic"))
+        avx2 = avx512 = vnni = FALSE;
+      else if (wanted != NULL && g_str_equal (wanted, "avx2"))
+        avx512 = vnni = FALSE;
+      else if (wanted != NULL && g_str_equal (wanted, "avx512"))
+        vnni = FALSE;
+
+      if (vnni)
+        kernels = (Kernels) { "avx512-vnni", scan_f32_avx512, dot_f32_avx512, scan_i8_avx512,
+                              scan_u8_vnni };
+      else if (avx512)
+        kernels = (Kernels) { "avx512", scan_f32_avx512, dot_f32_avx512, scan_i8_avx512, NULL };
+      else if (avx2)
+        kernels = (Kernels) { "avx2", scan_f32_avx2, dot_f32_avx2, scan_i8_avx2, NULL };
       else
-        kernels = (Kernels) { "generic", scan_f32_generic, dot_f32_generic, scan_i8_generic };
+        kernels = (Kernels) { "generic", scan_f32_generic, dot_f32_generic, scan_i8_generic, NULL };
       g_debug ("Vector kernels: %s", kernels.name);
       g_once_init_leave (&initialized, 1);
     }
@@ -740,6 +884,7 @@ quantize_row (SlVectorIndex *self,
 {
   const float *x = self->matrix + row * self->dim;
   gint8 *q = self->matrix8 + row * self->stride8;
+  gint32 sum = 0;
   float max = 0;
   float inv;
 
@@ -749,12 +894,17 @@ quantize_row (SlVectorIndex *self,
   if (max == 0)
     {
       self->scales8[row] = 0;
+      self->sums8[row] = 0;
       return;
     }
   inv = 127.0f / max;
   for (guint j = 0; j < self->dim; j++)
-    q[j] = (gint8)lrintf (x[j] * inv);
+    {
+      q[j] = (gint8)lrintf (x[j] * inv);
+      sum += q[j];
+    }
   self->scales8[row] = max / 127.0f;
+  self->sums8[row] = sum;
 }
 
 /* Large matrices are aligned to 2 MiB and asked to use transparent huge
@@ -808,8 +958,10 @@ grow (SlVectorIndex *self,
   memset (self->meta + self->capacity, 0, (capacity - self->capacity) * sizeof (RowMeta));
   if (self->compact)
     {
-      self->matrix8 = matrix_realloc (self->matrix8, self->n_rows * self->stride8, capacity * self->stride8);
+      self->matrix8 = matrix_realloc (self->matrix8, self->n_rows * self->stride8,
+                                      capacity * self->stride8);
       self->scales8 = g_realloc_n (self->scales8, capacity, sizeof (float));
+      self->sums8 = g_realloc_n (self->sums8, capacity, sizeof (gint32));
     }
   self->capacity = capacity;
 }
@@ -866,6 +1018,7 @@ sl_vector_index_finalize (GObject *object)
   g_clear_pointer (&self->meta, g_free);
   g_clear_pointer (&self->matrix8, free);
   g_clear_pointer (&self->scales8, g_free);
+  g_clear_pointer (&self->sums8, g_free);
   g_clear_pointer (&self->rows, g_hash_table_unref);
   g_rw_lock_clear (&self->lock);
 
@@ -1018,6 +1171,7 @@ sl_vector_index_remove (SlVectorIndex *self,
           memcpy (self->matrix8 + row * self->stride8, self->matrix8 + last * self->stride8,
                   self->stride8);
           self->scales8[row] = self->scales8[last];
+          self->sums8[row] = self->sums8[last];
         }
       g_hash_table_insert (self->rows, GSIZE_TO_POINTER ((gsize)self->ids[row]),
                            GSIZE_TO_POINTER (row + 1));
@@ -1076,6 +1230,7 @@ sl_vector_index_set_compact (SlVectorIndex *self,
         {
           self->matrix8 = matrix_alloc (MAX (self->capacity, 1) * self->stride8);
           self->scales8 = g_malloc_n (MAX (self->capacity, 1), sizeof (float));
+          self->sums8 = g_malloc_n (MAX (self->capacity, 1), sizeof (gint32));
           for (gsize r = 0; r < self->n_rows; r++)
             quantize_row (self, r);
         }
@@ -1083,6 +1238,7 @@ sl_vector_index_set_compact (SlVectorIndex *self,
         {
           g_clear_pointer (&self->matrix8, free);
           g_clear_pointer (&self->scales8, g_free);
+          g_clear_pointer (&self->sums8, g_free);
         }
     }
   g_rw_lock_writer_unlock (&self->lock);
@@ -1218,7 +1374,8 @@ sl_vector_index_filter_accepts (SlVectorIndex        *self,
 
   g_rw_lock_reader_lock (&self->lock);
   if (lookup_row (self, id, &row))
-    accepted = bitmap == NULL || (bitmap_is_current (self, bitmap) && bit_is_set (bitmap->words, row));
+    accepted = bitmap == NULL ||
+               (bitmap_is_current (self, bitmap) && bit_is_set (bitmap->words, row));
   g_rw_lock_reader_unlock (&self->lock);
   return accepted;
 }
@@ -1256,6 +1413,7 @@ typedef struct
   SlVectorIndex *self;
   const float   *query;
   const gint16  *query16;
+  const guint8  *query8;
   const guint64 *bits;
   gsize          begin;
   gsize          end;
@@ -1268,7 +1426,10 @@ scan_range (ScanRange *range)
   const Kernels *kernels = get_kernels ();
   SlVectorIndex *self = range->self;
 
-  if (range->query16 != NULL)
+  if (range->query8 != NULL)
+    kernels->scan_u8 (self->matrix8, self->scales8, self->sums8, self->stride8, range->begin,
+                      range->end, range->query8, range->bits, &range->top);
+  else if (range->query16 != NULL)
     kernels->scan_i8 (self->matrix8, self->scales8, self->stride8, range->begin, range->end,
                       range->query16, range->bits, &range->top);
   else
@@ -1276,10 +1437,48 @@ scan_range (ScanRange *range)
                        range->bits, &range->top);
 }
 
-static gpointer
-scan_range_thread (gpointer data)
+/* Two threads take chunks of rows in turn, each into its own heap: when the
+ * other core is busy, the faster thread simply scans more chunks. Chunks are
+ * a multiple of 64 rows so each bitmap word belongs to one chunk. */
+#define SCAN_CHUNK_ROWS 8192
+
+typedef struct
 {
-  scan_range (data);
+  ScanRange  template;
+  gsize      n_rows;
+  int        next_chunk;   /* atomic */
+} ScanShared;
+
+typedef struct
+{
+  ScanShared *shared;
+  TopK        top;
+} ScanWorker;
+
+static void
+scan_chunks (ScanWorker *worker)
+{
+  ScanShared *shared = worker->shared;
+
+  while (TRUE)
+    {
+      gsize chunk = (gsize)g_atomic_int_add (&shared->next_chunk, 1);
+      ScanRange range = shared->template;
+
+      range.begin = chunk * SCAN_CHUNK_ROWS;
+      if (range.begin >= shared->n_rows)
+        break;
+      range.end = MIN (range.begin + SCAN_CHUNK_ROWS, shared->n_rows);
+      range.top = worker->top;
+      scan_range (&range);
+      worker->top = range.top;
+    }
+}
+
+static gpointer
+scan_chunks_thread (gpointer data)
+{
+  scan_chunks (data);
   return NULL;
 }
 
@@ -1288,33 +1487,30 @@ static void
 scan_all (SlVectorIndex *self,
           const float   *query,
           const gint16  *query16,
+          const guint8  *query8,
           const guint64 *bits,
           TopK          *top)
 {
-  ScanRange ranges[2];
+  ScanShared shared = { { self, query, query16, query8, bits, 0, 0, { 0, } }, self->n_rows, 0 };
+  ScanWorker workers[2] = { { &shared, *top }, { &shared, { 0, } } };
   GThread *thread;
-  gsize half;
 
   if (self->n_threads < 2 || (gsize)self->n_rows * self->dim < PARALLEL_MIN_FLOATS)
     {
-      ScanRange range = { self, query, query16, bits, 0, self->n_rows, *top };
+      ScanRange range = { self, query, query16, query8, bits, 0, self->n_rows, *top };
 
       scan_range (&range);
       *top = range.top;
       return;
     }
 
-  /* Split on a multiple of 64 rows so each bitmap word belongs to one range. */
-  half = (self->n_rows / 2) & ~(gsize)63;
-  ranges[0] = (ScanRange) { self, query, query16, bits, 0, half, *top };
-  ranges[1] = (ScanRange) { self, query, query16, bits, half, self->n_rows, { 0, } };
-  topk_init (&ranges[1].top, top->k);
-  thread = g_thread_new ("sl-vector-scan", scan_range_thread, &ranges[1]);
-  scan_range (&ranges[0]);
+  topk_init (&workers[1].top, top->k);
+  thread = g_thread_new ("sl-vector-scan", scan_chunks_thread, &workers[1]);
+  scan_chunks (&workers[0]);
   g_thread_join (thread);
-  *top = ranges[0].top;
-  topk_merge (top, &ranges[1].top);
-  topk_clear (&ranges[1].top);
+  *top = workers[0].top;
+  topk_merge (top, &workers[1].top);
+  topk_clear (&workers[1].top);
 }
 
 guint
@@ -1341,7 +1537,7 @@ sl_vector_index_search (SlVectorIndex        *self,
       return 0;
     }
   topk_init (&top, k);
-  scan_all (self, query, NULL, filter != NULL ? filter->words : NULL, &top);
+  scan_all (self, query, NULL, NULL, filter != NULL ? filter->words : NULL, &top);
   n = topk_to_hits (self, &top, hits);
   g_rw_lock_reader_unlock (&self->lock);
   topk_clear (&top);
@@ -1358,6 +1554,7 @@ sl_vector_index_search_compact (SlVectorIndex        *self,
 {
   const Kernels *kernels = get_kernels ();
   g_autofree gint16 *query16 = NULL;
+  g_autofree guint8 *query8 = NULL;
   TopK approx;
   TopK exact;
   float max = 0;
@@ -1379,30 +1576,49 @@ sl_vector_index_search_compact (SlVectorIndex        *self,
       return 0;
     }
 
-  /* int16 keeps the query's own rounding error far below the rows'. The
-   * largest row sum, 127 × 16383 × dimension, fits in int32 below 1032 dimensions;
-   * larger dimensions get a coarser query. */
-  query16 = g_new0 (gint16, self->stride8);
-  for (guint j = 0; j < self->dim; j++)
-    max = MAX (max, fabsf (query[j]));
-  if (max > 0)
+  if (kernels->scan_u8 != NULL)
     {
-      float limit = MIN (16383.0f, (float)(G_MAXINT32 / 2) / (127.0f * self->dim));
-      float inv = limit / max;
-
+      /* Unsigned bytes, 128 meaning zero (see scan_u8_vnni). */
+      query8 = g_new (guint8, self->stride8);
+      memset (query8, 128, self->stride8);
       for (guint j = 0; j < self->dim; j++)
-        query16[j] = (gint16)lrintf (query[j] * inv);
+        max = MAX (max, fabsf (query[j]));
+      if (max > 0)
+        {
+          float inv = 127.0f / max;
+
+          for (guint j = 0; j < self->dim; j++)
+            query8[j] = (guint8)(lrintf (query[j] * inv) + 128);
+        }
+    }
+  else
+    {
+      /* int16 keeps the query's own rounding error far below the rows'. The
+       * largest row sum, 127 × 16383 × dimension, fits in int32 below 1032
+       * dimensions; larger dimensions get a coarser query. */
+      query16 = g_new0 (gint16, self->stride8);
+      for (guint j = 0; j < self->dim; j++)
+        max = MAX (max, fabsf (query[j]));
+      if (max > 0)
+        {
+          float limit = MIN (16383.0f, (float)(G_MAXINT32 / 2) / (127.0f * self->dim));
+          float inv = limit / max;
+
+          for (guint j = 0; j < self->dim; j++)
+            query16[j] = (gint16)lrintf (query[j] * inv);
+        }
     }
 
   topk_init (&approx, MAX (k, k * MAX (rescore, 1)));
-  scan_all (self, NULL, query16, filter != NULL ? filter->words : NULL, &approx);
+  scan_all (self, NULL, query16, query8, filter != NULL ? filter->words : NULL, &approx);
 
   topk_init (&exact, k);
   for (guint i = 0; i < approx.size; i++)
     {
       guint32 row = approx.row[i];
 
-      topk_push (&exact, kernels->dot_f32 (self->matrix + (gsize)row * self->dim, query, self->dim), row);
+      topk_push (&exact, kernels->dot_f32 (self->matrix + (gsize)row * self->dim, query, self->dim),
+                 row);
     }
   n = topk_to_hits (self, &exact, hits);
   g_rw_lock_reader_unlock (&self->lock);
@@ -1590,10 +1806,14 @@ sl_vector_index_save (SlVectorIndex  *self,
   header.model_len = GUINT32_TO_LE (strlen (model_id));
   header.n_rows = GUINT64_TO_LE (self->n_rows);
   header.fingerprint = GUINT64_TO_LE (fingerprint);
-  header.checksum = GUINT64_TO_LE (checksum_rows (self->ids, self->matrix, self->n_rows, self->dim));
-  ok = g_output_stream_write_all (G_OUTPUT_STREAM (stream), &header, sizeof header, NULL, NULL, error) &&
-       g_output_stream_write_all (G_OUTPUT_STREAM (stream), model_id, strlen (model_id), NULL, NULL, error) &&
-       g_output_stream_write_all (G_OUTPUT_STREAM (stream), self->ids, self->n_rows * sizeof (gint64),
+  header.checksum = GUINT64_TO_LE (checksum_rows (self->ids, self->matrix, self->n_rows,
+                                                  self->dim));
+  ok = g_output_stream_write_all (G_OUTPUT_STREAM (stream), &header, sizeof header, NULL, NULL,
+                                  error) &&
+       g_output_stream_write_all (G_OUTPUT_STREAM (stream), model_id, strlen (model_id), NULL, NULL,
+                                  error) &&
+       g_output_stream_write_all (G_OUTPUT_STREAM (stream), self->ids,
+                                  self->n_rows * sizeof (gint64),
                                   NULL, NULL, error) &&
        g_output_stream_write_all (G_OUTPUT_STREAM (stream), self->matrix,
                                   self->n_rows * self->dim * sizeof (float), NULL, NULL, error);
@@ -1624,7 +1844,7 @@ read_exact (GInputStream  *stream,
   if (done != size)
     {
       g_set_error (error, SL_VECTOR_INDEX_ERROR, SL_VECTOR_INDEX_ERROR_CORRUPT,
-                   "The vector cache file is truncated");
+                   _("The vector cache file is truncated"));
       return FALSE;
     }
   return TRUE;
@@ -1642,6 +1862,7 @@ sl_vector_index_load (const char  *path,
   g_autoptr(SlVectorIndex) self = NULL;
   g_autofree char *model = NULL;
   CacheHeader header;
+  guint64 checksum;
   gsize n_rows;
 
   g_return_val_if_fail (path != NULL && model_id != NULL, NULL);
@@ -1654,7 +1875,7 @@ sl_vector_index_load (const char  *path,
   if (memcmp (header.magic, CACHE_MAGIC, 8) != 0 || GUINT32_FROM_LE (header.model_len) > 4096)
     {
       g_set_error (error, SL_VECTOR_INDEX_ERROR, SL_VECTOR_INDEX_ERROR_CORRUPT,
-                   "Not a vector cache file");
+                   _("Not a vector cache file"));
       return NULL;
     }
   model = g_malloc0 (GUINT32_FROM_LE (header.model_len) + 1);
@@ -1665,34 +1886,39 @@ sl_vector_index_load (const char  *path,
       GUINT64_FROM_LE (header.fingerprint) != fingerprint)
     {
       g_set_error (error, SL_VECTOR_INDEX_ERROR, SL_VECTOR_INDEX_ERROR_STALE,
-                   "The vector cache file is out of date");
+                   _("The vector cache file is out of date"));
       return NULL;
     }
   if (n_rows > G_MAXUINT32)
     {
       g_set_error (error, SL_VECTOR_INDEX_ERROR, SL_VECTOR_INDEX_ERROR_CORRUPT,
-                   "The vector cache file is too large");
+                   _("The vector cache file is too large"));
       return NULL;
     }
 
   self = sl_vector_index_new (dimension);
+  if (n_rows == 0)
+    return g_steal_pointer (&self);
   grow (self, n_rows);
   if (!read_exact (G_INPUT_STREAM (stream), self->ids, n_rows * sizeof (gint64), error) ||
-      !read_exact (G_INPUT_STREAM (stream), self->matrix, n_rows * dimension * sizeof (float), error))
+      !read_exact (G_INPUT_STREAM (stream), self->matrix, n_rows * dimension * sizeof (float),
+                   error))
     return NULL;
-  if (checksum_rows (self->ids, self->matrix, n_rows, dimension) != GUINT64_FROM_LE (header.checksum))
+  checksum = checksum_rows (self->ids, self->matrix, n_rows, dimension);
+  if (checksum != GUINT64_FROM_LE (header.checksum))
     {
       g_set_error (error, SL_VECTOR_INDEX_ERROR, SL_VECTOR_INDEX_ERROR_CORRUPT,
-                   "The vector cache file is damaged");
+                   _("The vector cache file is damaged"));
       return NULL;
     }
   self->n_rows = n_rows;
   for (gsize r = 0; r < n_rows; r++)
     {
-      if (!g_hash_table_insert (self->rows, GSIZE_TO_POINTER ((gsize)self->ids[r]), GSIZE_TO_POINTER (r + 1)))
+      if (!g_hash_table_insert (self->rows, GSIZE_TO_POINTER ((gsize)self->ids[r]),
+                                GSIZE_TO_POINTER (r + 1)))
         {
           g_set_error (error, SL_VECTOR_INDEX_ERROR, SL_VECTOR_INDEX_ERROR_CORRUPT,
-                       "The vector cache file repeats an id");
+                       _("The vector cache file repeats an id"));
           return NULL;
         }
     }

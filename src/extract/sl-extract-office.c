@@ -21,7 +21,7 @@
 typedef struct
 {
   GString  *out;
-  GPtrArray *stack;        /* local element names, borrowed from interned strings */
+  GPtrArray *stack;        /* local element names, from known_names */
   int       skip_depth;    /* > 0 while inside something we do not read */
   gboolean  odt;
   gboolean  headers_only;  /* ODT styles.xml: only page headers and footers */
@@ -36,6 +36,27 @@ local_name (const char *name)
   const char *colon = strrchr (name, ':');
 
   return colon != NULL ? colon + 1 : name;
+}
+
+/* Element names are stored as pointers into this table, never interned:
+ * a worker reads many untrusted documents, and GLib's interned strings are
+ * never freed. Unknown names share the empty string. */
+static const char * const known_names[] = {
+  "", "r", "t", "p", "h", "tab", "br", "cr", "tc", "tr", "s", "Fallback", "delText",
+  "instrText", "noBreakHyphen", "annotation", "tracked-changes", "line-break",
+  "table-cell", "table-row", "header", "footer", "header-left", "footer-left",
+  "header-first", "footer-first",
+};
+
+static const char *
+known_name (const char *name)
+{
+  for (guint i = 1; i < G_N_ELEMENTS (known_names); i++)
+    {
+      if (strcmp (name, known_names[i]) == 0)
+        return known_names[i];
+    }
+  return known_names[0];
 }
 
 static const char *
@@ -68,7 +89,7 @@ start_element_cb (GMarkupParseContext  *context,
                   GError              **error)
 {
   XmlState *state = user_data;
-  const char *name = g_intern_string (local_name (element_name));
+  const char *name = known_name (local_name (element_name));
 
   g_ptr_array_add (state->stack, (gpointer)name);
   if (state->stack->len > SL_EXTRACT_MAX_XML_DEPTH)
@@ -254,11 +275,13 @@ read_xml (const char  *xml,
   state.odt = odt;
   state.headers_only = headers_only;
 
-  /* XML never holds a NUL byte; GMarkup can report one and still carry on. */
-  if (memchr (xml, '\0', len) != NULL)
+  /* Office XML is UTF-8 without NUL bytes. Checking first also avoids
+   * GLib 2.74's GMarkup, which on some invalid UTF-8 reports one error
+   * over another. */
+  if (memchr (xml, '\0', len) != NULL || !g_utf8_validate (xml, len, NULL))
     {
       g_set_error_literal (error, SL_EXTRACT_ERROR, SL_EXTRACT_ERROR_CORRUPT,
-                           _("The document’s XML is malformed (it contains a NUL byte)"));
+                           _("The document’s XML is malformed (it is not UTF-8 text)"));
       return NULL;
     }
 

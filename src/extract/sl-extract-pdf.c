@@ -89,6 +89,141 @@ split_columns (const char             *text,
   return g_string_free (g_steal_pointer (&header), FALSE);
 }
 
+typedef struct
+{
+  GString *text;
+  double   x1, x2, y, height;   /* over the line's visible glyphs */
+  gboolean has_glyphs;
+  gboolean consumed;
+} Line;
+
+static void
+line_clear (gpointer data)
+{
+  Line *line = data;
+
+  g_string_free (line->text, TRUE);
+}
+
+static gboolean
+rows_align (const Line *a,
+            const Line *b)
+{
+  return a->has_glyphs && b->has_glyphs && !b->consumed &&
+         fabs (a->y - b->y) <= 0.3 * a->height &&
+         fabs (a->height - b->height) <= 0.15 * a->height &&
+         b->x1 > a->x2 + PHRASE_GAP * a->height;
+}
+
+/* Poppler reads a table column by column: all the dates, then all the
+ * titles. Where two or more lines later in the text sit on the baselines
+ * of as many earlier lines, in the same type, to their right, they are
+ * the next cells of those rows: join them with tabs, row by row. Later
+ * passes add further cells, one row at a time if need be. */
+static char *
+join_table_rows (const char             *text,
+                 const PopplerRectangle *rects,
+                 guint                   n_rects)
+{
+  g_autoptr(GArray) lines = g_array_new (FALSE, TRUE, sizeof (Line));
+  g_autoptr(GString) out = g_string_new (NULL);
+  const char *p = text;
+  Line *line;
+  guint i = 0;
+
+  g_array_set_clear_func (lines, line_clear);
+  g_array_set_size (lines, 1);
+  line = &g_array_index (lines, Line, 0);
+  line->text = g_string_new (NULL);
+
+  for (; i < n_rects && *p != '\0'; i++, p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == '\n')
+        {
+          g_array_set_size (lines, lines->len + 1);
+          line = &g_array_index (lines, Line, lines->len - 1);
+          line->text = g_string_new (NULL);
+          continue;
+        }
+      g_string_append_unichar (line->text, c);
+      if (g_unichar_isspace (c) || rects[i].x2 <= rects[i].x1 || rects[i].y2 <= rects[i].y1)
+        continue;
+      if (!line->has_glyphs)
+        {
+          line->x1 = rects[i].x1;
+          line->x2 = rects[i].x2;
+          line->y = rects[i].y2;
+          line->height = rects[i].y2 - rects[i].y1;
+          line->has_glyphs = TRUE;
+        }
+      line->x1 = MIN (line->x1, rects[i].x1);
+      line->x2 = MAX (line->x2, rects[i].x2);
+      line->y = MAX (line->y, rects[i].y2);
+      line->height = MAX (line->height, rects[i].y2 - rects[i].y1);
+    }
+  /* Text beyond the rectangles (there should be none) stays as it is. */
+  if (*p != '\0')
+    g_string_append (line->text, p);
+
+  for (guint pass = 0; pass < 4; pass++)
+    {
+      gboolean changed = FALSE;
+
+      for (guint a = 0; a < lines->len; a++)
+        {
+          Line *first = &g_array_index (lines, Line, a);
+          guint b;
+          guint run = 0;
+
+          if (first->consumed || !first->has_glyphs)
+            continue;
+          for (b = a + 1; b < lines->len && b <= a + 80; b++)
+            {
+              if (rows_align (first, &g_array_index (lines, Line, b)))
+                break;
+            }
+          if (b >= lines->len || b > a + 80)
+            continue;
+          while (a + run < b && b + run < lines->len &&
+                 !g_array_index (lines, Line, a + run).consumed &&
+                 rows_align (&g_array_index (lines, Line, a + run), &g_array_index (lines, Line, b + run)))
+            run++;
+          /* A lone aligned line is only trusted as the next cell of a row
+           * already known to be a table row. */
+          if (run == 0 || (run < 2 && strchr (first->text->str, '\t') == NULL))
+            continue;
+
+          for (guint r = 0; r < run; r++)
+            {
+              Line *left = &g_array_index (lines, Line, a + r);
+              Line *right = &g_array_index (lines, Line, b + r);
+
+              g_string_append_c (left->text, '\t');
+              g_string_append (left->text, right->text->str);
+              left->x2 = right->x2;
+              right->consumed = TRUE;
+            }
+          changed = TRUE;
+        }
+      if (!changed)
+        break;
+    }
+
+  for (guint l = 0; l < lines->len; l++)
+    {
+      Line *row = &g_array_index (lines, Line, l);
+
+      if (row->consumed)
+        continue;
+      g_string_append (out, row->text->str);
+      if (l + 1 < lines->len)
+        g_string_append_c (out, '\n');
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
 static char *
 page_text (PopplerPage *page)
 {
@@ -137,7 +272,7 @@ page_text (PopplerPage *page)
       n_boxes++;
     }
   if (n_boxes < 100)
-    return g_steal_pointer (&text);
+    return join_table_rows (text, rects, n_rects);
 
   /* Phrases: runs of glyphs on one line without a wide gap. */
   spans = g_new (Box, n_boxes);
@@ -196,7 +331,7 @@ page_text (PopplerPage *page)
       }
   }
   if (best_x < 0 || best_count > (int)(n_spans / 50) + 1)
-    return g_steal_pointer (&text);
+    return join_table_rows (text, rects, n_rects);
 
   {
     double header_bottom = 0;
@@ -210,7 +345,7 @@ page_text (PopplerPage *page)
           header_bottom = MAX (header_bottom, spans[i].y2);
       }
     if (header_bottom > height * MAX_HEADER_SHARE)
-      return g_steal_pointer (&text);
+      return join_table_rows (text, rects, n_rects);
 
     for (guint i = 0; i < n_boxes; i++)
       {
@@ -222,7 +357,7 @@ page_text (PopplerPage *page)
           n_right++;
       }
     if (n_left < n_boxes * MIN_COLUMN_SHARE || n_right < n_boxes * MIN_COLUMN_SHARE)
-      return g_steal_pointer (&text);
+      return join_table_rows (text, rects, n_rects);
 
     g_debug ("Two columns split at x=%d below y=%.0f", best_x, header_bottom);
     return split_columns (text, rects, n_rects, best_x, header_bottom);
@@ -283,4 +418,92 @@ sl_extract_pdf (GBytes  *bytes,
     }
 
   return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* No rendered page may exceed this many pixels (about 2500 × 3500). */
+#define MAX_RENDER_PIXELS (9 * 1024 * 1024)
+
+static cairo_status_t
+png_write_cb (void                *closure,
+              const unsigned char *data,
+              unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static void
+free_surface (cairo_surface_t *surface)
+{
+  cairo_surface_destroy (surface);
+}
+
+typedef cairo_surface_t SlCairoSurface;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlCairoSurface, free_surface)
+
+GBytes *
+sl_extract_pdf_render (GBytes  *bytes,
+                       int      page_index,
+                       double   scale,
+                       int     *n_pages,
+                       GError **error)
+{
+  g_autoptr(SlPopplerDocument) document = NULL;
+  g_autoptr(SlPopplerPage) page = NULL;
+  g_autoptr(SlCairoSurface) surface = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GByteArray) png = g_byte_array_new ();
+  double width, height;
+  int pixel_width, pixel_height;
+  cairo_t *cr;
+
+  *n_pages = 0;
+  if (!(document = poppler_document_new_from_bytes (bytes, NULL, &local_error)))
+    {
+      if (g_error_matches (local_error, POPPLER_ERROR, POPPLER_ERROR_ENCRYPTED))
+        g_set_error_literal (error, SL_EXTRACT_ERROR, SL_EXTRACT_ERROR_ENCRYPTED,
+                             _("The PDF is protected by a password"));
+      else
+        g_set_error (error, SL_EXTRACT_ERROR, SL_EXTRACT_ERROR_CORRUPT,
+                     _("The PDF is damaged and cannot be read (%s)"), local_error->message);
+      return NULL;
+    }
+  *n_pages = poppler_document_get_n_pages (document);
+  if (page_index < 0 || page_index >= *n_pages || !(page = poppler_document_get_page (document, page_index)))
+    {
+      g_set_error (error, SL_EXTRACT_ERROR, SL_EXTRACT_ERROR_NOT_FOUND,
+                   _("The PDF has no page %d"), page_index + 1);
+      return NULL;
+    }
+
+  poppler_page_get_size (page, &width, &height);
+  scale = CLAMP (scale, 0.05, 8.0);
+  if (width <= 0 || height <= 0 || width * height * scale * scale > MAX_RENDER_PIXELS)
+    scale = width > 0 && height > 0 ? sqrt (MAX_RENDER_PIXELS / (width * height)) : 1;
+  pixel_width = MAX (1, (int)ceil (width * scale));
+  pixel_height = MAX (1, (int)ceil (height * scale));
+  if ((double)pixel_width * pixel_height > MAX_RENDER_PIXELS * 1.01)
+    {
+      g_set_error_literal (error, SL_EXTRACT_ERROR, SL_EXTRACT_ERROR_TOO_LARGE,
+                           _("The page is too large to show"));
+      return NULL;
+    }
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, pixel_width, pixel_height);
+  cr = cairo_create (surface);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_scale (cr, scale, scale);
+  poppler_page_render (page, cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS ||
+      cairo_surface_write_to_png_stream (surface, png_write_cb, png) != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error_literal (error, SL_EXTRACT_ERROR, SL_EXTRACT_ERROR_FAILED,
+                           _("The page could not be drawn"));
+      return NULL;
+    }
+  return g_byte_array_free_to_bytes (g_steal_pointer (&png));
 }

@@ -33,6 +33,12 @@ SlExtracted *sl_extract_data        (const guint8 *data,
 char        *sl_extract_pdf         (GBytes       *bytes,
                                      int          *n_pages,
                                      GError      **error);
+/* Renders one page (0-based) as a PNG, scaled, within a pixel budget. */
+GBytes      *sl_extract_pdf_render  (GBytes       *bytes,
+                                     int           page,
+                                     double        scale,
+                                     int          *n_pages,
+                                     GError      **error);
 char        *sl_extract_office      (const guint8 *data,
                                      gsize         len,
                                      const char  **format,

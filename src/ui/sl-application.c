@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "sl-application.h"
+#include "sl-outbox-runner.h"
 #include "sl-preferences-window.h"
 #include "sl-window.h"
 
@@ -14,6 +15,7 @@ struct _SlApplication
 
   GSettings      *settings;
   SlStore        *store;
+  SlOutboxRunner *outbox;
   GError         *store_error;
   GCancellable   *cancellable;
   char           *db_path;
@@ -87,6 +89,10 @@ store_open_cb (GObject      *object,
   else
     {
       g_set_object (&self->store, store);
+      /* Cloud work waits in the outbox while offline; try every few minutes. */
+      g_clear_object (&self->outbox);
+      self->outbox = sl_outbox_runner_new (store);
+      sl_outbox_runner_start (self->outbox, 5 * 60);
     }
 
   for (const GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
@@ -306,6 +312,7 @@ sl_application_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->outbox);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
 

@@ -27,6 +27,9 @@ struct _SlHistogram
 
   double     threshold;
   char      *threshold_label;
+
+  char      *x_label;
+  char      *y_label;
 };
 
 G_DEFINE_FINAL_TYPE (SlHistogram, sl_histogram, GTK_TYPE_WIDGET)
@@ -173,11 +176,15 @@ draw_histogram (SlHistogram          *self,
     }
 
   left = PADDING + label_w + TICK_GAP;
+  if (self->y_label != NULL)
+    left += label_h + TICK_GAP;
   right = width - PADDING - label_h;
   top = PADDING + label_h / 2;
   if (isfinite (self->threshold))
     top += label_h + 8;
   bottom = height - PADDING - label_h - TICK_GAP;
+  if (self->x_label != NULL)
+    bottom -= label_h + TICK_GAP / 2;
   plot_w = right - left;
   plot_h = bottom - top;
 
@@ -239,6 +246,23 @@ draw_histogram (SlHistogram          *self,
 
       sl_chart_text (cr, widget, label, SL_CHART_TEXT_SMALL,
                      x, bottom + TICK_GAP, 0.5, 0.0, &palette->dim);
+    }
+
+  /* Axis captions, when the caller named the axes. */
+  if (self->x_label != NULL)
+    sl_chart_text (cr, widget, self->x_label, SL_CHART_TEXT_SMALL,
+                   left + plot_w / 2, bottom + TICK_GAP + label_h + TICK_GAP / 2, 0.5, 0.0,
+                   &palette->dim);
+  if (self->y_label != NULL)
+    {
+      g_autoptr(PangoLayout) layout = sl_chart_layout_new (widget, self->y_label,
+                                                           SL_CHART_TEXT_SMALL);
+
+      cairo_save (cr);
+      cairo_translate (cr, PADDING, top + plot_h / 2);
+      cairo_rotate (cr, -G_PI / 2);
+      sl_chart_show_layout (cr, layout, 0, 0, 0.5, 0.0, &palette->dim);
+      cairo_restore (cr);
     }
 
   if (isfinite (self->threshold) &&
@@ -335,6 +359,8 @@ sl_histogram_finalize (GObject *object)
   g_clear_pointer (&self->values, g_free);
   g_clear_pointer (&self->counts, g_free);
   g_clear_pointer (&self->threshold_label, g_free);
+  g_clear_pointer (&self->x_label, g_free);
+  g_clear_pointer (&self->y_label, g_free);
 
   G_OBJECT_CLASS (sl_histogram_parent_class)->finalize (object);
 }
@@ -450,6 +476,27 @@ sl_histogram_get_threshold (SlHistogram *self)
   g_return_val_if_fail (SL_IS_HISTOGRAM (self), NAN);
 
   return self->threshold;
+}
+
+/**
+ * sl_histogram_set_axis_labels:
+ * @self: a #SlHistogram
+ * @x_label: (nullable): a caption under the value axis, such as “Score”
+ * @y_label: (nullable): a caption beside the count axis, such as “Candidates”
+ */
+void
+sl_histogram_set_axis_labels (SlHistogram *self,
+                              const char  *x_label,
+                              const char  *y_label)
+{
+  g_return_if_fail (SL_IS_HISTOGRAM (self));
+
+  g_free (self->x_label);
+  self->x_label = g_strdup (x_label);
+  g_free (self->y_label);
+  self->y_label = g_strdup (y_label);
+
+  gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
 /* The number of finite values counted. */

@@ -9,19 +9,22 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (SlHistogram, sl_histogram, SL, HISTOGRAM, GtkWidget)
 
-GtkWidget *sl_histogram_new            (void) G_GNUC_WARN_UNUSED_RESULT;
-void       sl_histogram_set_values     (SlHistogram  *self,
-                                        const double *values,
-                                        guint         n,
-                                        double        min,
-                                        double        max,
-                                        guint         bins);
-void       sl_histogram_set_threshold  (SlHistogram  *self,
-                                        double        threshold,
-                                        const char   *label);
-double     sl_histogram_get_threshold  (SlHistogram  *self);
-guint      sl_histogram_get_n_values   (SlHistogram  *self);
-guint      sl_histogram_get_bin_count  (SlHistogram  *self,
-                                        guint         bin);
+GtkWidget *sl_histogram_new             (void) G_GNUC_WARN_UNUSED_RESULT;
+void       sl_histogram_set_values      (SlHistogram  *self,
+                                         const double *values,
+                                         guint         n,
+                                         double        min,
+                                         double        max,
+                                         guint         bins);
+void       sl_histogram_set_threshold   (SlHistogram  *self,
+                                         double        threshold,
+                                         const char   *label);
+double     sl_histogram_get_threshold   (SlHistogram  *self);
+void       sl_histogram_set_axis_labels (SlHistogram  *self,
+                                         const char   *x_label,
+                                         const char   *y_label);
+guint      sl_histogram_get_n_values    (SlHistogram  *self);
+guint      sl_histogram_get_bin_count   (SlHistogram  *self,
+                                         guint         bin);
 
 G_END_DECLS

@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sl-cloud-page.h"
 #include "sl-preferences-window.h"
 
 struct _SlPreferencesWindow
@@ -48,6 +49,8 @@ sl_preferences_window_class_init (SlPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SlPreferencesWindow, training_spin);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+
+  g_type_ensure (SL_TYPE_CLOUD_PAGE);
 }
 
 static void

@@ -31,8 +31,11 @@ def tree_rss_kib(pid):
                 for line in f:
                     if line.startswith("VmRSS:"):
                         total += int(line.split()[1])
-            with open("/proc/%d/task/%d/children" % (p, p)) as f:
-                stack.extend(int(c) for c in f.read().split())
+            # Children are listed per thread: helpers are started by the
+            # importer's worker threads, not by the main one.
+            for task in os.listdir("/proc/%d/task" % p):
+                with open("/proc/%d/task/%s/children" % (p, task)) as f:
+                    stack.extend(int(c) for c in f.read().split())
         except (FileNotFoundError, ProcessLookupError):
             pass
     return total

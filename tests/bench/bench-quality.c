@@ -100,7 +100,8 @@ evaluate (SlSearch     *search,
                           : set == QUERIES_TITLE_AND_SKILLS ? job->short_query : job->skills_query;
       guint relevant = GPOINTER_TO_UINT (g_hash_table_lookup (category_size, job->category));
       g_autoptr(GError) error = NULL;
-      g_autoptr(GPtrArray) results = sl_search_run (search, query, NULL, MAX (relevant, 10), mode, NULL, &error);
+      g_autoptr(GPtrArray) results = sl_search_run (search, query, NULL, MAX (relevant, 10), mode,
+                                                    NULL, &error);
       double dcg10 = 0, idcg10 = 0, dcg = 0, idcg = 0;
       guint hits10 = 0, hits = 0;
 
@@ -160,8 +161,10 @@ main (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(SlStore) store = NULL;
   g_autoptr(GPtrArray) jobs = g_ptr_array_new_with_free_func ((GDestroyNotify)job_free);
-  g_autoptr(GHashTable) category_of = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-  g_autoptr(GHashTable) category_size = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) category_of = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                             g_free);
+  g_autoptr(GHashTable) category_size = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                               NULL);
   g_autofree char *labels = NULL;
   g_autofree char *jobs_text = NULL;
   g_autofree char *tmpdir = NULL;
@@ -196,6 +199,7 @@ main (int    argc,
       g_autofree char *text = NULL;
       JsonObject *object;
       const char *category;
+      guint count;
       gint64 id;
 
       if (lines[i][0] == '\0')
@@ -209,8 +213,8 @@ main (int    argc,
       id = sl_candidate_get_id (candidate);
       category = json_object_get_string_member (object, "category");
       g_hash_table_insert (category_of, g_memdup2 (&id, sizeof id), g_strdup (category));
-      g_hash_table_insert (category_size, g_strdup (category),
-                           GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (category_size, category)) + 1));
+      count = GPOINTER_TO_UINT (g_hash_table_lookup (category_size, category));
+      g_hash_table_insert (category_size, g_strdup (category), GUINT_TO_POINTER (count + 1));
     }
   g_printerr ("loaded %u resumes in %.2f s\n", g_hash_table_size (category_of),
               (g_get_monotonic_time () - t0) / 1e6);
@@ -241,7 +245,8 @@ main (int    argc,
         GString *skills = g_string_new (NULL);
 
         for (guint j = 0; j < MIN (3, json_array_get_length (required)); j++)
-          g_string_append_printf (skills, "%s%s", j > 0 ? " " : "", json_array_get_string_element (required, j));
+          g_string_append_printf (skills, "%s%s", j > 0 ? " " : "",
+                                  json_array_get_string_element (required, j));
         job->skills_query = g_string_free (skills, FALSE);
       }
       g_ptr_array_add (jobs, job);
@@ -256,20 +261,24 @@ main (int    argc,
       t0 = g_get_monotonic_time ();
       if (!sl_search_prepare (search, NULL, &error))
         g_error ("%s", error->message);
-      g_printerr ("embedded at %u dimensions in %.2f s\n", dims[d], (g_get_monotonic_time () - t0) / 1e6);
+      g_printerr ("embedded at %u dimensions in %.2f s\n", dims[d],
+                  (g_get_monotonic_time () - t0) / 1e6);
 
       for (QuerySet set = QUERIES_JOB; set <= QUERIES_SKILLS; set++)
         {
           const char *name = query_set_names[set];
 
           report ("lexical", name, dims[d],
-                  evaluate (search, jobs, set, SL_SEARCH_MODE_SEMANTIC, category_of, category_size));
+                  evaluate (search, jobs, set, SL_SEARCH_MODE_SEMANTIC, category_of,
+                            category_size));
           if (!shipped)
             continue;
 
           {
-            Metrics bm25 = evaluate (search, jobs, set, SL_SEARCH_MODE_KEYWORD, category_of, category_size);
-            Metrics hybrid = evaluate (search, jobs, set, SL_SEARCH_MODE_HYBRID, category_of, category_size);
+            Metrics bm25 = evaluate (search, jobs, set, SL_SEARCH_MODE_KEYWORD, category_of,
+                                     category_size);
+            Metrics hybrid = evaluate (search, jobs, set, SL_SEARCH_MODE_HYBRID, category_of,
+                                       category_size);
 
             report ("bm25", name, dims[d], bm25);
             report ("hybrid (shipped)", name, dims[d], hybrid);
@@ -282,7 +291,8 @@ main (int    argc,
 
               sl_search_set_fusion (search, SL_SEARCH_FUSION_BLEND, w / 10.0);
               report (label, name, dims[d],
-                      evaluate (search, jobs, set, SL_SEARCH_MODE_HYBRID, category_of, category_size));
+                      evaluate (search, jobs, set, SL_SEARCH_MODE_HYBRID, category_of,
+                                category_size));
             }
           sl_search_set_fusion (search, SL_SEARCH_FUSION_RRF, 0.5);
           report ("hybrid rrf", name, dims[d],

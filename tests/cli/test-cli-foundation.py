@@ -192,6 +192,11 @@ class CliTest(unittest.TestCase):
         proc = run("candidate", "delete", str(cid), "--json", db=self.db, check=False)
         self.assertEqual(json.loads(proc.stderr)["error"]["code"], "not_found")
 
+    def test_sync_without_cloud(self):
+        # With the cloud switched off nothing is sent and nothing fails.
+        out = json.loads(run("sync", "--json", db=self.db).stdout)
+        self.assertEqual(out, {"done": 0, "failed": 0})
+
     def test_check(self):
         out = json.loads(run("check", "--json", db=self.db).stdout)
         self.assertTrue(out["ok"])

@@ -108,6 +108,27 @@ class ScreenTest(unittest.TestCase):
         self.assertEqual(proc.returncode, 1)
         self.assertEqual(json.loads(proc.stderr)["error"]["code"], "export_failed")
 
+    def test_near_duplicates(self):
+        # A copy of a resume under another name is imported, and linked to the first.
+        db = os.path.join(self.tmp.name, "near.db")
+        base = open(os.path.join(DATA, "resumes", "text", sorted(os.listdir(os.path.join(DATA, "resumes", "text")))[0]),
+                    encoding="utf-8").read()
+        first = os.path.join(self.tmp.name, "first.txt")
+        second = os.path.join(self.tmp.name, "second.txt")
+        with open(first, "w", encoding="utf-8") as f:
+            f.write(base)
+        with open(second, "w", encoding="utf-8") as f:
+            # Someone else sent in a copy of the same resume.
+            f.write(base.replace("Alfred Pennyworth", "Alfie Penn").replace("alfred.pennyworth@", "alfie.penn@")
+                    .replace("(123) 456-7890", "(555) 010-0199"))
+        a = lines(run(db, "import", first, "--json").stdout)[0]
+        b = lines(run(db, "import", second, "--json").stdout)[0]
+        self.assertEqual(b["status"], "imported")
+        shown = json.loads(run(db, "candidate", "show", str(b["candidate_id"]), "--json").stdout)
+        near = [d for d in shown["possible_duplicates"] if d["reason"] == "near"]
+        self.assertEqual([d["candidate_id"] for d in near], [a["candidate_id"]])
+        self.assertGreaterEqual(near[0]["similarity"], 0.98)
+
     def test_threshold(self):
         results = lines(run(self.db, "screen", str(self.job), "--all", "--threshold", "0", "--json").stdout)
         self.assertTrue(all(r["decision"] == "shortlist" for r in results))

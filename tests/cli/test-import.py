@@ -127,6 +127,9 @@ def main():
                     "remote", "salary_min", "salary_max", "currency", "seniority"):
             check(key in job, "job show has %s" % key)
         check("Java" in job["mandatory_skills"] + job["preferred_skills"], "job skills parsed")
+        status, lines, _ = run(db, "job", "edit", str(job_id), "--description", "Must have Rust and 7+ years.")
+        check(status == 0 and "Rust" in lines[0]["mandatory_skills"] and lines[0]["min_years"] == 7,
+              "job edit parses the new description")
         status, lines, _ = run(db, "job", "add", "--file", os.path.join(bad, "encrypted.pdf"))
         check(status == 1, "job add --file of an encrypted PDF fails")
         status, lines, _ = run(db, "import", "--job", str(job_id), copy)

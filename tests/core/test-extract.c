@@ -364,6 +364,27 @@ test_pdf_two_columns (void)
 }
 
 static void
+test_pdf_table (void)
+{
+  g_autoptr(GBytes) pdf = sl_gen_pdf (NULL,
+                                      "Jane Roe\nExperience\n"
+                                      "Jan 2019 – Present\tData Engineer\tAcme & Co\n"
+                                      "Mar 2015 – Dec 2018\tAnalyst\tGlobex\n"
+                                      "Jun 2012 – Feb 2015\tIntern\tInitech\n"
+                                      "Skills: SQL, Python",
+                                      NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlExtracted) extracted = extract_bytes (pdf, &error);
+
+  /* Poppler reads the table column by column; rows must come back whole. */
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (extracted->text, "Jan 2019 – Present\tData Engineer\tAcme & Co\n"));
+  g_assert_nonnull (strstr (extracted->text, "Mar 2015 – Dec 2018\tAnalyst\tGlobex\n"));
+  g_assert_nonnull (strstr (extracted->text, "Jun 2012 – Feb 2015\tIntern\tInitech\n"));
+  g_assert_true (g_str_has_prefix (extracted->text, "Jane Roe\nExperience\n"));
+}
+
+static void
 test_pdf_hostile (void)
 {
   g_autoptr(GBytes) encrypted = sl_gen_pdf_encrypted ();
@@ -436,6 +457,7 @@ main (int   argc,
   g_test_add_func ("/sl/extract/zip/others", test_zip_others);
   g_test_add_func ("/sl/extract/pdf/one-column", test_pdf_one_column);
   g_test_add_func ("/sl/extract/pdf/two-columns", test_pdf_two_columns);
+  g_test_add_func ("/sl/extract/pdf/table", test_pdf_table);
   g_test_add_func ("/sl/extract/pdf/hostile", test_pdf_hostile);
   g_test_add_func ("/sl/extract/pdf/fixtures", test_pdf_fixtures);
 

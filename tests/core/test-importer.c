@@ -477,11 +477,11 @@ test_collect (Fixture       *fixture,
 {
   g_autofree char *a = put_text (fixture, "b/a.txt", "a");
   g_autofree char *b = put_text (fixture, "a.txt", "b");
-  g_autofree char *hidden = put_text (fixture, ".git/config", "c");
   g_autofree char *link = g_build_filename (fixture->inbox, "loop", NULL);
   const char *paths[] = { fixture->inbox, NULL };
   g_autoptr(GPtrArray) files = NULL;
 
+  g_free (put_text (fixture, ".git/config", "c"));
   /* A link back to the folder would recurse forever if followed. */
   g_assert_cmpint (symlink (fixture->inbox, link), ==, 0);
   files = sl_importer_collect_files (paths);

@@ -317,6 +317,36 @@ test_title_sentence (void)
 }
 
 static void
+test_sections (void)
+{
+  g_autoptr(JsonObject) j =
+    parse_text ("Sr. DevOps Engineer (Remote - US)\n\n"
+                "Acme Health is looking for a DevOps engineer to scale our platform on Azure.\n\n"
+                "What you'll do:\n- Own our Kubernetes clusters and Terraform modules\n\n"
+                "What we're looking for:\n- 6+ years in infrastructure roles\n"
+                "- Experience with Prometheus\n- Bachelor's degree in CS or equivalent\n\n"
+                "Bonus points:\n- Go or Python scripting\n\n"
+                "Compensation: $150K - $180K + equity\n");
+
+  g_assert_cmpstr (get_str (j, "title"), ==, "Sr. DevOps Engineer");
+  g_assert_cmpstr (get_str (j, "seniority"), ==, "senior");
+  g_assert_cmpstr (get_str (j, "work_mode"), ==, "remote");
+  g_assert_cmpint (get_int (j, "min_years"), ==, 6);
+  g_assert_cmpstr (get_str (j, "education_level"), ==, "bachelor");
+  /* Requirements are required; duties beside them, the bonus list and
+   * the company blurb are not. */
+  g_assert_true (has (j, "preferred_skills", "Kubernetes"));
+  g_assert_true (has (j, "preferred_skills", "Terraform"));
+  g_assert_true (has (j, "mandatory_skills", "Prometheus"));
+  g_assert_false (has (j, "mandatory_skills", "Kubernetes"));
+  g_assert_true (has (j, "preferred_skills", "Go"));
+  g_assert_true (has (j, "preferred_skills", "Python"));
+  g_assert_true (has (j, "preferred_skills", "Microsoft Azure"));
+  g_assert_cmpfloat (json_object_get_double_member (j, "salary_min"), ==, 150000);
+  g_assert_cmpfloat (json_object_get_double_member (j, "salary_max"), ==, 180000);
+}
+
+static void
 test_hostile_input (void)
 {
   const char *inputs[] = {
@@ -361,6 +391,7 @@ main (int   argc,
   g_test_add_func ("/sl/job-parser/seniority", test_seniority);
   g_test_add_func ("/sl/job-parser/education", test_education);
   g_test_add_func ("/sl/job-parser/title-sentence", test_title_sentence);
+  g_test_add_func ("/sl/job-parser/sections", test_sections);
   g_test_add_func ("/sl/job-parser/hostile-input", test_hostile_input);
 
   ret = g_test_run ();

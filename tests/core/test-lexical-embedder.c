@@ -35,7 +35,8 @@ test_identity (void)
   g_autoptr(SlLexicalEmbedder) a = sl_lexical_embedder_new (0);
   g_autoptr(SlLexicalEmbedder) b = sl_lexical_embedder_new (384);
 
-  g_assert_cmpuint (sl_embedder_get_dimension (SL_EMBEDDER (a)), ==, SL_LEXICAL_EMBEDDER_DEFAULT_DIMENSION);
+  g_assert_cmpuint (sl_embedder_get_dimension (SL_EMBEDDER (a)), ==,
+                    SL_LEXICAL_EMBEDDER_DEFAULT_DIMENSION);
   g_assert_cmpstr (sl_embedder_get_model_id (SL_EMBEDDER (a)), ==, "lexical-v1/512");
   g_assert_cmpuint (sl_embedder_get_dimension (SL_EMBEDDER (b)), ==, 384);
   g_assert_cmpstr (sl_embedder_get_model_id (SL_EMBEDDER (b)), ==, "lexical-v1/384");
@@ -59,7 +60,8 @@ test_normalised_and_deterministic (void)
   g_assert_cmpmem (v1, dim * sizeof (float), v3, dim * sizeof (float));
   /* Case and compatibility forms do not matter. */
   {
-    g_autofree float *upper = embed (a, "SENIOR BACKEND ENGINEER: PYTHON, DJANGO, POSTGRESQL AND AWS. CAFÉ CRÈME.");
+    g_autofree float *upper = embed (a,
+                                     "SENIOR BACKEND ENGINEER: PYTHON, DJANGO, POSTGRESQL AND AWS. CAFÉ CRÈME.");
 
     g_assert_cmpfloat_with_epsilon (dot (v1, upper, dim), 1.0, 1e-5);
   }
@@ -72,9 +74,12 @@ test_similarity_and_concepts (void)
 {
   g_autoptr(SlLexicalEmbedder) embedder = sl_lexical_embedder_new (0);
   guint dim = sl_embedder_get_dimension (SL_EMBEDDER (embedder));
-  g_autofree float *backend = embed (embedder, "Backend engineer building REST APIs in Python and Django");
-  g_autofree float *backend2 = embed (embedder, "Python developer: Django REST APIs, backend services");
-  g_autofree float *nurse = embed (embedder, "Registered nurse in intensive care, patient assessment");
+  g_autofree float *backend = embed (embedder,
+                                     "Backend engineer building REST APIs in Python and Django");
+  g_autofree float *backend2 = embed (embedder,
+                                      "Python developer: Django REST APIs, backend services");
+  g_autofree float *nurse = embed (embedder,
+                                   "Registered nurse in intensive care, patient assessment");
   g_autofree float *js = embed (embedder, "JS and K8s");
   g_autofree float *javascript = embed (embedder, "JavaScript and Kubernetes");
   double with_concepts = dot (js, javascript, dim);
@@ -93,7 +98,8 @@ test_similarity_and_concepts (void)
     g_assert_cmpfloat (dot (js2, javascript2, dim), <, with_concepts);
   }
   g_assert_cmpstr (sl_lexical_embedder_builtin_concept ("k8s", NULL), ==, "Kubernetes");
-  g_assert_cmpstr (sl_lexical_embedder_builtin_concept ("machine learning", NULL), ==, "Machine learning");
+  g_assert_cmpstr (sl_lexical_embedder_builtin_concept ("machine learning", NULL), ==,
+                   "Machine learning");
   g_assert_null (sl_lexical_embedder_builtin_concept ("gardening", NULL));
 }
 
@@ -172,7 +178,8 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/sl/lexical-embedder/identity", test_identity);
-  g_test_add_func ("/sl/lexical-embedder/normalised-deterministic", test_normalised_and_deterministic);
+  g_test_add_func ("/sl/lexical-embedder/normalised-deterministic",
+                   test_normalised_and_deterministic);
   g_test_add_func ("/sl/lexical-embedder/similarity-concepts", test_similarity_and_concepts);
   g_test_add_func ("/sl/lexical-embedder/terms-idf", test_terms_and_idf);
   g_test_add_func ("/sl/lexical-embedder/cancel-invalid", test_cancel_and_invalid);

@@ -1,12 +1,14 @@
 /* Parser accuracy on resumes with known fields: resumes made by
- * tests/gen/sl-resume-gen.c in five layouts, and the labelled synthetic
+ * tests/gen/sl-resume-gen.c in six layouts, and the labelled synthetic
  * corpus in tests/data/resumes/corpus. Prints a per-field precision and
  * recall table and checks each field against a floor. */
 #include "config.h"
 
 #include <math.h>
+#include <stdarg.h>
 #include <string.h>
 
+#include "sl-job-parser.h"
 #include "sl-resume-gen.h"
 #include "sl-resume-parser.h"
 #include "sl-skill-taxonomy.h"
@@ -23,6 +25,47 @@ typedef struct
   double      min_precision;
   double      min_recall;
 } Score;
+
+/* Names the resume being scored, printed before its first mismatch only. */
+static char *current_label;
+
+static void
+mismatch (const char *format,
+          ...) G_GNUC_PRINTF (1, 2);
+
+static void
+mismatch (const char *format,
+          ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  if (current_label != NULL)
+    {
+      g_test_message ("%s", current_label);
+      g_clear_pointer (&current_label, g_free);
+    }
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_test_message ("  %s", message);
+}
+
+static void
+set_label (const char *format,
+           ...) G_GNUC_PRINTF (1, 2);
+
+static void
+set_label (const char *format,
+           ...)
+{
+  va_list args;
+
+  g_free (current_label);
+  va_start (args, format);
+  current_label = g_strdup_vprintf (format, args);
+  va_end (args);
+}
 
 static double
 precision (const Score *s)
@@ -66,10 +109,10 @@ score_string (Score      *s,
       if (strcmp (a, b) == 0)
         s->tp++;
       else
-        g_test_message ("  %s: expected ‘%s’, got ‘%s’", s->field, expected, got);
+        mismatch ("%s: expected ‘%s’, got ‘%s’", s->field, expected, got);
     }
   else if (expected != NULL)
-    g_test_message ("  %s: expected ‘%s’, got nothing", s->field, expected);
+    mismatch ("%s: expected ‘%s’, got nothing", s->field, expected);
 }
 
 static gboolean
@@ -94,7 +137,7 @@ score_set (Score      *s,
       if (array_contains (got, g_ptr_array_index (expected, i)))
         s->tp++;
       else
-        g_test_message ("  %s: missed ‘%s’", s->field, (char *)g_ptr_array_index (expected, i));
+        mismatch ("%s: missed ‘%s’", s->field, (char *)g_ptr_array_index (expected, i));
     }
 }
 
@@ -138,8 +181,8 @@ test_generated (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(SlSkillTaxonomy) taxonomy = sl_skill_taxonomy_new_default (&error);
-  /* Each layout is a fifth of the set, so a floor of 0.95 fails as soon
-   * as a quarter of one layout breaks. Skill precision is measured
+  /* Each layout is a sixth of the set, so a floor of 0.95 fails as soon
+   * as a third of one layout breaks. Skill precision is measured
    * against the skills listed in the skills section: skills rightly found
    * in the prose ("led a team" → Leadership) count against it, hence the
    * low floor there. */
@@ -178,7 +221,7 @@ test_generated (void)
                                  SL_RESUME_GEN_NOW_MONTH);
       profile = json_node_get_object (node);
 
-      g_test_message ("resume %u (layout %d)", i, gen->layout);
+      set_label ("resume %u (layout %d)", i, gen->layout);
 
       score_string (&scores[F_NAME], gen->name, get_str (profile, "name"));
       score_string (&scores[F_HEADLINE], gen->headline, get_str (profile, "headline"));
@@ -229,7 +272,7 @@ test_generated (void)
       if (fabs (years - gen->years) <= 0.1)
         scores[F_YEARS].tp++;
       else
-        g_test_message ("  years: expected %.2f, got %.2f", gen->years, years);
+        mismatch ("years: expected %.2f, got %.2f", gen->years, years);
 
       score_string (&scores[F_EDU_LEVEL], gen->education_level, get_str (profile, "education_level"));
       education = json_object_get_array_member (profile, "education");
@@ -247,7 +290,13 @@ test_generated (void)
                  json_object_get_array_member (profile, "languages"));
     }
 
-  print_table ("Generated resumes (" G_STRINGIFY (N_GENERATED) ", 5 layouts)", scores, N_FIELDS);
+  {
+    g_autofree char *title = g_strdup_printf ("Generated resumes (%d, %d layouts)", N_GENERATED,
+                                              SL_RESUME_GEN_N_LAYOUTS);
+
+    g_clear_pointer (&current_label, g_free);
+    print_table (title, scores, N_FIELDS);
+  }
   check_table (scores, N_FIELDS);
 }
 
@@ -302,7 +351,7 @@ test_corpus (void)
       profile = json_node_get_object (profile_node);
       n++;
 
-      g_test_message ("%s", json_object_get_string_member (label, "id"));
+      set_label ("%s", json_object_get_string_member (label, "id"));
       score_string (&scores[0], json_object_get_string_member (label, "name"), get_str (profile, "name"));
       score_string (&scores[1], json_object_get_string_member (label, "title"), get_str (profile, "headline"));
 
@@ -320,8 +369,103 @@ test_corpus (void)
     }
 
   g_assert_cmpuint (n, >=, 100);
+  g_clear_pointer (&current_label, g_free);
   print_table ("Corpus resumes (tests/data/resumes/corpus)", scores, G_N_ELEMENTS (scores));
   g_test_message ("listed skills unknown to the taxonomy: %u", not_in_taxonomy);
+  check_table (scores, G_N_ELEMENTS (scores));
+}
+
+static GPtrArray *
+canonical_set (SlSkillTaxonomy *taxonomy,
+               JsonArray       *names,
+               guint           *unknown)
+{
+  GPtrArray *set = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint k = 0; k < json_array_get_length (names); k++)
+    {
+      const char *canonical = sl_skill_taxonomy_lookup (taxonomy, json_array_get_string_element (names, k));
+
+      if (canonical == NULL)
+        (*unknown)++;
+      else if (!g_ptr_array_find_with_equal_func (set, canonical, g_str_equal, NULL))
+        g_ptr_array_add (set, g_strdup (canonical));
+    }
+
+  return set;
+}
+
+static void
+test_jobs (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlSkillTaxonomy) taxonomy = sl_skill_taxonomy_new_default (&error);
+  g_autofree char *labels_path = g_test_build_filename (G_TEST_DIST, "data", "jobs", "corpus",
+                                                        "jobs.jsonl", NULL);
+  g_autofree char *labels = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint unknown = 0, n = 0;
+  /* The labelled job descriptions of the corpus: one per category, with
+   * "Requirements:" and "Nice to have:" lists, duties and a company
+   * blurb. Skills named in the duties count as preferred, which the
+   * labels do not list: hence the low floor on preferred precision. */
+  Score scores[] = {
+    { "title", 0, 0, 0, 0.95, 0.95 },
+    { "min_years", 0, 0, 0, 0.95, 0.95 },
+    { "mandatory", 0, 0, 0, 0.90, 0.95 },
+    { "preferred", 0, 0, 0, 0.60, 0.95 },
+  };
+
+  g_assert_no_error (error);
+  g_file_get_contents (labels_path, &labels, NULL, &error);
+  g_assert_no_error (error);
+
+  lines = g_strsplit (labels, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(JsonNode) job_node = NULL;
+      g_autoptr(GPtrArray) required = NULL;
+      g_autoptr(GPtrArray) nice = NULL;
+      g_autofree char *path = NULL;
+      g_autofree char *text = NULL;
+      g_autofree char *years = NULL;
+      g_autofree char *got_years = NULL;
+      JsonObject *label, *job;
+
+      if (lines[i][0] == '\0')
+        continue;
+      json_parser_load_from_data (parser, lines[i], -1, &error);
+      g_assert_no_error (error);
+      label = json_node_get_object (json_parser_get_root (parser));
+
+      path = g_test_build_filename (G_TEST_DIST, "data", "jobs", "corpus",
+                                    json_object_get_string_member (label, "file") + strlen ("jobs/"),
+                                    NULL);
+      g_file_get_contents (path, &text, NULL, &error);
+      g_assert_no_error (error);
+
+      job_node = sl_job_parse (text, taxonomy);
+      job = json_node_get_object (job_node);
+      n++;
+
+      set_label ("%s", json_object_get_string_member (label, "id"));
+      score_string (&scores[0], json_object_get_string_member (label, "title"), get_str (job, "title"));
+      years = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (label, "min_years"));
+      if (!json_object_get_null_member (job, "min_years"))
+        got_years = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (job, "min_years"));
+      score_string (&scores[1], years, got_years);
+
+      required = canonical_set (taxonomy, json_object_get_array_member (label, "required_skills"), &unknown);
+      nice = canonical_set (taxonomy, json_object_get_array_member (label, "nice_to_have"), &unknown);
+      score_set (&scores[2], required, json_object_get_array_member (job, "mandatory_skills"));
+      score_set (&scores[3], nice, json_object_get_array_member (job, "preferred_skills"));
+    }
+
+  g_clear_pointer (&current_label, g_free);
+  g_assert_cmpuint (n, ==, 17);
+  print_table ("Corpus job descriptions (tests/data/jobs/corpus)", scores, G_N_ELEMENTS (scores));
+  g_test_message ("labelled skills unknown to the taxonomy: %u", unknown);
   check_table (scores, G_N_ELEMENTS (scores));
 }
 
@@ -347,6 +491,7 @@ main (int   argc,
   g_test_add_func ("/sl/parser-accuracy/generator", test_generator_deterministic);
   g_test_add_func ("/sl/parser-accuracy/generated", test_generated);
   g_test_add_func ("/sl/parser-accuracy/corpus", test_corpus);
+  g_test_add_func ("/sl/parser-accuracy/jobs", test_jobs);
 
   return g_test_run ();
 }

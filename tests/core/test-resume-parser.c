@@ -226,6 +226,8 @@ test_date_formats (void)
     { "Sept. 2015 – Aug. 2016", "2015-09", "2016-08" },
     { "Feb '19 - current", "2019-02", NULL },
     { "2020.04–2021.11", "2020-04", "2021-11" },
+    { "since March 2021", "2021-03", NULL },
+    { "Jun 2019 — Now", "2019-06", NULL },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -300,6 +302,20 @@ test_two_columns (void)
   g_assert_true (has (p, "languages", "German"));
   g_assert_true (has (p, "languages", "English"));
   g_assert_cmpstr (get_str (p, "education_level"), ==, "master");
+}
+
+static void
+test_header_variants (void)
+{
+  g_autoptr(JsonObject) a = parse_text ("Jane Q. Roe, RN\n12 Elm Street, Austin, TX 78701\n(555) 010-0123 · jane@example.org\n");
+  g_autoptr(JsonObject) b = parse_text ("Name: Omar Haddad\nLocation: Lisbon, Portugal\nPortfolio: omar.design\n");
+
+  g_assert_cmpstr (get_str (a, "name"), ==, "Jane Q. Roe");
+  g_assert_cmpstr (get_str (a, "location"), ==, "Austin, TX");
+  g_assert_true (has (a, "phones", "5550100123"));
+  g_assert_cmpstr (get_str (b, "name"), ==, "Omar Haddad");
+  g_assert_cmpstr (get_str (b, "location"), ==, "Lisbon, Portugal");
+  g_assert_true (has (b, "links", "omar.design"));
 }
 
 static void
@@ -387,6 +403,60 @@ test_languages_and_certifications (void)
   g_assert_true (has (p, "certifications", "PMP"));
   g_assert_true (has (p, "certifications", "CompTIA Security+"));
   g_assert_true (has (p, "certifications", "ITIL 4 Foundation"));
+}
+
+static void
+test_skill_groups (void)
+{
+  /* "Languages:" and "Tools:" inside a skills section label groups of
+   * skills; "Cloud:" is no skill itself, "Excel:" is. */
+  g_autoptr(JsonObject) p =
+    parse_text ("Max Ode\n\nTechnical Skills\nLanguages: Python, Scala, SQL\nCloud: AWS (S3, EMR)\n"
+                "Tools: Airflow, dbt\nExcel: advanced\n\n"
+                "Experience\nData Engineer @ Tidewater Energy (Mar 2021 – Present)\n"
+                "Junior Developer, Cedar Labs (2015–2017)\n\n"
+                "Education\nB.B.A. in Accounting, University of Texas at Austin, May 2018\n"
+                "Languages\nGerman · English\n");
+
+  g_assert_true (has (p, "skills", "Python"));
+  g_assert_true (has (p, "skills", "Scala"));
+  g_assert_true (has (p, "skills", "Amazon S3"));
+  g_assert_true (has (p, "skills", "Apache Airflow"));
+  g_assert_true (has (p, "skills", "Microsoft Excel"));
+  g_assert_false (has (p, "skills", "Cloud computing"));
+  g_assert_false (has (p, "skills", "Electronic health records"));
+  g_assert_false (has (p, "languages", "Python"));
+  g_assert_true (has (p, "languages", "German"));
+  assert_experience (p, 0, "Data Engineer", "Tidewater Energy", "2021-03", NULL);
+  assert_experience (p, 1, "Junior Developer", "Cedar Labs", "2015-01", "2017-12");
+  g_assert_cmpstr (get_str (json_array_get_object_element (json_object_get_array_member (p, "education"), 0),
+                            "institution"), ==, "University of Texas at Austin");
+}
+
+static void
+test_large_input (void)
+{
+  g_autoptr(GString) one_line = g_string_new (NULL);
+  g_autoptr(GString) many_lines = g_string_new ("Experience\n");
+  g_autoptr(JsonObject) a = NULL;
+  g_autoptr(JsonObject) b = NULL;
+
+  /* A long header line of list items once took cubic time in the
+   * location search; 30,000 jobs must stay linear too. The suite's
+   * timeout is the only clock here (both take well under a second). */
+  while (one_line->len < 200000)
+    g_string_append (one_line, "Python, Berlin, Germany, ");
+  for (guint i = 0; i < 30000; i++)
+    g_string_append (many_lines, "Engineer, Acme, 2019 - 2020\n- Built things.\n");
+
+  g_string_append (one_line, "\nSkills: Go\n");
+  a = parse_text (one_line->str);
+  /* So long a line is no header line. */
+  g_assert_null (get_str (a, "location"));
+  g_assert_true (has (a, "skills", "Go"));
+  b = parse_text (many_lines->str);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (b, "experiences")), ==, 30000);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (b, "years_experience"), 2.0, 0.01);
 }
 
 static void
@@ -569,9 +639,12 @@ main (int   argc,
   g_test_add_func ("/sl/resume-parser/overlapping-years", test_overlapping_years);
   g_test_add_func ("/sl/resume-parser/two-columns", test_two_columns);
   g_test_add_func ("/sl/resume-parser/phones", test_phones);
+  g_test_add_func ("/sl/resume-parser/header-variants", test_header_variants);
   g_test_add_func ("/sl/resume-parser/education-levels", test_education_levels);
   g_test_add_func ("/sl/resume-parser/languages-certifications", test_languages_and_certifications);
+  g_test_add_func ("/sl/resume-parser/skill-groups", test_skill_groups);
   g_test_add_func ("/sl/resume-parser/hostile-input", test_hostile_input);
+  g_test_add_func ("/sl/resume-parser/large-input", test_large_input);
   g_test_add_func ("/sl/text-util/dates", test_text_dates);
   g_test_add_func ("/sl/json-resume/fixtures", test_json_resume);
   g_test_add_func ("/sl/json-resume/invalid", test_json_resume_invalid);

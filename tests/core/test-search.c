@@ -6,6 +6,7 @@
 
 #include "sl-lexical-embedder.h"
 #include "sl-search.h"
+#include "sl-store-import.h"
 #include "sl-store-matching.h"
 
 #define N_RESUMES 170
@@ -22,7 +23,8 @@ typedef struct
 static char *
 read_data (const char *relative)
 {
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "resume-corpus", relative, NULL);
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "resume-corpus", relative,
+                                                 NULL);
   g_autoptr(GError) error = NULL;
   char *contents = NULL;
 
@@ -45,7 +47,8 @@ fixture_set_up (Fixture       *fixture,
   fixture->store = sl_store_new (fixture->db_path, &error);
   g_assert_no_error (error);
   fixture->category = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-  fixture->skills = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify)g_strfreev);
+  fixture->skills = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                           (GDestroyNotify)g_strfreev);
 
   for (guint i = 0; i < N_RESUMES && lines[i] != NULL; i++)
     {
@@ -69,7 +72,8 @@ fixture_set_up (Fixture       *fixture,
 
       candidate = sl_candidate_new (json_object_get_string_member (object, "name"));
       sl_candidate_set_text (candidate, text);
-      sl_candidate_set_years_experience (candidate, json_object_get_int_member (object, "years_experience"));
+      sl_candidate_set_years_experience (candidate,
+                                         json_object_get_int_member (object, "years_experience"));
       sl_candidate_set_education_level (candidate, i % 6);
       sl_candidate_set_location (candidate, i % 4 == 0 ? "Berlin, Germany" : "Lisbon, Portugal");
       sl_candidate_set_skills (candidate, (const char * const *)skill_names);
@@ -78,7 +82,8 @@ fixture_set_up (Fixture       *fixture,
       id = sl_candidate_get_id (candidate);
       g_hash_table_insert (fixture->category, g_memdup2 (&id, sizeof id),
                            g_strdup (json_object_get_string_member (object, "category")));
-      g_hash_table_insert (fixture->skills, g_memdup2 (&id, sizeof id), g_steal_pointer (&skill_names));
+      g_hash_table_insert (fixture->skills, g_memdup2 (&id, sizeof id),
+                           g_steal_pointer (&skill_names));
     }
 }
 
@@ -136,7 +141,8 @@ precision (Fixture    *fixture,
     {
       SlSearchResult *result = g_ptr_array_index (results, i);
 
-      hits += g_str_equal (g_hash_table_lookup (fixture->category, &result->candidate_id), category);
+      hits += g_str_equal (g_hash_table_lookup (fixture->category, &result->candidate_id),
+                           category);
     }
   return (double)hits / k;
 }
@@ -159,7 +165,8 @@ test_hybrid (Fixture       *fixture,
     {
       for (SlSearchMode mode = SL_SEARCH_MODE_HYBRID; mode <= SL_SEARCH_MODE_KEYWORD; mode++)
         {
-          g_autoptr(GPtrArray) results = sl_search_run (search, cases[i].query, NULL, 10, mode, NULL, &error);
+          g_autoptr(GPtrArray) results = sl_search_run (search, cases[i].query, NULL, 10, mode,
+                                                        NULL, &error);
 
           g_assert_no_error (error);
           g_assert_cmpuint (results->len, ==, 10);
@@ -191,13 +198,15 @@ test_filters (Fixture       *fixture,
   g_autoptr(GPtrArray) everyone = NULL;
 
   g_assert_no_error (error);
-  results = sl_search_run (search, "engineer data pipelines", filter, 50, SL_SEARCH_MODE_HYBRID, NULL, &error);
+  results = sl_search_run (search, "engineer data pipelines", filter, 50, SL_SEARCH_MODE_HYBRID,
+                           NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (results->len, >, 0);
   for (guint i = 0; i < results->len; i++)
     {
       SlSearchResult *result = g_ptr_array_index (results, i);
-      g_autoptr(SlCandidate) candidate = sl_store_get_candidate (fixture->store, result->candidate_id, &error);
+      g_autoptr(SlCandidate) candidate = sl_store_get_candidate (fixture->store,
+                                                                 result->candidate_id, &error);
       const char * const *skills = g_hash_table_lookup (fixture->skills, &result->candidate_id);
 
       g_assert_no_error (error);
@@ -209,10 +218,14 @@ test_filters (Fixture       *fixture,
 
   /* An unknown skill required: nobody; offered as an alternative: ignored. */
   {
-    g_autoptr(SlSearchFilter) nobody = sl_search_filter_parse ("skills:python,cobol-on-mars", &error);
-    g_autoptr(SlSearchFilter) some = sl_search_filter_parse ("skills:\"cobol-on-mars\"|python", &error);
-    g_autoptr(GPtrArray) none = sl_search_run (search, "engineer", nobody, 10, SL_SEARCH_MODE_HYBRID, NULL, &error);
-    g_autoptr(GPtrArray) any = sl_search_run (search, "engineer", some, 10, SL_SEARCH_MODE_HYBRID, NULL, &error);
+    g_autoptr(SlSearchFilter) nobody = sl_search_filter_parse ("skills:python,cobol-on-mars",
+                                                               &error);
+    g_autoptr(SlSearchFilter) some = sl_search_filter_parse ("skills:\"cobol-on-mars\"|python",
+                                                             &error);
+    g_autoptr(GPtrArray) none = sl_search_run (search, "engineer", nobody, 10,
+                                               SL_SEARCH_MODE_HYBRID, NULL, &error);
+    g_autoptr(GPtrArray) any = sl_search_run (search, "engineer", some, 10, SL_SEARCH_MODE_HYBRID,
+                                              NULL, &error);
 
     g_assert_no_error (error);
     g_assert_cmpuint (none->len, ==, 0);
@@ -222,7 +235,8 @@ test_filters (Fixture       *fixture,
   /* A filter that passes everyone changes nothing. */
   {
     g_autoptr(SlSearchFilter) all = sl_search_filter_parse ("after:2000-01-01", &error);
-    g_autoptr(GPtrArray) filtered = sl_search_run (search, "nurse", all, 10, SL_SEARCH_MODE_HYBRID, NULL, &error);
+    g_autoptr(GPtrArray) filtered = sl_search_run (search, "nurse", all, 10, SL_SEARCH_MODE_HYBRID,
+                                                   NULL, &error);
 
     everyone = sl_search_run (search, "nurse", NULL, 10, SL_SEARCH_MODE_HYBRID, NULL, &error);
     g_assert_no_error (error);
@@ -292,15 +306,105 @@ test_incremental_and_cache (Fixture       *fixture,
   }
 
   /* Erasing the candidate: it is never returned, even before the index reloads. */
-  g_assert_true (sl_store_delete_candidate (fixture->store, sl_candidate_get_id (candidate), &error));
+  g_assert_true (sl_store_import_erase_candidate (fixture->store, sl_candidate_get_id (candidate),
+                                                   NULL, &error));
   {
-    g_autoptr(GPtrArray) gone = sl_search_run (search, "harpsichord", NULL, 5, SL_SEARCH_MODE_HYBRID, NULL, &error);
+    g_autoptr(GPtrArray) gone = sl_search_run (search, "harpsichord", NULL, 5,
+                                               SL_SEARCH_MODE_HYBRID, NULL, &error);
 
     g_assert_no_error (error);
     g_assert_cmpuint (gone->len, ==, 0);
   }
   g_assert_true (sl_search_prepare (search, NULL, &error));
   g_assert_cmpuint (sl_vector_index_get_count (sl_search_get_index (search)), ==, N_RESUMES);
+}
+
+static void
+progress_cb (SlSearch   *search,
+             GParamSpec *pspec,
+             double     *last)
+{
+  double progress = sl_search_get_progress (search);
+
+  g_assert_cmpfloat (progress, >=, *last);
+  *last = progress;
+}
+
+static void
+prepared_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (sl_search_prepare_finish (SL_SEARCH (object), result, &error));
+  g_assert_no_error (error);
+  *(gboolean *)user_data = TRUE;
+}
+
+static void
+test_async_and_duplicates (Fixture       *fixture,
+                           gconstpointer  user_data)
+{
+  g_autoptr(SlLexicalEmbedder) embedder = sl_lexical_embedder_new (256);
+  g_autoptr(SlSearch) search = sl_search_new (fixture->store, SL_EMBEDDER (embedder));
+  g_autoptr(SlCandidate) copy = NULL;
+  g_autoptr(SlCandidate) original = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) duplicates = NULL;
+  g_autofree char *text = NULL;
+  gboolean done = FALSE;
+  double last = 0;
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  /* A resume sent twice, exported again: other line breaks, bullets and case. */
+  original = sl_store_get_candidate (fixture->store, 5, &error);
+  g_assert_no_error (error);
+  {
+    g_auto(GStrv) lines = g_strsplit (sl_candidate_get_text (original), "\n", -1);
+    g_autofree char *joined = g_strjoinv ("\n\n", lines);
+    g_auto(GStrv) bullets = g_strsplit (joined, "- ", -1);
+    g_autofree char *rebulleted = g_strjoinv ("• ", bullets);
+
+    text = g_utf8_strup (rebulleted, -1);
+  }
+  copy = sl_candidate_new ("Same Person Again");
+  sl_candidate_set_text (copy, text);
+  g_assert_true (sl_store_add_candidate (fixture->store, copy, &error));
+
+  g_signal_connect (search, "notify::progress", G_CALLBACK (progress_cb), &last);
+  sl_search_prepare_async (search, NULL, prepared_cb, &done);
+  while (!done && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (done);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpfloat (last, ==, 1.0);
+  g_assert_cmpuint (sl_vector_index_get_count (sl_search_get_index (search)), ==, N_RESUMES + 1);
+
+  duplicates = sl_search_find_near_duplicates (search, sl_candidate_get_id (copy),
+                                               SL_SEARCH_NEAR_DUPLICATE_THRESHOLD, 5);
+  g_assert_cmpuint (duplicates->len, ==, 1);
+  g_assert_cmpint (g_array_index (duplicates, SlVectorHit, 0).id, ==, 5);
+  g_array_unref (g_steal_pointer (&duplicates));
+  /* Another candidate of the same category is similar, but no duplicate. */
+  duplicates = sl_search_find_near_duplicates (search, 6, SL_SEARCH_NEAR_DUPLICATE_THRESHOLD, 5);
+  g_assert_cmpuint (duplicates->len, ==, 0);
+
+  /* The worker drops its reference to the task (and so to the search) just
+   * after the result reached us: wait for it, so nothing outlives the test. */
+  {
+    SlSearch *weak = search;
+
+    g_object_add_weak_pointer (G_OBJECT (weak), (gpointer *)&weak);
+    g_clear_object (&search);
+    while (weak != NULL && g_get_monotonic_time () < deadline)
+      {
+        g_main_context_iteration (NULL, FALSE);
+        g_thread_yield ();
+      }
+    g_assert_null (weak);
+  }
 }
 
 static void
@@ -336,7 +440,8 @@ test_filter_grammar (void)
       g_assert_null (none);
       g_assert_error (error, SL_SEARCH_ERROR, SL_SEARCH_ERROR_INVALID_FILTER);
       if (strstr (error->message, bad[i].fragment) == NULL)
-        g_error ("“%s” gave “%s”, expected it to mention “%s”", bad[i].text, error->message, bad[i].fragment);
+        g_error ("“%s” gave “%s”, expected it to mention “%s”", bad[i].text, error->message,
+                 bad[i].fragment);
       g_clear_error (&error);
     }
 
@@ -383,6 +488,8 @@ main (int    argc,
   g_test_add ("/sl/search/filters", Fixture, NULL, fixture_set_up, test_filters, fixture_tear_down);
   g_test_add ("/sl/search/incremental-and-cache", Fixture, NULL, fixture_set_up,
               test_incremental_and_cache, fixture_tear_down);
+  g_test_add ("/sl/search/async-and-duplicates", Fixture, NULL, fixture_set_up,
+              test_async_and_duplicates, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -82,7 +82,8 @@ test_find_ambiguous (void)
   const char * const expected_named[] = { "Go", "Machine learning", NULL };
 
   prose = sl_skill_taxonomy_find_in_text (taxonomy,
-                                          "I like to go to the R&D lab; plan C. Add 5 ml of water.");
+                                          "I like to go to the R&D lab; plan C. Add 5 ml of water. "
+                                          "we sketch a steel beam; the rest of the workday.");
   g_assert_cmpuint (prose->len, ==, 0);
 
   list = sl_skill_taxonomy_find_in_text (taxonomy, "Skills: Python, R, Go, C and SQL\n");
@@ -90,6 +91,14 @@ test_find_ambiguous (void)
 
   named = sl_skill_taxonomy_find_in_text (taxonomy, "Built services in Go with ML models.");
   assert_found (named, expected_named);
+
+  {
+    /* Table cells, as extracted with tabs or runs of spaces. */
+    g_autoptr(GPtrArray) cells = sl_skill_taxonomy_find_in_text (taxonomy, "R\tGo   C\nlet me go now");
+    const char * const expected_cells[] = { "R", "Go", "C", NULL };
+
+    assert_found (cells, expected_cells);
+  }
 }
 
 static void
@@ -99,6 +108,7 @@ test_add_custom (void)
   g_autoptr(GPtrArray) found = NULL;
   const char * const aliases[] = { "Widget Lang", "WL++", NULL };
   const char * const expected[] = { "Widgetry", NULL };
+  const char * const more_aliases[] = { "Gizmology", NULL };
 
   sl_skill_taxonomy_add (taxonomy, "Widgetry", aliases, "Custom");
   g_assert_cmpuint (sl_skill_taxonomy_get_size (taxonomy), ==, 1);
@@ -107,6 +117,14 @@ test_add_custom (void)
 
   found = sl_skill_taxonomy_find_in_text (taxonomy, "Expert in WL++ and widget lang.");
   assert_found (found, expected);
+
+  /* A category given later fills an empty one; the names stay valid. */
+  sl_skill_taxonomy_add (taxonomy, "Gizmo", NULL, NULL);
+  sl_skill_taxonomy_add (taxonomy, "gizmo", more_aliases, "Tools");
+  g_assert_cmpuint (sl_skill_taxonomy_get_size (taxonomy), ==, 2);
+  g_assert_cmpstr (sl_skill_taxonomy_get_category (taxonomy, "gizmo"), ==, "Tools");
+  g_assert_cmpstr (sl_skill_taxonomy_lookup (taxonomy, "gizmology"), ==, "Gizmo");
+  g_assert_cmpstr (sl_skill_taxonomy_lookup (taxonomy, "GIZMO"), ==, "Gizmo");
 }
 
 typedef struct

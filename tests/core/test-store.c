@@ -4,6 +4,7 @@
 #include <signal.h>
 #include <stdio.h>
 
+#include "sl-store-import.h"
 #include "sl-store-list.h"
 #include "sl-store-private.h"
 
@@ -411,7 +412,7 @@ test_candidates (Fixture       *f,
                                 " VALUES (%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", 'shortlist', 'Met her', 1, 1)",
                                 sl_job_get_id (job), id);
   g_assert_true (exec_sql (store, review_sql, &error));
-  g_assert_true (sl_store_delete_candidate (store, id, &error));
+  g_assert_true (sl_store_import_erase_candidate (store, id, NULL, &error));
   g_assert_no_error (error);
   g_assert_null (sl_store_get_candidate (store, id, &error));
   g_assert_error (error, SL_STORE_ERROR, SL_STORE_ERROR_NOT_FOUND);
@@ -426,7 +427,7 @@ test_candidates (Fixture       *f,
   for (guint i = 0; i < audit->len; i++)
     g_assert_null (strstr (g_ptr_array_index (audit, i), "Ada"));
 
-  g_assert_false (sl_store_delete_candidate (store, id, &error));
+  g_assert_false (sl_store_import_erase_candidate (store, id, NULL, &error));
   g_assert_error (error, SL_STORE_ERROR, SL_STORE_ERROR_NOT_FOUND);
 }
 

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include <glib.h>
+#include <glib/gstdio.h>
 
 #include "sl-vector-index.h"
 
@@ -118,7 +119,8 @@ check_exact (gsize n,
 
   for (guint q = 0; q < 8; q++)
     {
-      g_autoptr(GArray) ref = reference_top_k (ids, vectors, NULL, NULL, n, dim, queries + q * dim, k);
+      g_autoptr(GArray) ref = reference_top_k (ids, vectors, NULL, NULL, n, dim, queries + q * dim,
+                                               k);
       guint got = sl_vector_index_search (index, queries + q * dim, k, NULL, hits);
 
       assert_same_hits (hits, got, ref);
@@ -128,7 +130,8 @@ check_exact (gsize n,
   sl_vector_index_search_batch (index, queries, 8, k, NULL, hits, n_hits);
   for (guint q = 0; q < 8; q++)
     {
-      g_autoptr(GArray) ref = reference_top_k (ids, vectors, NULL, NULL, n, dim, queries + q * dim, k);
+      g_autoptr(GArray) ref = reference_top_k (ids, vectors, NULL, NULL, n, dim, queries + q * dim,
+                                               k);
 
       assert_same_hits (hits + q * k, n_hits[q], ref);
     }
@@ -155,7 +158,8 @@ test_exact_large (void)
 static void
 test_filters_and_removal (void)
 {
-  const guint dim = 64;
+  /* 5003 × 448 floats is above the two-thread threshold: filtered scans in chunks. */
+  const guint dim = 448;
   const gsize n = 5003;
   const guint k = 15;
   g_autoptr(GRand) rand = g_rand_new_with_seed (42);
@@ -314,7 +318,8 @@ test_compact_recall (void)
   for (guint q = 0; q < n_queries; q++)
     {
       guint n_exact = sl_vector_index_search (index, queries + q * dim, k, NULL, exact);
-      guint n_approx = sl_vector_index_search_compact (index, queries + q * dim, k, 8, NULL, approx);
+      guint n_approx = sl_vector_index_search_compact (index, queries + q * dim, k, 8, NULL,
+                                                       approx);
 
       g_assert_cmpuint (n_exact, ==, k);
       g_assert_cmpuint (n_approx, ==, k);
@@ -336,6 +341,67 @@ test_compact_recall (void)
   g_assert_cmpfloat ((double)found / (k * n_queries), >=, 0.99);
 }
 
+static void
+test_cache_file (void)
+{
+  const guint dim = 24;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (3);
+  g_autoptr(SlVectorIndex) index = sl_vector_index_new (dim);
+  g_autoptr(SlVectorIndex) empty = sl_vector_index_new (dim);
+  g_autoptr(SlVectorIndex) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("test-vector-index-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "cache", NULL);
+  g_autofree float *vectors = g_new (float, 101 * dim);
+  gint64 ids[101];
+  g_autofree char *contents = NULL;
+  float row[24];
+  gsize length;
+
+  random_unit_vectors (rand, vectors, 101, dim);
+  for (guint i = 0; i < 101; i++)
+    ids[i] = 7 * i + 1;
+  sl_vector_index_add_many (index, ids, vectors, 101);
+
+  /* An empty index round-trips too. */
+  g_assert_true (sl_vector_index_save (empty, path, "model/24", 1, &error));
+  g_assert_no_error (error);
+  loaded = sl_vector_index_load (path, "model/24", dim, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sl_vector_index_get_count (loaded), ==, 0);
+  g_clear_object (&loaded);
+
+  g_assert_true (sl_vector_index_save (index, path, "model/24", 99, &error));
+  loaded = sl_vector_index_load (path, "model/24", dim, 99, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sl_vector_index_get_count (loaded), ==, 101);
+  g_assert_true (sl_vector_index_copy_vector (loaded, ids[50], row));
+  g_assert_cmpmem (row, sizeof row, vectors + 50 * dim, sizeof row);
+  g_clear_object (&loaded);
+
+  /* Another model, dimension or fingerprint: stale. */
+  g_assert_null (sl_vector_index_load (path, "model/other", dim, 99, &error));
+  g_assert_error (error, SL_VECTOR_INDEX_ERROR, SL_VECTOR_INDEX_ERROR_STALE);
+  g_clear_error (&error);
+  g_assert_null (sl_vector_index_load (path, "model/24", dim, 100, &error));
+  g_assert_error (error, SL_VECTOR_INDEX_ERROR, SL_VECTOR_INDEX_ERROR_STALE);
+  g_clear_error (&error);
+
+  /* One flipped bit or a cut file: corrupt. */
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  contents[length - 5] ^= 0x10;
+  g_assert_true (g_file_set_contents (path, contents, length, NULL));
+  g_assert_null (sl_vector_index_load (path, "model/24", dim, 99, &error));
+  g_assert_error (error, SL_VECTOR_INDEX_ERROR, SL_VECTOR_INDEX_ERROR_CORRUPT);
+  g_clear_error (&error);
+  g_assert_true (g_file_set_contents (path, contents, length / 2, NULL));
+  g_assert_null (sl_vector_index_load (path, "model/24", dim, 99, &error));
+  g_assert_error (error, SL_VECTOR_INDEX_ERROR, SL_VECTOR_INDEX_ERROR_CORRUPT);
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -347,6 +413,7 @@ main (int    argc,
   g_test_add_func ("/sl/vector-index/exact/large", test_exact_large);
   g_test_add_func ("/sl/vector-index/filters-and-removal", test_filters_and_removal);
   g_test_add_func ("/sl/vector-index/compact-recall", test_compact_recall);
+  g_test_add_func ("/sl/vector-index/cache-file", test_cache_file);
 
   return g_test_run ();
 }

@@ -4,16 +4,41 @@
 
 #include "sl-extract.h"
 
+#include <stdlib.h>
+
 int LLVMFuzzerTestOneInput (const guint8 *data,
                             size_t        size);
+
+/* A warning or critical is a bug: abort, so libFuzzer keeps the input. */
+static void
+abort_on_warning (const char     *domain,
+                  GLogLevelFlags  level,
+                  const char     *message,
+                  gpointer        user_data)
+{
+  if (level & (G_LOG_LEVEL_WARNING | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_ERROR))
+    {
+      g_printerr ("%s: %s\n", domain ? domain : "", message);
+      abort ();
+    }
+}
 
 int
 LLVMFuzzerTestOneInput (const guint8 *data,
                         size_t        size)
 {
+  static gboolean initialized;
   g_autoptr(GError) error = NULL;
-  g_autoptr(SlExtracted) extracted = sl_extract_data (data, size, &error);
+  g_autoptr(SlExtracted) extracted = NULL;
 
+  if (!initialized)
+    {
+      g_log_set_default_handler (abort_on_warning, NULL);
+      g_log_set_handler ("GLib", G_LOG_LEVEL_MASK, abort_on_warning, NULL);
+      initialized = TRUE;
+    }
+
+  extracted = sl_extract_data (data, size, &error);
   if (extracted != NULL)
     {
       g_assert (g_utf8_validate (extracted->text, -1, NULL));

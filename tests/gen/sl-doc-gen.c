@@ -138,6 +138,72 @@ draw_lines (cairo_t    *cr,
     }
 }
 
+/* Lines of text broken at spaces to fit width, as a word processor would. */
+static GPtrArray *
+wrap_lines (cairo_t    *cr,
+            const char *text,
+            double      width)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) words = NULL;
+      g_autoptr(GString) line = NULL;
+
+      /* Table rows keep their cells on one line (see show_line). */
+      if (strchr (lines[i], '\t') != NULL)
+        {
+          g_ptr_array_add (out, g_strdup (lines[i]));
+          continue;
+        }
+      words = g_strsplit (lines[i], " ", -1);
+      line = g_string_new (NULL);
+
+      for (guint j = 0; words[j] != NULL; j++)
+        {
+          g_autofree char *candidate = line->len > 0 ? g_strconcat (line->str, " ", words[j], NULL)
+                                                     : g_strdup (words[j]);
+          cairo_text_extents_t extents;
+
+          cairo_text_extents (cr, candidate, &extents);
+          if (extents.x_advance > width && line->len > 0)
+            {
+              g_ptr_array_add (out, g_strdup (line->str));
+              g_string_assign (line, words[j]);
+            }
+          else
+            g_string_assign (line, candidate);
+        }
+      g_ptr_array_add (out, g_string_free (g_steal_pointer (&line), FALSE));
+    }
+  return out;
+}
+
+/* A line; tab-separated cells are laid out as a table row across width. */
+static void
+show_line (cairo_t    *cr,
+           const char *line,
+           double      x,
+           double      y,
+           double      width)
+{
+  g_auto(GStrv) cells = g_strsplit (line, "\t", -1);
+  guint n = g_strv_length (cells);
+
+  for (guint i = 0; i < n; i++)
+    {
+      cairo_move_to (cr, x + i * (width / MAX (n, 1)), y);
+      cairo_show_text (cr, cells[i]);
+    }
+}
+
+#define PAGE_WIDTH   595.0
+#define PAGE_HEIGHT  842.0
+#define LINE_HEIGHT  13.0
+#define BOTTOM       800.0
+
 GBytes *
 sl_gen_pdf (const char *header,
             const char *left,
@@ -146,25 +212,44 @@ sl_gen_pdf (const char *header,
   GByteArray *out = g_byte_array_new ();
   cairo_surface_t *surface = new_pdf (out);
   cairo_t *cr = cairo_create (surface);
+  g_autoptr(GPtrArray) left_lines = NULL;
+  g_autoptr(GPtrArray) right_lines = NULL;
+  double left_x = right == NULL ? 50 : 40;
+  double left_width = right == NULL ? PAGE_WIDTH - 100 : 200;
+  double right_x = 270;
+  double right_width = PAGE_WIDTH - 40 - right_x;
   double top = 60;
+  guint left_done = 0;
+  guint right_done = 0;
 
   cairo_select_font_face (cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+  cairo_set_font_size (cr, 10);
+  left_lines = wrap_lines (cr, left, left_width);
+  right_lines = right != NULL ? wrap_lines (cr, right, right_width) : g_ptr_array_new ();
+
   if (header != NULL)
     {
       cairo_set_font_size (cr, 20);
       cairo_move_to (cr, 180, 50);
       cairo_show_text (cr, header);
+      cairo_set_font_size (cr, 10);
       top = 90;
     }
-  cairo_set_font_size (cr, 10);
-  if (right == NULL)
-    draw_lines (cr, left, 50, top, 14);
-  else
+
+  /* Each column flows on to the next page on its own. */
+  while (left_done < left_lines->len || right_done < right_lines->len)
     {
-      draw_lines (cr, left, 40, top, 14);
-      draw_lines (cr, right, 300, top, 14);
+      for (double y = top; y < BOTTOM && left_done < left_lines->len; y += LINE_HEIGHT)
+        {
+          show_line (cr, g_ptr_array_index (left_lines, left_done++), left_x, y, left_width);
+        }
+      for (double y = top; y < BOTTOM && right_done < right_lines->len; y += LINE_HEIGHT)
+        {
+          show_line (cr, g_ptr_array_index (right_lines, right_done++), right_x, y, right_width);
+        }
+      cairo_show_page (cr);
+      top = 50;
     }
-  cairo_show_page (cr);
   cairo_destroy (cr);
   cairo_surface_finish (surface);
   cairo_surface_destroy (surface);

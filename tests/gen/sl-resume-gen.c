@@ -357,6 +357,8 @@ heading_for (SlResumeGenLayout  layout,
       return g_strdup_printf ("=== %s ===", title);
     case SL_RESUME_GEN_LAYOUT_TWO_LINE:
       return g_strdup_printf ("%s:", title);
+    case SL_RESUME_GEN_LAYOUT_TABLE:
+      return g_strdup_printf ("%s\t", title);
     case SL_RESUME_GEN_LAYOUT_TWO_COLUMN:
     case SL_RESUME_GEN_N_LAYOUTS:
     default:
@@ -570,6 +572,12 @@ sl_resume_gen_new (guint32 seed,
         g_ptr_array_add (block->lines, g_strdup (gen->location));
         g_ptr_array_add (block->lines, g_strdup (gen->link));
       }
+    else if (gen->layout == SL_RESUME_GEN_LAYOUT_TABLE)
+      {
+        g_ptr_array_add (gen->header, g_strdup_printf ("%s\t%s\t%s", gen->email, gen->phone,
+                                                       gen->location));
+        g_ptr_array_add (gen->header, g_strdup (gen->link));
+      }
     else if (gen->layout == SL_RESUME_GEN_LAYOUT_TWO_LINE)
       {
         g_ptr_array_add (gen->header, g_strdup (gen->location));
@@ -602,7 +610,16 @@ sl_resume_gen_new (guint32 seed,
     /* Skills */
     block = add_block (gen, "skills", PICK (rand, skills_titles),
                        gen->layout == SL_RESUME_GEN_LAYOUT_TWO_COLUMN);
-    if (skills_as_bullets || gen->layout == SL_RESUME_GEN_LAYOUT_TWO_COLUMN)
+    if (gen->layout == SL_RESUME_GEN_LAYOUT_TABLE)
+      {
+        /* Three cells a row. */
+        for (guint i = 0; i < written->len; i += 3)
+          g_ptr_array_add (block->lines,
+                           g_strdup_printf ("%s\t%s\t%s", (char *)g_ptr_array_index (written, i),
+                                            i + 1 < written->len ? (char *)g_ptr_array_index (written, i + 1) : "",
+                                            i + 2 < written->len ? (char *)g_ptr_array_index (written, i + 2) : ""));
+      }
+    else if (skills_as_bullets || gen->layout == SL_RESUME_GEN_LAYOUT_TWO_COLUMN)
       for (guint i = 0; i < written->len; i++)
         g_ptr_array_add (block->lines, g_strdup_printf ("• %s", (char *)g_ptr_array_index (written, i)));
     else
@@ -633,6 +650,9 @@ sl_resume_gen_new (guint32 seed,
           g_ptr_array_add (block->lines, g_strdup (job->title));
           g_ptr_array_add (block->lines, g_strdup_printf ("%s | %s", job->company, range));
           break;
+        case SL_RESUME_GEN_LAYOUT_TABLE:
+          g_ptr_array_add (block->lines, g_strdup_printf ("%s\t%s\t%s", range, job->title, job->company));
+          break;
         case SL_RESUME_GEN_LAYOUT_MARKDOWN:
           g_ptr_array_add (block->lines, g_strdup_printf ("### %s at %s", job->title, job->company));
           g_ptr_array_add (block->lines, g_strdup_printf ("*%s*", range));
@@ -662,7 +682,9 @@ sl_resume_gen_new (guint32 seed,
     gen->education_level = degree->level;
     gen->institution = g_strdup (school);
     block = add_block (gen, "education", PICK (rand, education_titles), FALSE);
-    if (g_rand_boolean (rand))
+    if (gen->layout == SL_RESUME_GEN_LAYOUT_TABLE)
+      g_ptr_array_add (block->lines, g_strdup_printf ("%d\t%s\t%s", grad, gen->degree, school));
+    else if (g_rand_boolean (rand))
       g_ptr_array_add (block->lines, g_strdup_printf ("%s, %s, %d", gen->degree, school, grad));
     else
       {

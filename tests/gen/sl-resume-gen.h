@@ -14,6 +14,7 @@ typedef enum
   SL_RESUME_GEN_LAYOUT_TWO_LINE,    /* "Title" then "Company | Dates" */
   SL_RESUME_GEN_LAYOUT_MARKDOWN,    /* "## Experience", "### Title, Company" */
   SL_RESUME_GEN_LAYOUT_TWO_COLUMN,  /* side column (contact, skills…) beside the main one */
+  SL_RESUME_GEN_LAYOUT_TABLE,       /* table rows as extracted: cells separated by tabs */
   SL_RESUME_GEN_N_LAYOUTS
 } SlResumeGenLayout;
 

@@ -32,25 +32,36 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# Xvfb picks a free display itself and writes its number to fd 3.
-Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$tmp/display" 2>"$tmp/xvfb.log" &
-xvfb_pid=$!
-for _ in $(seq 100); do
-  [ -s "$tmp/display" ] && break
-  kill -0 "$xvfb_pid" 2>/dev/null || { cat "$tmp/xvfb.log" >&2; exit 1; }
-  sleep 0.1
+# A display number of our own, far from the usual ones: with -displayfd,
+# servers started at the same moment by other programs can race for :0.
+display=""
+for attempt in $(seq 20); do
+  candidate=$(( (RANDOM % 800) + 100 ))
+  [ -e "/tmp/.X11-unix/X$candidate" ] && continue
+  Xvfb ":$candidate" -screen 0 1280x800x24 -nolisten tcp 2>"$tmp/xvfb.log" &
+  xvfb_pid=$!
+  # Ready means accepting connections.
+  for _ in $(seq 200); do
+    if /usr/bin/python3 -c 'import socket, sys
+s = socket.socket(socket.AF_UNIX)
+s.connect("/tmp/.X11-unix/X" + sys.argv[1])' "$candidate" 2>/dev/null; then
+      display=$candidate
+      break
+    fi
+    kill -0 "$xvfb_pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  [ -n "$display" ] && break
+  kill "$xvfb_pid" 2>/dev/null || true
+  wait "$xvfb_pid" 2>/dev/null || true
+  xvfb_pid=""
 done
-if [ ! -s "$tmp/display" ]; then
-  echo "Xvfb did not start within 10 s" >&2
+if [ -z "$display" ]; then
+  cat "$tmp/xvfb.log" >&2
+  echo "Xvfb did not start" >&2
   exit 1
 fi
 
-display=$(head -n1 "$tmp/display")
-# Ready means listening: wait for the socket too.
-for _ in $(seq 100); do
-  [ -S "/tmp/.X11-unix/X$display" ] && break
-  sleep 0.1
-done
 export DISPLAY=":$display"
 export GTK_A11Y=atspi
 export GSETTINGS_BACKEND=memory

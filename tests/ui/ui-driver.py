@@ -528,6 +528,19 @@ def open_preferences(args, app):
         log(str(e))
     ok(window is not None, 'the primary menu opens the preferences window')
     screenshot(args, 'preferences-dark')
+    if window is None:
+        return
+    # The Cloud page holds the AWS settings and Test Connection.
+    cloud = None
+    try:
+        tab = wait_for(lambda: find(window, 'page tab', 'Cloud') or find(window, None, 'Cloud'), 20, 'the Cloud page')
+        do_action(tab)
+        cloud = wait_for(lambda: find(window, None, 'Test Connection') or find_button(window, 'Test Connection'),
+                         20, 'the Test Connection button')
+    except TimeoutError as e:
+        log(str(e))
+    ok(cloud is not None, 'the Cloud page of the preferences offers Test Connection')
+    screenshot(args, 'preferences-cloud-dark')
 
 
 def newer_database_run(args):

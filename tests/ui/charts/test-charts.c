@@ -338,6 +338,10 @@ test_histogram_data (void)
   /* Bars, axes and labels cover a good part of the chart. */
   g_assert_cmpuint (ink, >, 360 * 200 / 10);
 
+  /* With captions on both axes. */
+  sl_histogram_set_axis_labels (SL_HISTOGRAM (chart), "Score", "Candidates");
+  g_assert_cmpuint (check_both_styles (chart, 360, 220, "histogram-captions"), >, 360 * 220 / 10);
+
   g_assert_finalize_object (chart);
 }
 

@@ -1,0 +1,99 @@
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+#define SL_CAPTURE_ERROR (sl_capture_error_quark ())
+
+typedef enum
+{
+  SL_CAPTURE_ERROR_FAILED,
+  SL_CAPTURE_ERROR_NO_CAMERA,       /* no camera or no permission: practise audio only */
+  SL_CAPTURE_ERROR_NO_MICROPHONE,   /* no microphone: cannot practise */
+  SL_CAPTURE_ERROR_DEVICE_LOST,     /* unplugged while recording; the file keeps what was recorded */
+  SL_CAPTURE_ERROR_BUSY,            /* already running */
+} SlCaptureError;
+
+GQuark sl_capture_error_quark (void);
+
+typedef enum
+{
+  SL_CAPTURE_STATE_IDLE,
+  SL_CAPTURE_STATE_RUNNING,         /* previewing, and recording when started with a file */
+  SL_CAPTURE_STATE_STOPPING,        /* waiting for the file to be finished */
+} SlCaptureState;
+
+/* A device the user can pick: id is stable for the session. */
+typedef struct
+{
+  char *id;
+  char *name;
+} SlCaptureDevice;
+
+void sl_capture_device_free (SlCaptureDevice *device);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlCaptureDevice, sl_capture_device_free)
+
+#define SL_TYPE_CAPTURE (sl_capture_get_type ())
+
+G_DECLARE_FINAL_TYPE (SlCapture, sl_capture, SL, CAPTURE, GObject)
+
+/*
+ * Camera and microphone capture: a live preview, an audio level, one
+ * frame a second for later face analysis, and a WebM (VP8 + Opus)
+ * recording. All signals are emitted on the main context the object was
+ * created in:
+ *
+ *   preview-frame (GBytes *rgba, int width, int height, int stride)
+ *       about 30 a second; the UI wraps the bytes in a GdkMemoryTexture
+ *       (GDK_MEMORY_R8G8B8A8). Frames the UI is too slow for are dropped.
+ *   sampled-frame (GBytes *rgba, int width, int height, int stride, double time_s)
+ *       one a second while running.
+ *   level (double rms_db, double peak_db)   ten a second, dBFS.
+ *   device-lost (GError *error)             recording ended early; stop finishes the file.
+ */
+SlCapture      *sl_capture_new                (void) G_GNUC_WARN_UNUSED_RESULT;
+/* GStreamer test sources instead of devices (headless use and tests). */
+void            sl_capture_set_use_test_sources (SlCapture       *self,
+                                               gboolean         use_test_sources);
+/* NULL for the default device. */
+void            sl_capture_set_video_device   (SlCapture       *self,
+                                               const char      *device_id);
+void            sl_capture_set_audio_device   (SlCapture       *self,
+                                               const char      *device_id);
+/* FALSE: audio only, even when a camera exists. */
+void            sl_capture_set_video_enabled  (SlCapture       *self,
+                                               gboolean         enabled);
+/* For tests: the video source fails after n buffers, as an unplugged camera. */
+void            sl_capture_set_fail_video_after (SlCapture     *self,
+                                                 guint          n_buffers);
+
+/* Blocking device enumeration (a fraction of a second). */
+GPtrArray      *sl_capture_list_video_devices (void) G_GNUC_WARN_UNUSED_RESULT;
+GPtrArray      *sl_capture_list_audio_devices (void) G_GNUC_WARN_UNUSED_RESULT;
+
+/* Starts the preview, and records to path when it is not NULL. A missing
+ * camera is not an error: the capture runs audio only and
+ * sl_capture_get_video_error() says why. A missing microphone is. */
+gboolean        sl_capture_start              (SlCapture       *self,
+                                               const char      *path,
+                                               GError         **error);
+/* Ends the recording with an end-of-stream so the file is complete, then
+ * stops. Finishes TRUE once the file is written. */
+void            sl_capture_stop_async         (SlCapture           *self,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+gboolean        sl_capture_stop_finish        (SlCapture           *self,
+                                               GAsyncResult        *result,
+                                               GError             **error);
+
+SlCaptureState  sl_capture_get_state          (SlCapture       *self);
+gboolean        sl_capture_get_has_video      (SlCapture       *self);
+/* Why there is no video, or NULL. */
+const GError   *sl_capture_get_video_error    (SlCapture       *self);
+/* Seconds of media captured so far. */
+double          sl_capture_get_elapsed        (SlCapture       *self);
+const char     *sl_capture_get_path           (SlCapture       *self);
+
+G_END_DECLS
