@@ -106,6 +106,7 @@ new_chip (const char *text)
 
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_label_set_max_width_chars (GTK_LABEL (label), 32);
+  gtk_widget_set_halign (label, GTK_ALIGN_START);
   gtk_widget_add_css_class (label, "sl-chip");
   return label;
 }
@@ -479,7 +480,8 @@ save_cb (GObject      *object,
   else
     {
       toast = adw_toast_new (_("Corrections saved"));
-      if (sl_candidate_get_id (self->candidate) == self->candidate_id)
+      /* Unless the user left the page (or opened another) meanwhile. */
+      if (self->candidate != NULL && sl_candidate_get_id (self->candidate) == self->candidate_id)
         reload (self);
     }
 
@@ -501,6 +503,9 @@ save_action (GtkWidget  *widget,
   if (changes == NULL || self->store == NULL)
     return;
 
+  /* Keep the focus on the page, so Escape and Delete still work on it. */
+  if (gtk_widget_has_focus (self->save_button))
+    gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
   gtk_widget_set_sensitive (self->save_button, FALSE);
   task = g_task_new (self->store, NULL, save_cb, g_object_ref (self));
   g_task_set_source_tag (task, save_action);
@@ -537,11 +542,15 @@ static void
 sl_candidate_page_dispose (GObject *object)
 {
   SlCandidatePage *self = (SlCandidatePage *)object;
+  GtkWidget *child;
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->extra_rows, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), SL_TYPE_CANDIDATE_PAGE);
+  /* The template's top box has no id, so dispose_template leaves it. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_object (&self->candidate);
   g_clear_object (&self->files);
   g_clear_object (&self->store);

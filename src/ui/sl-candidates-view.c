@@ -619,7 +619,8 @@ open_candidate (SlCandidatesView *self,
     return;
   sl_candidate_page_load (self->candidate_page, self->store, self->files, id);
   gtk_stack_set_visible_child_name (self->page_stack, "candidate");
-  gtk_widget_grab_focus (GTK_WIDGET (self->candidate_page));
+  /* Into the page (its Back button first), so Escape and Delete reach it. */
+  gtk_widget_child_focus (GTK_WIDGET (self->candidate_page), GTK_DIR_TAB_FORWARD);
 }
 
 static void
@@ -816,15 +817,43 @@ start_erase (SlCandidatesView *self,
     adw_toast_dismiss (toast);
 }
 
+typedef struct
+{
+  SlCandidatesView *view;
+  gint64            candidate_id;
+  char             *name;
+} ConfirmedErase;
+
+static void
+confirmed_erase_cb (gpointer user_data)
+{
+  ConfirmedErase *confirmed = user_data;
+
+  if (confirmed->view->store != NULL)
+    start_erase (confirmed->view, confirmed->candidate_id, confirmed->name);
+  g_object_unref (confirmed->view);
+  g_free (confirmed->name);
+  g_free (confirmed);
+}
+
 static void
 erase_response_cb (AdwMessageDialog *dialog,
                    const char       *response,
                    SlCandidatesView *self)
 {
-  gint64 id = *(gint64 *)g_object_get_data (G_OBJECT (dialog), "candidate-id");
+  ConfirmedErase *confirmed;
 
-  if (g_strcmp0 (response, "erase") == 0)
-    start_erase (self, id, g_object_get_data (G_OBJECT (dialog), "candidate-name"));
+  if (g_strcmp0 (response, "erase") != 0)
+    return;
+
+  /* Once the dialog is gone and the focus is back on the page: leaving the
+   * page while the dialog still holds the focus sends the accessibility
+   * bus a focus change for a widget that is no longer shown. */
+  confirmed = g_new0 (ConfirmedErase, 1);
+  confirmed->view = g_object_ref (self);
+  confirmed->candidate_id = *(gint64 *)g_object_get_data (G_OBJECT (dialog), "candidate-id");
+  confirmed->name = g_strdup (g_object_get_data (G_OBJECT (dialog), "candidate-name"));
+  g_idle_add_once (confirmed_erase_cb, confirmed);
 }
 
 static void

@@ -274,10 +274,14 @@ static void
 sl_document_view_dispose (GObject *object)
 {
   SlDocumentView *self = (SlDocumentView *)object;
+  GtkWidget *child;
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), SL_TYPE_DOCUMENT_VIEW);
+  /* The template's top box has no id, so dispose_template leaves it. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_pointer (&self->pdf, g_bytes_unref);
 
   G_OBJECT_CLASS (sl_document_view_parent_class)->dispose (object);
