@@ -180,19 +180,46 @@ format_month (const char *month)
   return date ? g_date_time_format (date, "%b %Y") : NULL;
 }
 
+static const char *
+experience_start (JsonNode *node)
+{
+  JsonObject *object = json_node_get_object (node);
+  JsonNode *start = json_object_get_member (object, "start");
+
+  return start != NULL && JSON_NODE_HOLDS_VALUE (start) ? json_node_get_string (start) : NULL;
+}
+
+/* Latest start first; positions without a start keep their place at the end. */
+static int
+compare_experiences (gconstpointer a,
+                     gconstpointer b)
+{
+  const char *start_a = experience_start (*(JsonNode **)a);
+  const char *start_b = experience_start (*(JsonNode **)b);
+
+  if (start_a == NULL || start_b == NULL)
+    return (start_a == NULL) - (start_b == NULL);
+  return -g_strcmp0 (start_a, start_b);
+}
+
 static void
 fill_experiences (SlCandidatePage *self,
                   GPtrArray       *experiences)
 {
+  g_autoptr(GPtrArray) sorted = g_ptr_array_sized_new (experiences->len);
   GtkWidget *child;
+
+  for (guint i = 0; i < experiences->len; i++)
+    g_ptr_array_add (sorted, g_ptr_array_index (experiences, i));
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->experience_box))) != NULL)
     gtk_box_remove (self->experience_box, child);
 
   /* The latest position first, as on a resume. */
-  for (guint i = experiences->len; i > 0; i--)
+  g_ptr_array_sort (sorted, compare_experiences);
+  for (guint i = 0; i < sorted->len; i++)
     {
-      JsonObject *object = json_node_get_object (g_ptr_array_index (experiences, i - 1));
+      JsonObject *object = json_node_get_object (g_ptr_array_index (sorted, i));
       const char *title = json_object_get_string_member_with_default (object, "title", "");
       const char *company = json_object_get_string_member_with_default (object, "company", "");
       g_autofree char *start = NULL;
