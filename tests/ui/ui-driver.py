@@ -403,10 +403,10 @@ def create_and_delete_job(args, app):
         delete = wait_for(lambda: find_button(app.node, 'Delete Job'), 20, 'Delete Job')
         do_action(delete)
         toast = '‘%s’ deleted' % JOB_TITLE
-        wait_for(lambda: app.label(toast), 20, 'the undo toast')
+        toast_label = wait_for(lambda: app.label(toast), 20, 'the undo toast')
         ok(app.label(JOB_TITLE) is None, 'a deleted job is hidden at once')
         screenshot(args, 'jobs-undo-light')
-        undo = wait_for(lambda: find_button(app.node, 'Undo'), 20, 'Undo')
+        undo = wait_for(lambda: undo_beside(toast_label), 20, 'Undo')
         do_action(undo)
         wait_for(lambda: app.label(JOB_TITLE), 20, 'the job row after Undo')
         ok(JOB_TITLE in job_titles(args), 'Undo keeps the job in the store')
@@ -742,6 +742,14 @@ def find_outside_lists(root, role, name, depth=0):
     return None
 
 
+def undo_beside(toast_label):
+    """The Undo button of the toast showing this label. The toast lasts a
+    few seconds: look beside its label, not through the whole window."""
+    return (find_outside_lists(toast_label.parent, 'push button', 'Undo') or
+            find_button(toast_label.parent, 'Undo') or
+            find_button(toast_label.parent.parent, 'Undo'))
+
+
 def check_erase(args, app):
     """Delete on the page asks, hides the candidate with an Undo toast;
     Undo keeps them. After the dialog the driver looks only inside the main
@@ -770,9 +778,7 @@ def check_erase(args, app):
         return
     # The toast lasts a few seconds: look for Undo beside its label only,
     # not through the whole table.
-    do_action(wait_for(lambda: find_outside_lists(toast.parent, 'push button', 'Undo') or
-                       find_button(toast.parent, 'Undo') or
-                       find_button(toast.parent.parent, 'Undo'), 20, 'Undo'))
+    do_action(wait_for(lambda: undo_beside(toast), 20, 'Undo'))
     wait_for(lambda: find(main, 'label', 'Bruce Wayne'), 20, 'Bruce Wayne back in the list')
     ok('Bruce Wayne' in candidate_ids(args), 'Undo keeps the candidate in the store')
 
