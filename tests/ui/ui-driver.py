@@ -599,19 +599,21 @@ def check_import(args, app, good, many):
     app.switch_to('Candidates')
     wait_for(lambda: app.label('No Candidates Yet'), 30, 'the empty Candidates view')
 
-    # A large folder first: the banner shows progress with Cancel.
+    # A large folder first: the banner shows progress with Cancel. The
+    # screenshot comes first, after the banner's slide-down: the banner
+    # shows progress only while the import runs.
     activate_window_action('import-paths', app_variant_strv([many]))
+    time.sleep(1.5)
+    subprocess.run(['import', '-window', 'root', '-trim', '+repage',
+                    os.path.join(args.screenshots, 'import-progress-light.png')],
+                   check=False, timeout=30)
     try:
-        wait_for(lambda: find_button(app.node, 'Cancel Import'), 20, 'the progress banner')
+        wait_for(lambda: find_outside_lists(app.main, 'push button', 'Cancel Import') or
+                 find_button(app.main, 'Cancel Import'), 20, 'the progress banner')
         shown = True
     except TimeoutError as e:
         log(str(e))
         shown = False
-    if shown:
-        # No pause: the banner is up only while the import runs.
-        subprocess.run(['import', '-window', 'root', '-trim', '+repage',
-                        os.path.join(args.screenshots, 'import-progress-light.png')],
-                       check=False, timeout=30)
     ok(shown, 'importing shows a progress banner with Cancel')
     wait_for(lambda: find(app.node, 'label', None) and
              any(n.name.startswith('Import finished') for n in find_all(app.node, 'label')),
@@ -781,6 +783,33 @@ def check_erase(args, app):
     do_action(wait_for(lambda: undo_beside(toast), 20, 'Undo'))
     wait_for(lambda: find(main, 'label', 'Bruce Wayne'), 20, 'Bruce Wayne back in the list')
     ok('Bruce Wayne' in candidate_ids(args), 'Undo keeps the candidate in the store')
+
+    # Delete on the selected row, and no Undo this time: when the toast
+    # goes, the candidate and their original are erased.
+    originals = os.path.join(os.path.dirname(args.db), 'originals')
+
+    def count_originals():
+        return sum(len(files) for _, _, files in os.walk(originals))
+    before = count_originals()
+    click(app, wait_for(lambda: find(main, 'label', 'Bruce Wayne'), 20, 'Bruce Wayne'))
+    press(app, 0xffff)  # Delete
+    do_action(wait_for(lambda: find_button(app.node, 'Erase'), 20, 'the confirmation'))
+    toast = wait_for(lambda: find_outside_lists(main, 'label', '‘Bruce Wayne’ erased'), 20,
+                     'the undo toast')
+    # Close the toast rather than wait for it (its timeout may not run while
+    # the window has no focus under a bare X server).
+    close = wait_for(lambda: [b for b in find_all(toast.parent.parent, 'push button')
+                              if 'Undo' not in b.name], 20, 'the toast’s close button')
+    do_action(close[0])
+    try:
+        wait_for(lambda: 'Bruce Wayne' not in candidate_ids(args), 30, 'the erasure')
+        erased = True
+    except TimeoutError as e:
+        log(str(e))
+        erased = False
+    ok(erased, 'Delete on a selected row erases the candidate when the toast is closed')
+    ok(count_originals() == before - 1,
+       'the erased candidate’s original file is deleted (%d → %d)' % (before, count_originals()))
 
 
 def check_search(args, app, suffix):
