@@ -7,7 +7,7 @@
 
 #include "sl-cli.h"
 #include "sl-erasure.h"
-#include "sl-store-duplicates.h"
+#include "sl-store-profile.h"
 #include "sl-files.h"
 #include "sl-store-import.h"
 
@@ -240,7 +240,7 @@ candidate_show (SlCli  *cli,
       for (guint i = 0; i < experiences->len; i++)
         json_array_add_element (array, json_node_copy (g_ptr_array_index (experiences, i)));
       json_object_set_array_member (object, "experiences", array);
-      if (!(links = sl_store_list_duplicate_links (store, id, &error)))
+      if (!(links = sl_store_profile_list_duplicates (store, id, &error)))
         return sl_cli_fail_error (cli, error);
       array = json_array_sized_new (links->len);
       for (guint i = 0; i < links->len; i++)
@@ -250,7 +250,7 @@ candidate_show (SlCli  *cli,
 
           json_object_set_int_member (entry, "candidate_id", link->other_id);
           json_object_set_string_member (entry, "reason", link->reason);
-          if (isfinite (link->similarity))
+          if (link->similarity >= 0)
             json_object_set_double_member (entry, "similarity", link->similarity);
           else
             json_object_set_null_member (entry, "similarity");

@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "sl-candidates-view.h"
+#include "sl-import-banner.h"
 #include "sl-interviews-view.h"
 #include "sl-jobs-view.h"
 #include "sl-models-view.h"
@@ -21,6 +22,9 @@ struct _SlWindow
   GtkStack             *main_stack;
   AdwStatusPage        *error_page;
   GtkWidget            *new_job_button;
+  GtkWidget            *import_button;
+  SlImportBanner       *import_banner;
+  GtkFileChooserNative *file_chooser;
   AdwViewSwitcherTitle *switcher_title;
   AdwViewSwitcherBar   *switcher_bar;
   AdwToastOverlay      *toast_overlay;
@@ -46,6 +50,147 @@ new_job_action (GtkWidget  *widget,
 }
 
 static void
+import_paths (SlWindow           *self,
+              const char * const *paths)
+{
+  if (!gtk_widget_is_sensitive (self->import_button) || paths == NULL || paths[0] == NULL)
+    return;
+  /* New candidates land in the Candidates view: show it. */
+  adw_view_stack_set_visible_child_name (self->view_stack, "candidates");
+  sl_import_banner_import (self->import_banner, paths);
+}
+
+static void
+import_paths_activated_cb (GSimpleAction *action,
+                           GVariant      *parameter,
+                           gpointer       user_data)
+{
+  SlWindow *self = SL_WINDOW (user_data);
+  g_autofree const char **paths = g_variant_get_strv (parameter, NULL);
+
+  import_paths (self, paths);
+}
+
+static void
+import_files (SlWindow   *self,
+              GListModel *files)
+{
+  guint n = g_list_model_get_n_items (files);
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GFile) file = g_list_model_get_item (files, i);
+      char *path = g_file_get_path (file);
+
+      if (path != NULL)
+        g_ptr_array_add (paths, path);
+    }
+  g_ptr_array_add (paths, NULL);
+  import_paths (self, (const char * const *)paths->pdata);
+}
+
+static void
+file_chooser_response_cb (SlWindow             *self,
+                          int                   response,
+                          GtkFileChooserNative *chooser)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (chooser));
+
+      import_files (self, files);
+    }
+  gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (chooser));
+  g_clear_object (&self->file_chooser);
+}
+
+static void
+open_file_chooser (SlWindow             *self,
+                   GtkFileChooserAction  action,
+                   const char           *title)
+{
+  g_autoptr(GtkFileFilter) resumes = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+  if (self->file_chooser != NULL)
+    return;
+
+  self->file_chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self), action,
+                                                    _("_Import"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->file_chooser), TRUE);
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (self->file_chooser), TRUE);
+  if (action == GTK_FILE_CHOOSER_ACTION_OPEN)
+    {
+      gtk_file_filter_set_name (resumes, _("Resumes"));
+      gtk_file_filter_add_mime_type (resumes, "application/pdf");
+      gtk_file_filter_add_mime_type (resumes,
+                                     "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+      gtk_file_filter_add_mime_type (resumes, "application/vnd.oasis.opendocument.text");
+      gtk_file_filter_add_mime_type (resumes, "application/rtf");
+      gtk_file_filter_add_mime_type (resumes, "text/plain");
+      gtk_file_filter_add_mime_type (resumes, "text/markdown");
+      gtk_file_filter_add_mime_type (resumes, "application/json");
+      gtk_file_filter_set_name (all, _("All Files"));
+      gtk_file_filter_add_pattern (all, "*");
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->file_chooser), resumes);
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->file_chooser), all);
+    }
+  g_signal_connect_object (self->file_chooser, "response",
+                           G_CALLBACK (file_chooser_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->file_chooser));
+}
+
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  open_file_chooser (SL_WINDOW (widget), GTK_FILE_CHOOSER_ACTION_OPEN, _("Import Resumes"));
+}
+
+static void
+import_folder_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  open_file_chooser (SL_WINDOW (widget), GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
+                     _("Import a Folder of Resumes"));
+}
+
+static gboolean
+drop_cb (SlWindow      *self,
+         const GValue  *value,
+         double         x,
+         double         y,
+         GtkDropTarget *target)
+{
+  GdkFileList *list;
+  g_autoptr(GListStore) files = NULL;
+
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+
+  list = g_value_get_boxed (value);
+  files = g_list_store_new (G_TYPE_FILE);
+  for (GSList *l = gdk_file_list_get_files (list); l != NULL; l = l->next)
+    g_list_store_append (files, l->data);
+  import_files (self, G_LIST_MODEL (files));
+  return TRUE;
+}
+
+static void
+drop_changed_cb (SlWindow      *self,
+                 GParamSpec    *pspec,
+                 GtkDropTarget *target)
+{
+  if (gtk_drop_target_get_current_drop (target) != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self->main_stack), "sl-drop-active");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->main_stack), "sl-drop-active");
+}
+
+static void
 show_view_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
@@ -68,6 +213,7 @@ update_header (SlWindow *self)
   adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, views);
   gtk_widget_set_visible (GTK_WIDGET (self->switcher_bar), views);
   gtk_widget_set_visible (self->new_job_button, views && g_strcmp0 (page, "jobs") == 0);
+  gtk_widget_set_visible (self->import_button, views);
 }
 
 static gboolean
@@ -101,6 +247,11 @@ sl_window_dispose (GObject *object)
 {
   SlWindow *self = (SlWindow *)object;
 
+  if (self->file_chooser != NULL)
+    {
+      gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->file_chooser));
+      g_clear_object (&self->file_chooser);
+    }
   gtk_widget_dispose_template (GTK_WIDGET (self), SL_TYPE_WINDOW);
   g_clear_object (&self->settings);
 
@@ -122,12 +273,15 @@ sl_window_class_init (SlWindowClass *klass)
   g_type_ensure (SL_TYPE_REVIEWS_VIEW);
   g_type_ensure (SL_TYPE_INTERVIEWS_VIEW);
   g_type_ensure (SL_TYPE_MODELS_VIEW);
+  g_type_ensure (SL_TYPE_IMPORT_BANNER);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/sl-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SlWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, SlWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, SlWindow, new_job_button);
+  gtk_widget_class_bind_template_child (widget_class, SlWindow, import_button);
+  gtk_widget_class_bind_template_child (widget_class, SlWindow, import_banner);
   gtk_widget_class_bind_template_child (widget_class, SlWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, SlWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, SlWindow, toast_overlay);
@@ -140,15 +294,40 @@ sl_window_class_init (SlWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.new-job", NULL, new_job_action);
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "win.import-folder", NULL, import_folder_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK,
+                                       "win.import", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.import-folder", NULL);
 }
 
 static void
 sl_window_init (SlWindow *self)
 {
+  static const GActionEntry entries[] = {
+    /* Imports paths given as a string array; in the window's action map so
+     * that it is exported on the session bus, for scripts and the UI test
+     * (a drop cannot be simulated under Xvfb). */
+    { "import-paths", import_paths_activated_cb, "as" },
+  };
+  GtkDropTarget *target;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   gtk_stack_set_visible_child_name (self->main_stack, "loading");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-job", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-folder", FALSE);
+  gtk_widget_set_sensitive (self->import_button, FALSE);
+  g_action_map_add_action_entries (G_ACTION_MAP (self), entries, G_N_ELEMENTS (entries), self);
+
+  /* Files and folders dropped anywhere on the window are imported. */
+  target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect_object (target, "drop", G_CALLBACK (drop_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (target, "notify::current-drop", G_CALLBACK (drop_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
 
   g_signal_connect_object (self->main_stack, "notify::visible-child-name",
                            G_CALLBACK (update_header), self, G_CONNECT_SWAPPED);
@@ -185,8 +364,12 @@ sl_window_set_store (SlWindow *self,
   sl_reviews_view_set_store (self->reviews_view, store);
   sl_interviews_view_set_store (self->interviews_view, store);
   sl_models_view_set_store (self->models_view, store);
+  sl_import_banner_set_store (self->import_banner, store);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-job", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-folder", TRUE);
+  gtk_widget_set_sensitive (self->import_button, TRUE);
   gtk_stack_set_visible_child_name (self->main_stack, "views");
 }
 
@@ -198,6 +381,9 @@ sl_window_show_error (SlWindow   *self,
 
   adw_status_page_set_description (self->error_page, message);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-job", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-folder", FALSE);
+  gtk_widget_set_sensitive (self->import_button, FALSE);
   gtk_stack_set_visible_child_name (self->main_stack, "error");
 }
 

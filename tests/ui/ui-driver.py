@@ -2,14 +2,16 @@
 # Drives the real `shortlist` through the accessibility tree (AT-SPI).
 # Started by run-ui-test.sh inside its own session bus and X server; prints TAP.
 #
-# Runs the application three times: light style (the five views, then a job
+# Runs the application four times: light style (the five views, then a job
 # created, deleted with Undo and deleted for real through the UI), dark
-# style with data added by shortlist-cli, and a database from a newer
-# version, which must show the error page.
+# style with data added by shortlist-cli, a database from a newer version,
+# which must show the error page, and resumes imported through the app
+# (progress, summary, problems, the candidate page, erasure and search).
 
 import argparse
 import json
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -24,6 +26,7 @@ EMPTY_TITLES = {
     'Models': 'No Trained Models Yet',
 }
 JOB_TITLE = 'Senior Data Engineer'
+RESUMES = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'data', 'resumes')
 
 started = []
 
@@ -400,10 +403,10 @@ def create_and_delete_job(args, app):
         delete = wait_for(lambda: find_button(app.node, 'Delete Job'), 20, 'Delete Job')
         do_action(delete)
         toast = '‘%s’ deleted' % JOB_TITLE
-        wait_for(lambda: app.label(toast), 20, 'the undo toast')
+        toast_label = wait_for(lambda: app.label(toast), 20, 'the undo toast')
         ok(app.label(JOB_TITLE) is None, 'a deleted job is hidden at once')
         screenshot(args, 'jobs-undo-light')
-        undo = wait_for(lambda: find_button(app.node, 'Undo'), 20, 'Undo')
+        undo = wait_for(lambda: undo_beside(toast_label), 20, 'Undo')
         do_action(undo)
         wait_for(lambda: app.label(JOB_TITLE), 20, 'the job row after Undo')
         ok(JOB_TITLE in job_titles(args), 'Undo keeps the job in the store')
@@ -566,6 +569,328 @@ def newer_database_run(args):
         app.close()
 
 
+def activate_window_action(name, parameter):
+    """Activates a win.* action of the application's first window over the
+    session bus, as `gapplication action` does for app.* actions (a drop
+    cannot be simulated under Xvfb)."""
+    from gi.repository import Gio, GLib
+    bus = Gio.bus_get_sync(Gio.BusType.SESSION, None)
+    bus.call_sync('io.github.shortlist.Shortlist', '/io/github/shortlist/Shortlist/window/1',
+                  'org.gtk.Actions', 'Activate',
+                  GLib.Variant('(sava{sv})', (name, [parameter], {})),
+                  None, Gio.DBusCallFlags.NONE, 5000, None)
+
+
+def make_import_folders(args):
+    """A folder with the sample resumes and two bad files, and a large
+    folder of generated resumes that keeps the progress banner up."""
+    base = os.path.join(os.path.dirname(args.db), 'import')
+    shutil.rmtree(base, ignore_errors=True)
+    good = os.path.join(base, 'resumes')
+    many = os.path.join(base, 'many')
+    os.makedirs(good)
+    os.makedirs(many)
+    for name in sorted(os.listdir(RESUMES)):
+        if name.endswith('.pdf'):
+            shutil.copy(os.path.join(RESUMES, name), good)
+    open(os.path.join(good, 'empty.pdf'), 'wb').close()
+    with open(os.path.join(good, 'corrupt.pdf'), 'wb') as f:
+        f.write(b'%PDF-1.4\n1 0 obj << /Type /Catalog >>\n' + bytes(range(256)) * 8)
+    for i in range(1500):
+        with open(os.path.join(many, 'applicant-%03d.txt' % i), 'w') as f:
+            f.write('Applicant Number %d\napplicant%d@example.com\n\nBookkeeper\n\n'
+                    'EXPERIENCE\nAccounts clerk, Ledger Ltd, 2015 - 2020\n\n'
+                    'SKILLS\nExcel, bookkeeping, payroll %d\n' % (i, i, i))
+    return good, many
+
+
+def candidate_ids(args):
+    return {c['name']: c['id'] for c in cli(args, 'candidate', 'list')}
+
+
+def check_import(args, app, good, many):
+    app.switch_to('Candidates')
+    wait_for(lambda: app.label('No Candidates Yet'), 30, 'the empty Candidates view')
+
+    # A large folder first: the banner shows progress with Cancel. The
+    # screenshot comes first, after the banner's slide-down: the banner
+    # shows progress only while the import runs.
+    activate_window_action('import-paths', app_variant_strv([many]))
+    time.sleep(1.5)
+    subprocess.run(['import', '-window', 'root', '-trim', '+repage',
+                    os.path.join(args.screenshots, 'import-progress-light.png')],
+                   check=False, timeout=30)
+    try:
+        wait_for(lambda: find_outside_lists(app.main, 'push button', 'Cancel Import') or
+                 find_button(app.main, 'Cancel Import'), 20, 'the progress banner')
+        shown = True
+    except TimeoutError as e:
+        log(str(e))
+        shown = False
+    ok(shown, 'importing shows a progress banner with Cancel')
+    wait_for(lambda: find(app.node, 'label', None) and
+             any(n.name.startswith('Import finished') for n in find_all(app.node, 'label')),
+             120, 'the first import to finish')
+
+    # Then the sample resumes with one empty and one corrupt file.
+    activate_window_action('import-paths', app_variant_strv([good]))
+
+    def summary():
+        for node in find_all(app.node, 'label'):
+            if node.name.startswith('Import finished') and 'problem' in node.name:
+                if '2 problems' in node.name:
+                    return node
+        return None
+    label = None
+    try:
+        label = wait_for(summary, 120, 'the summary with two problems')
+    except TimeoutError as e:
+        log(str(e))
+    ok(label is not None, 'the import summary counts the two bad files (%s)'
+       % (label.name if label else 'none'))
+    names = candidate_ids(args)
+    ok(all(n in names for n in ('John Doe', 'Harvey Dent', 'Bruce Wayne')),
+       'the imported resumes are candidates in the store')
+    try:
+        wait_for(lambda: app.label('Harvey Dent'), 30, 'Harvey Dent in the list')
+        listed = True
+    except TimeoutError as e:
+        log(str(e))
+        listed = False
+    ok(listed, 'imported candidates appear in the Candidates list')
+    screenshot(args, 'import-summary-light')
+
+    do_action(wait_for(lambda: find_button(app.node, 'Show Problems'), 20, 'Show Problems'))
+    dialog = None
+    try:
+        dialog = wait_for(lambda: app.window('Import Problems'), 20, 'the problems dialog')
+        wait_for(lambda: find(dialog, 'label', 'corrupt.pdf'), 20, 'corrupt.pdf in the dialog')
+    except TimeoutError as e:
+        log(str(e))
+    listed = dialog is not None and find(dialog, 'label', 'empty.pdf') is not None and \
+        find(dialog, 'label', 'corrupt.pdf') is not None
+    ok(listed, 'Show Problems lists the empty and the corrupt file')
+    if dialog is not None:
+        messages = [n.name for n in find_all(dialog, 'label') if '(empty)' in n.name or
+                    '(corrupt)' in n.name]
+        ok(len(messages) == 2, 'each bad file has its own error message (%s)' % messages)
+        screenshot(args, 'import-problems-light')
+        press(app, 0xff1b)  # Escape
+        wait_for(lambda: app.window('Import Problems') is None, 20, 'the dialog to close')
+    dismiss = find_button(app.node, 'Dismiss')
+    if dismiss is not None:
+        do_action(dismiss)
+
+
+def app_variant_strv(paths):
+    from gi.repository import GLib
+    return GLib.Variant('as', paths)
+
+
+def open_candidate(args, app, name, suffix):
+    cell = wait_for(lambda: app.label(name), 20, name)
+    double_click(app, cell)
+    try:
+        wait_for(lambda: find_button(app.node, 'Erase Candidate'), 20, 'the candidate page')
+        wait_for(lambda: find(app.node, 'label', 'Experience'), 20, 'the Experience group')
+        opened = True
+    except TimeoutError as e:
+        log(str(e))
+        opened = False
+    ok(opened, 'activating a candidate opens their page (%s)' % suffix)
+    if opened:
+        try:
+            wait_for(lambda: any(n.name.startswith('Page 1 of') for n in
+                                 find_all(app.node, 'label')) or
+                     find(app.node, 'image', 'Page 1 of the original resume'), 30,
+                     'the original document')
+            document = True
+        except TimeoutError as e:
+            log(str(e))
+            document = False
+        ok(document, 'the page shows the original PDF (%s)' % suffix)
+        screenshot(args, 'candidate-page-%s' % suffix)
+    return opened
+
+
+def check_corrections(args, app):
+    ids = candidate_ids(args)
+    entry = wait_for(lambda: find(app.node, 'text', 'Headline'), 20, 'the Headline entry')
+    type_text(app, entry, 'Staff Machine Learning Engineer')
+    save = wait_for(lambda: find_button(app.node, 'Save Corrections'), 20, 'Save Corrections')
+    wait_for(lambda: has_state(save, app.pyatspi.STATE_SENSITIVE), 20, 'Save to be enabled')
+    do_action(save)
+
+    def corrected():
+        shown = cli(args, 'candidate', 'show', str(ids['Harvey Dent']))[0]
+        return shown.get('headline') == 'Staff Machine Learning Engineer' or None
+    try:
+        wait_for(corrected, 20, 'the corrected headline in the store')
+        saved = True
+    except TimeoutError as e:
+        log(str(e))
+        saved = False
+    ok(saved, 'a corrected headline is saved to the store')
+    with sqlite3.connect(args.db) as db:
+        row = db.execute('SELECT corrections FROM candidates WHERE id = ?',
+                         (ids['Harvey Dent'],)).fetchone()
+    ok(row is not None and row[0] is not None and
+       json.loads(row[0]).get('headline') == 'Staff Machine Learning Engineer',
+       'the correction is kept in the candidate’s corrections')
+
+
+def find_outside_lists(root, role, name, depth=0):
+    """find() that skips tables and lists: quick enough to catch a toast
+    before it times out while a long table is on screen."""
+    try:
+        node_role = root.getRoleName()
+        if node_role == role and root.name == name:
+            return root
+        if depth > 0 and ('table' in node_role or node_role == 'list'):
+            return None
+        for i in range(root.childCount):
+            found = find_outside_lists(root.getChildAtIndex(i), role, name, depth + 1)
+            if found is not None:
+                return found
+    except Exception:
+        pass
+    return None
+
+
+def undo_beside(toast_label):
+    """The Undo button of the toast showing this label. The toast lasts a
+    few seconds: look beside its label, not through the whole window."""
+    return (find_outside_lists(toast_label.parent, 'push button', 'Undo') or
+            find_button(toast_label.parent, 'Undo') or
+            find_button(toast_label.parent.parent, 'Undo'))
+
+
+def check_erase(args, app):
+    """Delete on the page asks, hides the candidate with an Undo toast;
+    Undo keeps them. After the dialog the driver looks only inside the main
+    window: GTK 4.8's accessibility bridge logs a critical when a client
+    lists the application's windows right after a dialog closed."""
+    main = app.main
+    press(app, 0xffff)  # Delete
+    dialog = None
+    try:
+        dialog = wait_for(lambda: find_button(app.node, 'Erase'), 20, 'the confirmation')
+    except TimeoutError as e:
+        log(str(e))
+    ok(dialog is not None, 'Delete on the candidate page asks for confirmation')
+    if dialog is None:
+        return
+    screenshot(args, 'candidate-erase-light')
+    do_action(dialog)
+    toast = None
+    try:
+        toast = wait_for(lambda: find_outside_lists(main, 'label', '‘Bruce Wayne’ erased'), 20,
+                         'the undo toast')
+    except TimeoutError as e:
+        log(str(e))
+    ok(toast is not None, 'erasing shows an Undo toast and goes back to the list')
+    if toast is None:
+        return
+    # The toast lasts a few seconds: look for Undo beside its label only,
+    # not through the whole table.
+    do_action(wait_for(lambda: undo_beside(toast), 20, 'Undo'))
+    wait_for(lambda: find(main, 'label', 'Bruce Wayne'), 20, 'Bruce Wayne back in the list')
+    ok('Bruce Wayne' in candidate_ids(args), 'Undo keeps the candidate in the store')
+
+    # Delete on the selected row, and no Undo this time: when the toast
+    # goes, the candidate and their original are erased.
+    originals = os.path.join(os.path.dirname(args.db), 'originals')
+
+    def count_originals():
+        return sum(len(files) for _, _, files in os.walk(originals))
+    before = count_originals()
+    click(app, wait_for(lambda: find(main, 'label', 'Bruce Wayne'), 20, 'Bruce Wayne'))
+    press(app, 0xffff)  # Delete
+    do_action(wait_for(lambda: find_button(app.node, 'Erase'), 20, 'the confirmation'))
+    toast = wait_for(lambda: find_outside_lists(main, 'label', '‘Bruce Wayne’ erased'), 20,
+                     'the undo toast')
+    # Close the toast rather than wait for it (its timeout may not run while
+    # the window has no focus under a bare X server).
+    close = wait_for(lambda: [b for b in find_all(toast.parent.parent, 'push button')
+                              if 'Undo' not in b.name], 20, 'the toast’s close button')
+    do_action(close[0])
+    try:
+        wait_for(lambda: 'Bruce Wayne' not in candidate_ids(args), 30, 'the erasure')
+        erased = True
+    except TimeoutError as e:
+        log(str(e))
+        erased = False
+    ok(erased, 'Delete on a selected row erases the candidate when the toast is closed')
+    ok(count_originals() == before - 1,
+       'the erased candidate’s original file is deleted (%d → %d)' % (before, count_originals()))
+
+
+def check_search(args, app, suffix):
+    root = app.main
+    press(app, 0x66, control=True)  # Ctrl+F
+    entry = wait_for(lambda: find(root, 'entry', 'Search candidates'), 20, 'the search entry')
+    type_text(app, entry, 'machine learning')
+    try:
+        wait_for(lambda: find_all(root, None, 'Score'), 20, 'the Score column')
+        wait_for(lambda: any(n.name.endswith('matches') or n.name.endswith('match')
+                             for n in find_all(root, 'label')), 30, 'the match count')
+        searched = True
+    except TimeoutError as e:
+        log(str(e))
+        searched = False
+    ok(searched, 'typing a query shows ranked results with a Score column (%s)' % suffix)
+    hits = cli(args, 'search', 'machine learning', '--top', '1')
+    ok(hits and find(root, 'label', hits[0]['name']) is not None,
+       'the best match is in the results (%s)' % (hits[0]['name'] if hits else 'none'))
+    screenshot(args, 'search-%s' % suffix)
+    type_text(app, entry, '')
+    try:
+        wait_for(lambda: not find_all(root, None, 'Score') or None, 20, 'the full list')
+        cleared = True
+    except TimeoutError as e:
+        log(str(e))
+        cleared = False
+    ok(cleared, 'an empty search shows the full list again (%s)' % suffix)
+
+
+def import_run(args):
+    good, many = make_import_folders(args)
+    db = args.db + '.import'
+    args_import = argparse.Namespace(**vars(args))
+    args_import.db = db
+    app = App(args_import, {'ADW_DEBUG_COLOR_SCHEME': 'prefer-light', 'SHORTLIST_DB': db})
+    app.main = wait_for(lambda: app.window('Shortlist'), 20, 'the main window')
+    try:
+        try:
+            check_import(args_import, app, good, many)
+            if open_candidate(args_import, app, 'Harvey Dent', 'light'):
+                check_corrections(args_import, app)
+                press(app, 0xff1b)  # Escape: back to the list
+                wait_for(lambda: find(app.node, 'entry', 'Search candidates'), 20, 'the list')
+            if open_candidate(args_import, app, 'Bruce Wayne', 'second'):
+                check_erase(args_import, app)
+            check_search(args_import, app, 'light')
+        except TimeoutError:
+            screenshot(args, 'failure-import')
+            app.dump(6, app.main)
+            raise
+    finally:
+        app.close()
+
+    app = App(args_import, {'ADW_DEBUG_COLOR_SCHEME': 'prefer-dark', 'SHORTLIST_DB': db})
+    app.main = wait_for(lambda: app.window('Shortlist'), 20, 'the main window')
+    try:
+        app.switch_to('Candidates')
+        wait_for(lambda: app.label('Harvey Dent'), 30, 'the list in dark style')
+        screenshot(args, 'candidates-dark')
+        open_candidate(args_import, app, 'Harvey Dent', 'dark')
+        press(app, 0xff1b)
+        wait_for(lambda: find(app.node, 'entry', 'Search candidates'), 20, 'the list')
+        check_search(args_import, app, 'dark')
+    finally:
+        app.close()
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument('--shortlist', required=True)
@@ -579,6 +904,7 @@ def main():
         light_run(args)
         dark_run(args)
         newer_database_run(args)
+        import_run(args)
     except Exception as e:
         ok(False, 'driver: %s: %s' % (type(e).__name__, e))
     finally:
