@@ -8,7 +8,9 @@ import argparse
 import importlib.util
 import json
 import os
+import shutil
 import sqlite3
+import subprocess
 import sys
 import time
 
@@ -55,6 +57,13 @@ def ranking_names(app):
     return [name for _, name in sorted(names)] or None
 
 
+def find_prefix(root, role, prefix):
+    for node in find_all(root, role):
+        if node.name.startswith(prefix):
+            return node
+    return None
+
+
 def list_has_focus(app, name):
     """Widgets on a hidden stack page stay in the tree once shown, so the
     focus tells which page is up: going back focuses the jobs list."""
@@ -84,6 +93,64 @@ def screen(app, suffix, timeout=120):
                   find_button(app.node, 'Screen Again'), 20, 'the Screen button')
     ui.do_action(do)
     return wait_for(lambda: ranking_names(app), timeout, 'the ranking (%s)' % suffix)
+
+
+def save_through_dialog(app, button, title, path):
+    """Presses an export button and saves to path through GTK's own file
+    chooser (there is no portal in the test session)."""
+    ui.do_action(wait_for(lambda: find_prefix(app.node, 'push button', button), 20, button))
+    dialog = wait_for(lambda: app.window(title), 20, 'the “%s” dialog' % title)
+    entry = wait_for(lambda: find(dialog, 'text', None), 20, 'the file name entry')
+    for node in find_all(dialog, 'text'):
+        try:
+            text = node.queryText()
+            if text.getText(0, text.characterCount).endswith(('.csv', '.pdf')):
+                entry = node
+                break
+        except Exception:
+            continue
+    ui.type_text(app, entry, path)
+    ui.do_action(wait_for(lambda: find_button(dialog, 'Export'), 20, 'the Export button'))
+    wait_for(lambda: os.path.exists(path) and os.path.getsize(path) > 0, 30, path)
+
+
+def export(args, app):
+    folder = os.path.dirname(args.db)
+    csv_path = os.path.join(folder, 'ranking.csv')
+    pdf_path = os.path.join(folder, 'ranking-blind.pdf')
+    try:
+        save_through_dialog(app, 'Export CSV', 'Export CSV', csv_path)
+        with open(csv_path, encoding='utf-8') as f:
+            text = f.read()
+        exported = TOP_CANDIDATE in text
+    except TimeoutError as e:
+        log(str(e))
+        exported = False
+    ok(exported, 'Export CSV writes the ranking with names')
+    try:
+        wait_for(lambda: app.label('Exported ‘ranking.csv’'), 20, 'the export toast')
+        toasted = True
+    except TimeoutError as e:
+        log(str(e))
+        toasted = False
+    ok(toasted, 'a toast says the export is done')
+
+    # GTK 4.8's check button offers no accessible action: click it.
+    ui.click(app, wait_for(lambda: find_prefix(app.node, 'check box', 'Blind report'), 20,
+                           'the Blind report check'))
+    try:
+        save_through_dialog(app, 'Export PDF', 'Export PDF Report', pdf_path)
+        with open(pdf_path, 'rb') as f:
+            blind = f.read(4) == b'%PDF'
+        # The text is compressed: read it back when poppler's tools are here.
+        if blind and shutil.which('pdftotext'):
+            text = subprocess.run(['pdftotext', pdf_path, '-'], capture_output=True, text=True,
+                                  check=True, timeout=60).stdout
+            blind = 'Senior Backend Engineer' in text and TOP_CANDIDATE not in text
+    except TimeoutError as e:
+        log(str(e))
+        blind = False
+    ok(blind, 'Export PDF writes a blind report')
 
 
 def light_run(args, n_imported):
@@ -168,7 +235,8 @@ def light_run(args, n_imported):
         names = screen(app, 'again')
         ok(names[0] == TOP_CANDIDATE, 'screening again still ranks %s first' % TOP_CANDIDATE)
 
-        # Back to the list with Escape.
+        # Back to the list with Escape (before any file dialog: without a
+        # window manager the keyboard does not come back to the main window).
         ui.press(app, 0xff1b)  # Escape
         try:
             wait_for(lambda: list_has_focus(app, 'Jobs'), 20, 'the focus in the jobs list')
@@ -176,7 +244,21 @@ def light_run(args, n_imported):
         except TimeoutError as e:
             log(str(e))
             back = False
+            ui.screenshot(args, 'job-page-escape-failed')
+            for node in ui.walk(app.node):
+                try:
+                    if node.getState().contains(app.pyatspi.STATE_FOCUSED):
+                        log('focused: %s “%s”' % (node.getRoleName(), node.name))
+                except Exception:
+                    pass
         ok(back, 'Escape goes back to the jobs list')
+
+        # The same job again keeps its ranking; export it.
+        row = wait_for(lambda: find(find(app.node, 'list', 'Jobs'), 'list item'), 20, 'the row')
+        ui.double_click(app, row)
+        wait_for(lambda: find_button(app.node, 'Screen Again'), 20, 'the page again')
+        ok(ranking_names(app)[0] == TOP_CANDIDATE, 'reopening the job keeps its ranking')
+        export(args, app)
     except TimeoutError:
         app.dump(30)
         raise
