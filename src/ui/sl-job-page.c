@@ -92,6 +92,13 @@ toast (SlJobPage  *self,
     g_debug ("%s", message);
 }
 
+/* Disposed: the callbacks still hold a reference, but the widgets are gone. */
+static gboolean
+gone (SlJobPage *self)
+{
+  return self->ranking == NULL;
+}
+
 static gboolean
 busy (SlJobPage *self)
 {
@@ -564,7 +571,7 @@ parse_cb (GObject      *object,
   g_autoptr(JsonNode) node = g_task_propagate_pointer (G_TASK (result), NULL);
 
   /* Cancelled: another job is shown now, or the page is gone. */
-  if (node == NULL)
+  if (node == NULL || gone (self))
     return;
 
   stop_parse (self);
@@ -615,7 +622,7 @@ screen_progress_cb (guint    done,
   SlJobPage *self = user_data;
   g_autofree char *text = NULL;
 
-  if (self->screen_cancellable == NULL)
+  if (gone (self) || self->screen_cancellable == NULL)
     return;
   /* Translators: progress of a screening, “12 of 40 candidates”. */
   text = g_strdup_printf (_("Screened %u of %u"), done, total);
@@ -672,10 +679,9 @@ screen_cb (GObject      *object,
   double threshold = g_settings_get_int (self->settings, "decision-threshold");
 
   screened = sl_screener_screen_job_finish (result, &error);
-  if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))) &&
-      g_task_get_cancellable (G_TASK (result)) != self->screen_cancellable &&
-      self->screen_cancellable != NULL)
-    return;   /* an older run, replaced by a newer one */
+  /* A run for a job no longer shown, or the page is gone. */
+  if (gone (self) || g_task_get_cancellable (G_TASK (result)) != self->screen_cancellable)
+    return;
 
   g_clear_object (&self->screen_cancellable);
   hide_progress (self);
@@ -954,6 +960,8 @@ import_progress_cb (const SlImportResult *result,
   SlJobPage *self = user_data;
   g_autofree char *text = NULL;
 
+  if (gone (self) || self->importer == NULL)
+    return;
   /* Translators: progress of an import, “Imported 3 of 10”. */
   text = g_strdup_printf (_("Importing %u of %u"), done, total);
   show_progress (self, total > 0 ? (double)done / total : -1, text);
@@ -973,10 +981,15 @@ import_cb (GObject      *object,
   guint failed = 0;
 
   results = sl_importer_import_finish (SL_IMPORTER (object), result, &error);
-  g_clear_object (&self->import_cancellable);
-  g_clear_object (&self->importer);
-  hide_progress (self);
-  update_actions (self);
+  /* Resumes imported for a job no longer shown are linked to it all the
+   * same; only the summary is left to say. */
+  if (!gone (self) && SL_IMPORTER (object) == self->importer)
+    {
+      g_clear_object (&self->import_cancellable);
+      g_clear_object (&self->importer);
+      hide_progress (self);
+      update_actions (self);
+    }
 
   if (results == NULL)
     {
@@ -1005,7 +1018,7 @@ import_cb (GObject      *object,
   message = g_strdup_printf (_("%1$u applications imported, %2$u already known, %3$u failed"),
                              imported, duplicates, failed);
   toast (self, message);
-  if (imported + duplicates > 0 &&
+  if (!gone (self) && imported + duplicates > 0 &&
       g_list_model_get_n_items (G_LIST_MODEL (self->ranking)) > 0)
     {
       self->stale = TRUE;
@@ -1463,6 +1476,7 @@ sl_job_page_set_job (SlJobPage *self,
       sl_job_page_cancel (self);
       g_clear_object (&self->screen_cancellable);
       g_clear_object (&self->import_cancellable);
+      g_clear_object (&self->importer);
       hide_progress (self);
       g_list_store_remove_all (self->ranking);
       gtk_stack_set_visible_child_name (self->result_stack, "none");
