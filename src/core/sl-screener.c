@@ -389,3 +389,142 @@ sl_screener_screen_job (SlStore                 *store,
   g_ptr_array_sort (screened, compare_screened);
   return g_steal_pointer (&screened);
 }
+
+typedef struct
+{
+  SlStore           *store;
+  SlEmbedder        *embedder;
+  gint64             job_id;
+  SlScreenerOptions  options;
+  SlScreenerProgress progress;
+  gpointer           progress_data;
+  GMainContext      *context;
+  /* The latest progress not yet delivered, under the lock. */
+  GMutex             lock;
+  guint              done;
+  guint              total;
+  gboolean           queued;
+} ScreenData;
+
+static void
+screen_data_free (ScreenData *data)
+{
+  g_clear_object (&data->store);
+  g_clear_object (&data->embedder);
+  g_clear_pointer (&data->context, g_main_context_unref);
+  g_mutex_clear (&data->lock);
+  g_free (data);
+}
+
+static gboolean
+deliver_progress (gpointer user_data)
+{
+  GTask *task = user_data;
+  ScreenData *data = g_task_get_task_data (task);
+  guint done;
+  guint total;
+
+  g_mutex_lock (&data->lock);
+  done = data->done;
+  total = data->total;
+  data->queued = FALSE;
+  g_mutex_unlock (&data->lock);
+
+  data->progress (done, total, data->progress_data);
+  return G_SOURCE_REMOVE;
+}
+
+/* On the worker: keep the latest count and queue one delivery at a time, so
+ * a slow main loop sees fresh numbers instead of a backlog. */
+static void
+worker_progress (guint    done,
+                 guint    total,
+                 gpointer user_data)
+{
+  GTask *task = user_data;
+  ScreenData *data = g_task_get_task_data (task);
+  gboolean queue;
+
+  g_mutex_lock (&data->lock);
+  data->done = done;
+  data->total = total;
+  queue = !data->queued;
+  data->queued = TRUE;
+  g_mutex_unlock (&data->lock);
+
+  if (queue)
+    g_main_context_invoke_full (data->context, G_PRIORITY_DEFAULT, deliver_progress,
+                                g_object_ref (task), g_object_unref);
+}
+
+static void
+screen_job_worker (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  ScreenData *data = task_data;
+  g_autoptr(GPtrArray) screened = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  screened = sl_screener_screen_job (data->store, data->embedder, data->job_id, &data->options,
+                                     cancellable, &error);
+  if (screened == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, g_steal_pointer (&screened), (GDestroyNotify)g_ptr_array_unref);
+}
+
+void
+sl_screener_screen_job_async (SlStore                 *store,
+                              SlEmbedder              *embedder,
+                              gint64                   job_id,
+                              const SlScreenerOptions *options,
+                              GCancellable            *cancellable,
+                              GAsyncReadyCallback      callback,
+                              gpointer                 user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ScreenData *data;
+
+  g_return_if_fail (SL_IS_STORE (store));
+  g_return_if_fail (SL_IS_EMBEDDER (embedder));
+  g_return_if_fail (options != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sl_screener_screen_job_async);
+
+  data = g_new0 (ScreenData, 1);
+  data->store = g_object_ref (store);
+  data->embedder = g_object_ref (embedder);
+  data->job_id = job_id;
+  data->options = *options;
+  data->progress = options->progress;
+  data->progress_data = options->progress_data;
+  data->context = g_main_context_ref_thread_default ();
+  g_mutex_init (&data->lock);
+  /* The worker reports to us; we pass it on where the caller lives. The
+   * task's own reference, held until it returns, keeps data alive. */
+  if (data->progress != NULL)
+    {
+      data->options.progress = worker_progress;
+      data->options.progress_data = task;
+    }
+  g_task_set_task_data (task, data, (GDestroyNotify)screen_data_free);
+  g_task_run_in_thread (task, screen_job_worker);
+}
+
+GPtrArray *
+sl_screener_screen_job_finish (GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sl_screener_screen_job_async,
+                        NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -58,6 +58,21 @@ GPtrArray *sl_screener_screen_job   (SlStore                 *store,
                                      GCancellable            *cancellable,
                                      GError                 **error) G_GNUC_WARN_UNUSED_RESULT;
 
+/* The same in a worker thread, for the UI. The options are copied; their
+ * progress function is called on the caller's thread-default main context
+ * (a few times a second at most, and with done == total before the
+ * callback), never on the worker. The results are SlScreened items, best
+ * first. */
+void       sl_screener_screen_job_async  (SlStore                 *store,
+                                          SlEmbedder              *embedder,
+                                          gint64                   job_id,
+                                          const SlScreenerOptions *options,
+                                          GCancellable            *cancellable,
+                                          GAsyncReadyCallback      callback,
+                                          gpointer                 user_data);
+GPtrArray *sl_screener_screen_job_finish (GAsyncResult            *result,
+                                          GError                 **error) G_GNUC_WARN_UNUSED_RESULT;
+
 /* The requirements of a job: its parsed JSON, else the description parsed now. */
 SlRequirements *sl_screener_dup_requirements (SlJob *job) G_GNUC_WARN_UNUSED_RESULT;
 

@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "sl-job-editor.h"
+#include "sl-job-page.h"
 #include "sl-job-row.h"
 #include "sl-jobs-view.h"
 #include "sl-store-list.h"
@@ -23,7 +24,9 @@ struct _SlJobsView
   GHashTable         *pending;
 
   /* Template children */
+  GtkStack           *outer_stack;
   GtkStack           *stack;
+  SlJobPage          *job_page;
   GtkListView        *list_view;
   GtkSingleSelection *selection;
 };
@@ -100,6 +103,36 @@ update_page (SlJobsView *self)
 }
 
 static void
+show_list (SlJobsView *self)
+{
+  GtkWidget *focus;
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->outer_stack), "jobs") == 0)
+    return;
+  gtk_stack_set_visible_child_name (self->outer_stack, "jobs");
+  focus = GTK_WIDGET (self->list_view);
+  if (gtk_widget_get_mapped (focus) || gtk_widget_get_visible (focus))
+    gtk_widget_grab_focus (focus);
+}
+
+/* The job shown on the page was edited or deleted: follow it. */
+static void
+refresh_page (SlJobsView *self)
+{
+  gint64 job_id = sl_job_page_get_job_id (self->job_page);
+  g_autoptr(SlJob) job = NULL;
+
+  if (job_id == 0 || self->jobs == NULL || sl_store_list_get_loading (self->jobs))
+    return;
+
+  job = find_job (self, job_id);
+  if (job != NULL && !g_hash_table_contains (self->hidden, &job_id))
+    sl_job_page_set_job (self->job_page, job);
+  else if (g_strcmp0 (gtk_stack_get_visible_child_name (self->outer_stack), "job") == 0)
+    show_list (self);
+}
+
+static void
 jobs_items_changed_cb (SlJobsView *self,
                        guint       position,
                        guint       removed,
@@ -125,6 +158,8 @@ jobs_items_changed_cb (SlJobsView *self,
       if (!g_hash_table_contains (self->pending, key) && !g_hash_table_contains (present, key))
         g_hash_table_iter_remove (&iter);
     }
+
+  refresh_page (self);
 }
 
 typedef struct
@@ -238,6 +273,11 @@ start_delete (SlJobsView *self,
 
   g_hash_table_add (self->hidden, id_new (job_id));
   refilter (self, GTK_FILTER_CHANGE_MORE_STRICT);
+  if (sl_job_page_get_job_id (self->job_page) == job_id)
+    {
+      show_list (self);
+      sl_job_page_set_job (self->job_page, NULL);
+    }
 
   /* Translators: %s is a job title; the toast offers Undo. */
   message = g_strdup_printf (_("‘%s’ deleted"), sl_job_get_title (job));
@@ -306,6 +346,29 @@ jobs_edit_action (GtkWidget  *widget,
 }
 
 static void
+jobs_open_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  SlJobsView *self = SL_JOBS_VIEW (widget);
+  g_autoptr(SlJob) job = find_job (self, g_variant_get_int64 (parameter));
+
+  if (job == NULL)
+    return;
+  sl_job_page_set_job (self->job_page, job);
+  gtk_stack_set_visible_child_name (self->outer_stack, "job");
+  gtk_widget_child_focus (GTK_WIDGET (self->job_page), GTK_DIR_TAB_FORWARD);
+}
+
+static void
+jobs_back_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  show_list (SL_JOBS_VIEW (widget));
+}
+
+static void
 jobs_delete_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
@@ -321,7 +384,8 @@ jobs_delete_selected_action (GtkWidget  *widget,
   SlJobsView *self = SL_JOBS_VIEW (widget);
   SlJob *job = gtk_single_selection_get_selected_item (self->selection);
 
-  if (job != NULL)
+  /* Delete only acts on the list, not on the job's page. */
+  if (job != NULL && g_strcmp0 (gtk_stack_get_visible_child_name (self->outer_stack), "jobs") == 0)
     start_delete (self, sl_job_get_id (job));
 }
 
@@ -333,7 +397,7 @@ list_activate_cb (SlJobsView  *self,
   g_autoptr(SlJob) job = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
 
   if (job != NULL)
-    gtk_widget_activate_action (GTK_WIDGET (self), "jobs.edit", "x", sl_job_get_id (job));
+    gtk_widget_activate_action (GTK_WIDGET (self), "jobs.open", "x", sl_job_get_id (job));
 }
 
 static void
@@ -433,13 +497,17 @@ sl_jobs_view_class_init (SlJobsViewClass *klass)
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/sl-jobs-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, SlJobsView, outer_stack);
   gtk_widget_class_bind_template_child (widget_class, SlJobsView, stack);
+  gtk_widget_class_bind_template_child (widget_class, SlJobsView, job_page);
   gtk_widget_class_bind_template_child (widget_class, SlJobsView, list_view);
   gtk_widget_class_bind_template_child (widget_class, SlJobsView, selection);
   gtk_widget_class_bind_template_callback (widget_class, list_activate_cb);
 
   gtk_widget_class_install_action (widget_class, "jobs.new", NULL, jobs_new_action);
   gtk_widget_class_install_action (widget_class, "jobs.edit", "x", jobs_edit_action);
+  gtk_widget_class_install_action (widget_class, "jobs.open", "x", jobs_open_action);
+  gtk_widget_class_install_action (widget_class, "jobs.back", NULL, jobs_back_action);
   gtk_widget_class_install_action (widget_class, "jobs.delete", "x", jobs_delete_action);
   gtk_widget_class_install_action (widget_class, "jobs.delete-selected", NULL,
                                    jobs_delete_selected_action);
@@ -448,6 +516,8 @@ sl_jobs_view_class_init (SlJobsViewClass *klass)
                                        "jobs.delete-selected", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0,
                                        "jobs.delete-selected", NULL);
+
+  g_type_ensure (SL_TYPE_JOB_PAGE);
 }
 
 static void
@@ -493,6 +563,8 @@ sl_jobs_view_set_store (SlJobsView *self,
     return;
 
   g_clear_object (&self->jobs);
+  sl_job_page_set_job (self->job_page, NULL);
+  gtk_stack_set_visible_child_name (self->outer_stack, "jobs");
   if (store != NULL)
     {
       self->jobs = sl_store_list_new (store, SL_STORE_LIST_JOBS);

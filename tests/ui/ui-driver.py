@@ -304,15 +304,27 @@ def double_click(app, node):
     click(app, node, 'b1d')
 
 
-def edit_job(args, app):
+def open_editor_from_page(app):
+    """Double-clicking a job row opens its page; the page's Edit button the editor."""
     row = wait_for(lambda: find(app.node, 'list item'), 20, 'the job row')
     double_click(app, row)
+    edit = wait_for(lambda: find_button(app.node, 'Edit Job…'), 20, 'the job page')
+    do_action(edit)
+    return wait_for(lambda: app.window('Edit Job'), 20, 'the editor from the page')
+
+
+def back_to_list(app):
+    do_action(wait_for(lambda: find_button(app.node, 'Back to Jobs'), 20, 'the Back button'))
+    wait_for(lambda: find_button(app.node, 'Delete Job'), 20, 'the jobs list')
+
+
+def edit_job(args, app):
     editor = None
     try:
-        editor = wait_for(lambda: app.window('Edit Job'), 20, 'the editor from Enter')
+        editor = open_editor_from_page(app)
     except TimeoutError as e:
         log(str(e))
-    ok(editor is not None, 'double-clicking a job row opens it in the editor')
+    ok(editor is not None, 'a job row opens the job’s page, and its Edit button the editor')
     if editor is None:
         return
     entry = wait_for(lambda: find(editor, 'text', 'Title'), 20, 'the title entry')
@@ -328,15 +340,17 @@ def edit_job(args, app):
         log(str(e))
         saved = False
     ok(saved, 'an edited job is updated in the store, not duplicated')
+    wait_for(lambda: app.label(JOB_TITLE + ' II'), 20, 'the page’s new title')
+    back_to_list(app)
     wait_for(lambda: app.label(JOB_TITLE + ' II'), 20, 'the edited row')
     # Put the title back for the steps that follow.
-    row = wait_for(lambda: find(app.node, 'list item'), 20, 'the job row')
-    double_click(app, row)
-    editor = wait_for(lambda: app.window('Edit Job'), 20, 'the editor again')
+    editor = open_editor_from_page(app)
     entry = wait_for(lambda: find(editor, 'text', 'Title'), 20, 'the title entry')
     type_text(app, entry, JOB_TITLE)
     do_action(wait_for(lambda: find_button(editor, 'Save'), 20, 'the Save button'))
     wait_for(lambda: job_titles(args) == [JOB_TITLE], 30, 'the title restored')
+    wait_for(lambda: app.label(JOB_TITLE), 20, 'the page’s restored title')
+    back_to_list(app)
     wait_for(lambda: app.label(JOB_TITLE), 20, 'the restored row')
 
 
