@@ -8,7 +8,7 @@
 #include "sl-audio-analysis.h"
 #include "sl-capture.h"
 #include "sl-cli.h"
-#include "sl-erasure.h"
+#include "sl-s3-mirror.h"
 #include "sl-question-bank.h"
 #include "sl-interview-report.h"
 #include "sl-question-generator-local.h"
@@ -633,7 +633,7 @@ interview_answer (SlCli  *cli,
                                        transcript_json, metrics_json, analysis->score_content,
                                        analysis->score_delivery, analysis->score_overall, &error))
     return sl_cli_fail_error (cli, error);
-  sl_mirror_recording (store, session_id, audio_path);
+  sl_s3_mirror_queue_recording (store, session_id, audio_path);
 
   if (sl_cli_get_json (cli))
     sl_cli_print_json (cli, g_steal_pointer (&metrics));
@@ -726,7 +726,7 @@ interview_report (SlCli  *cli,
   {
     g_autofree char *owner = g_strdup_printf ("session-%" G_GINT64_FORMAT, session_id);
 
-    sl_mirror_report (store, owner, out);
+    sl_s3_mirror_queue_report (store, owner, out);
   }
   report = sl_interview_report_build_json (session, answers);
   if (!sl_store_finish_interview_session (store, session_id, report, &error))

@@ -7,7 +7,7 @@
 
 #include "sl-cli.h"
 #include "sl-embedder-factory.h"
-#include "sl-erasure.h"
+#include "sl-s3-mirror.h"
 #include "sl-screener.h"
 #include "sl-screening-report.h"
 
@@ -123,9 +123,9 @@ write_exports (SlCli       *cli,
     g_autofree char *owner = g_strdup_printf ("job-%" G_GINT64_FORMAT, job_id);
 
     if (csv_path != NULL && !g_str_equal (csv_path, "-"))
-      sl_mirror_report (store, owner, csv_path);
+      sl_s3_mirror_queue_report (store, owner, csv_path);
     if (pdf_path != NULL)
-      sl_mirror_report (store, owner, pdf_path);
+      sl_s3_mirror_queue_report (store, owner, pdf_path);
   }
   return TRUE;
 }

@@ -21,14 +21,4 @@ gboolean sl_erase_candidate (SlStore  *store,
 /* The S3 owner key of a candidate's files (AREA/OWNER/NAME). */
 char    *sl_erasure_dup_candidate_owner (gint64 candidate_id) G_GNUC_WARN_UNUSED_RESULT;
 
-/* Queue a file for S3 when mirroring is switched on (a no-op otherwise);
- * failures are logged, never fatal to the work that made the file. */
-void     sl_mirror_recording (SlStore    *store,
-                              gint64      session_id,
-                              const char *path);
-/* A report (PDF or CSV) about a job ("job-ID") or a session ("session-ID"). */
-void     sl_mirror_report    (SlStore    *store,
-                              const char *owner,
-                              const char *path);
-
 G_END_DECLS

@@ -8,7 +8,7 @@
 #include <json-glib/json-glib.h>
 
 #include "sl-audio-analysis.h"
-#include "sl-erasure.h"
+#include "sl-s3-mirror.h"
 #include "sl-interview-session.h"
 #include "sl-speech-audio.h"
 #include "sl-store-interviews.h"
@@ -414,7 +414,7 @@ analyze_worker (GTask        *task,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  sl_mirror_recording (data->store, data->session_id, data->path);
+  sl_s3_mirror_queue_recording (data->store, data->session_id, data->path);
   report_progress (data, 1.0);
   g_task_return_pointer (task, g_steal_pointer (&analysis), (GDestroyNotify)sl_answer_analysis_unref);
 }

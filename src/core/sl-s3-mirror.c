@@ -450,3 +450,47 @@ sl_s3_mirror_drain_finish (SlS3Mirror    *self,
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }
+
+/* Best-effort queueing for the code that makes files */
+
+static void
+mirror_file (SlStore        *store,
+             SlS3MirrorArea  area,
+             const char     *owner,
+             const char     *path)
+{
+  g_autofree char *name = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *content_type = NULL;
+  gboolean queued = FALSE;
+
+  if (path == NULL || !g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    return;
+  name = g_path_get_basename (path);
+  if (g_str_has_suffix (name, ".webm"))
+    content_type = "video/webm";
+  else if (g_str_has_suffix (name, ".pdf"))
+    content_type = "application/pdf";
+  else if (g_str_has_suffix (name, ".csv"))
+    content_type = "text/csv";
+  if (!sl_s3_mirror_queue_upload_if_enabled (store, area, owner, path, name, content_type, &queued, &error))
+    g_warning ("Could not queue %s for S3: %s", name, error->message);
+}
+
+void
+sl_s3_mirror_queue_recording (SlStore    *store,
+                     gint64      session_id,
+                     const char *path)
+{
+  g_autofree char *owner = g_strdup_printf ("session-%" G_GINT64_FORMAT, session_id);
+
+  mirror_file (store, SL_S3_MIRROR_RECORDINGS, owner, path);
+}
+
+void
+sl_s3_mirror_queue_report (SlStore    *store,
+                  const char *owner,
+                  const char *path)
+{
+  mirror_file (store, SL_S3_MIRROR_REPORTS, owner, path);
+}

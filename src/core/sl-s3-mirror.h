@@ -67,4 +67,14 @@ gboolean    sl_s3_mirror_drain_finish  (SlS3Mirror      *self,
                                         GAsyncResult    *result,
                                         GError         **error);
 
+/* Queue a file for S3 when mirroring is switched on (a no-op otherwise);
+ * failures are logged, never fatal to the work that made the file. */
+void        sl_s3_mirror_queue_recording (SlStore    *store,
+                                          gint64      session_id,
+                                          const char *path);
+/* A report (PDF or CSV) about a job ("job-ID") or a session ("session-ID"). */
+void        sl_s3_mirror_queue_report    (SlStore    *store,
+                                          const char *owner,
+                                          const char *path);
+
 G_END_DECLS
