@@ -13,6 +13,7 @@ static const SlCliCommand commands[] = {
   { "candidate", N_("Add, list, show and erase candidates"),      sl_cli_candidate_run },
   { "check",     N_("Check the database’s integrity"),            sl_cli_check_run },
   { "import",    N_("Import resumes from files and folders"),     sl_cli_import_run },
+  { "skill",     N_("Add, list and remove your own skills"),      sl_cli_skill_run },
   { "screen",    N_("Rank and screen candidates for a job"),      sl_cli_screen_run },
   { "search",    N_("Find candidates by meaning and keywords"),   sl_cli_search_run },
   { "embed",     N_("Print the embedding vector of a text"),      sl_cli_embed_run },

@@ -9,6 +9,7 @@
 #include "sl-extractor.h"
 #include "sl-job-parser.h"
 #include "sl-skill-taxonomy.h"
+#include "sl-store-skills.h"
 
 /* Job descriptions are text: anything larger than this is not one. */
 #define MAX_DESCRIPTION_SIZE (1024 * 1024)
@@ -148,12 +149,17 @@ load_description (SlCli       *cli,
   return TRUE;
 }
 
+/* The shipped skills and the user's own. */
 static SlSkillTaxonomy *
-load_taxonomy (void)
+load_taxonomy (SlCli *cli)
 {
   g_autoptr(GError) error = NULL;
-  SlSkillTaxonomy *taxonomy;
+  SlSkillTaxonomy *taxonomy = NULL;
+  SlStore *store = sl_cli_get_store (cli);
 
+  if (store != NULL && (taxonomy = sl_store_dup_taxonomy (store, &error)) != NULL)
+    return taxonomy;
+  g_clear_error (&error);
   if (!(taxonomy = sl_skill_taxonomy_new_default (&error)))
     g_debug ("No skills taxonomy: %s", error->message);
   return taxonomy;
@@ -168,7 +174,21 @@ extract_job_file (SlCli       *cli,
 {
   g_autoptr(SlExtractor) extractor = sl_extractor_new (1);
   g_autoptr(GError) error = NULL;
+  g_autofree char *user_skills = NULL;
+  SlStore *store = sl_cli_get_store (cli);
   JsonNode *reply;
+
+  if (store == NULL)
+    {
+      *status = SL_CLI_EXIT_FAILED;
+      return NULL;
+    }
+  if (!(user_skills = sl_store_dup_user_skills_tsv (store, &error)) ||
+      !sl_extractor_set_user_skills (extractor, user_skills, &error))
+    {
+      *status = sl_cli_fail_error (cli, error);
+      return NULL;
+    }
 
   if (!(reply = sl_extractor_extract (extractor, path, SL_EXTRACT_PARSE_JOB, NULL, &error)))
     {
@@ -254,7 +274,7 @@ job_add (SlCli  *cli,
 
       if (!load_description (cli, description, description_file, &description_text, &status))
         return status;
-      taxonomy = load_taxonomy ();
+      taxonomy = load_taxonomy (cli);
       all = g_strjoin ("\n\n", description_text, requirements != NULL ? requirements : "", NULL);
       parsed = sl_job_parse (all, taxonomy);
     }
@@ -376,7 +396,7 @@ job_edit (SlCli  *cli,
   /* New words, new requirements: parse the description again. */
   if (description_text != NULL || requirements != NULL)
     {
-      g_autoptr(SlSkillTaxonomy) taxonomy = load_taxonomy ();
+      g_autoptr(SlSkillTaxonomy) taxonomy = load_taxonomy (cli);
       g_autofree char *all = g_strjoin ("\n\n", sl_job_get_description (job),
                                         sl_job_get_requirements (job), NULL);
       g_autoptr(JsonNode) parsed = sl_job_parse (all, taxonomy);

@@ -78,6 +78,7 @@ int sl_cli_job_run       (SlCli *cli, int argc, char **argv);
 int sl_cli_candidate_run (SlCli *cli, int argc, char **argv);
 int sl_cli_check_run     (SlCli *cli, int argc, char **argv);
 int sl_cli_import_run    (SlCli *cli, int argc, char **argv);
+int sl_cli_skill_run     (SlCli *cli, int argc, char **argv);
 int sl_cli_bench_run     (SlCli *cli, int argc, char **argv);
 int sl_cli_embed_run     (SlCli *cli, int argc, char **argv);
 int sl_cli_sync_run      (SlCli *cli, int argc, char **argv);

@@ -27,6 +27,7 @@ typedef struct
   int          in_fd;     /* the helper's stdin */
   int          out_fd;    /* the helper's stdout */
   guint        n_served;
+  guint        generation;  /* of the user skills it loaded */
 } Worker;
 
 struct _SlExtractor
@@ -41,6 +42,9 @@ struct _SlExtractor
   char      *helper_path;
   GStrv      helper_args;
   guint      timeout_ms;
+  char      *user_skills;       /* taxonomy lines, or NULL */
+  char      *user_skills_path;  /* a private copy the workers read at start-up */
+  guint      generation;
 };
 
 G_DEFINE_FINAL_TYPE (SlExtractor, sl_extractor, G_TYPE_OBJECT)
@@ -105,6 +109,10 @@ sl_extractor_finalize (GObject *object)
   g_clear_pointer (&self->idle, g_ptr_array_unref);
   g_clear_pointer (&self->helper_path, g_free);
   g_clear_pointer (&self->helper_args, g_strfreev);
+  if (self->user_skills_path != NULL)
+    g_unlink (self->user_skills_path);
+  g_clear_pointer (&self->user_skills_path, g_free);
+  g_clear_pointer (&self->user_skills, g_free);
   g_mutex_clear (&self->mutex);
   g_cond_clear (&self->cond);
 
@@ -202,6 +210,57 @@ sl_extractor_get_timeout (SlExtractor *self)
   return self->timeout_ms;
 }
 
+gboolean
+sl_extractor_set_user_skills (SlExtractor  *self,
+                              const char   *tsv,
+                              GError      **error)
+{
+  g_autofree char *path = NULL;
+  int fd;
+
+  g_return_val_if_fail (SL_IS_EXTRACTOR (self), FALSE);
+
+  if (tsv != NULL && tsv[0] == '\0')
+    tsv = NULL;
+
+  g_mutex_lock (&self->mutex);
+  if (g_strcmp0 (tsv, self->user_skills) == 0)
+    {
+      g_mutex_unlock (&self->mutex);
+      return TRUE;
+    }
+  g_mutex_unlock (&self->mutex);
+
+  if (tsv != NULL)
+    {
+      if ((fd = g_file_open_tmp ("shortlist-skills-XXXXXX.tsv", &path, error)) < 0)
+        return FALSE;
+      close (fd);
+      if (!g_file_set_contents_full (path, tsv, -1, G_FILE_SET_CONTENTS_NONE, 0600, error))
+        {
+          g_unlink (path);
+          return FALSE;
+        }
+    }
+
+  /* Idle workers know the old skills: they go now, busy ones when they
+   * come back (release_worker), and new ones read the new file. */
+  g_mutex_lock (&self->mutex);
+  if (self->user_skills_path != NULL)
+    g_unlink (self->user_skills_path);
+  g_free (self->user_skills_path);
+  self->user_skills_path = g_steal_pointer (&path);
+  g_free (self->user_skills);
+  self->user_skills = g_strdup (tsv);
+  self->generation++;
+  self->n_started -= self->idle->len;
+  g_ptr_array_set_size (self->idle, 0);
+  g_cond_broadcast (&self->cond);
+  g_mutex_unlock (&self->mutex);
+
+  return TRUE;
+}
+
 void
 sl_extractor_shutdown (SlExtractor *self)
 {
@@ -250,7 +309,7 @@ release_worker (SlExtractor *self,
                 Worker      *worker)
 {
   g_mutex_lock (&self->mutex);
-  if (worker->process != NULL)
+  if (worker->process != NULL && worker->generation == self->generation)
     g_ptr_array_add (self->idle, worker);
   else
     {
@@ -280,7 +339,10 @@ start_worker (SlExtractor  *self,
   g_ptr_array_add (argv, g_strdup ("--worker"));
   for (guint i = 0; self->helper_args != NULL && self->helper_args[i] != NULL; i++)
     g_ptr_array_add (argv, g_strdup (self->helper_args[i]));
+  if (self->user_skills_path != NULL)
+    g_ptr_array_add (argv, g_strdup_printf ("--user-skills=%s", self->user_skills_path));
   g_ptr_array_add (argv, NULL);
+  worker->generation = self->generation;
   g_mutex_unlock (&self->mutex);
 
   launcher = g_subprocess_launcher_new (flags);

@@ -68,6 +68,13 @@ guint        sl_extractor_get_timeout     (SlExtractor     *self);
 void         sl_extractor_set_helper_args (SlExtractor        *self,
                                            const char * const *args);
 
+/* Skills users added, in the taxonomy file format (see
+ * sl_store_dup_user_skills_tsv()), for the helpers' parsers to recognise;
+ * NULL or "" for none. Workers started with other skills are replaced. */
+gboolean     sl_extractor_set_user_skills (SlExtractor        *self,
+                                           const char         *tsv,
+                                           GError            **error);
+
 /* Extracts (and parses) one document in a free worker; blocks the calling
  * thread, so call it from workers or the CLI. Thread-safe. The document's
  * bytes go to the helper through its stdin: it opens no files. name labels

@@ -13,6 +13,7 @@
 #include "sl-s3-mirror.h"
 #include "sl-search.h"
 #include "sl-store-duplicates.h"
+#include "sl-store-skills.h"
 
 #define MAX_FOLDER_DEPTH 32
 
@@ -460,6 +461,19 @@ import_worker (gpointer data,
   g_free (path);
 }
 
+/* Each batch reads the user's skills afresh; the extractor replaces its
+ * workers only when they changed. */
+static gboolean
+refresh_user_skills (SlImporter  *self,
+                     GError     **error)
+{
+  g_autofree char *tsv = NULL;
+
+  if (!(tsv = sl_store_dup_user_skills_tsv (self->store, error)))
+    return FALSE;
+  return sl_extractor_set_user_skills (self->extractor, tsv, error);
+}
+
 GPtrArray *
 sl_importer_import (SlImporter           *self,
                     const char * const   *paths,
@@ -478,6 +492,8 @@ sl_importer_import (SlImporter           *self,
   g_return_val_if_fail (paths != NULL, NULL);
 
   files = sl_importer_collect_files (paths);
+  if (!refresh_user_skills (self, error))
+    return NULL;
   batch.self = self;
   batch.cancellable = cancellable;
   batch.results = queue;

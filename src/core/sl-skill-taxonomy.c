@@ -257,28 +257,26 @@ sl_skill_taxonomy_add (SlSkillTaxonomy    *self,
     add_key (self, stored, aliases[i]);
 }
 
-SlSkillTaxonomy *
-sl_skill_taxonomy_new_from_file (const char  *path,
-                                 GError     **error)
+static gboolean
+load_file (SlSkillTaxonomy  *self,
+           const char       *path,
+           gboolean          join_known,
+           GError          **error)
 {
-  g_autoptr(SlSkillTaxonomy) self = NULL;
   g_autofree char *contents = NULL;
   g_auto(GStrv) lines = NULL;
   gsize len;
 
-  g_return_val_if_fail (path != NULL, NULL);
-
   if (!g_file_get_contents (path, &contents, &len, error))
-    return NULL;
+    return FALSE;
 
   if (!g_utf8_validate (contents, len, NULL))
     {
       g_set_error (error, SL_SKILL_TAXONOMY_ERROR, SL_SKILL_TAXONOMY_ERROR_INVALID,
                    _("The skills file ‘%s’ is not valid UTF-8"), path);
-      return NULL;
+      return FALSE;
     }
 
-  self = sl_skill_taxonomy_new ();
   lines = g_strsplit (contents, "\n", -1);
 
   for (guint i = 0; lines[i] != NULL; i++)
@@ -300,7 +298,7 @@ sl_skill_taxonomy_new_from_file (const char  *path,
         {
           g_set_error (error, SL_SKILL_TAXONOMY_ERROR, SL_SKILL_TAXONOMY_ERROR_INVALID,
                        _("Line %u of the skills file ‘%s’ has no skill name"), i + 1, path);
-          return NULL;
+          return FALSE;
         }
 
       if (n >= 2 && fields[1][0] != '\0')
@@ -310,11 +308,56 @@ sl_skill_taxonomy_new_from_file (const char  *path,
             g_strstrip (aliases[j]);
         }
 
-      sl_skill_taxonomy_add (self, fields[0], (const char * const *)aliases,
-                             n >= 3 ? fields[2] : NULL);
+      if (join_known)
+        sl_skill_taxonomy_merge (self, fields[0], (const char * const *)aliases,
+                                 n >= 3 && fields[2][0] != '\0' ? fields[2] : NULL);
+      else
+        sl_skill_taxonomy_add (self, fields[0], (const char * const *)aliases,
+                               n >= 3 ? fields[2] : NULL);
     }
 
+  return TRUE;
+}
+
+SlSkillTaxonomy *
+sl_skill_taxonomy_new_from_file (const char  *path,
+                                 GError     **error)
+{
+  g_autoptr(SlSkillTaxonomy) self = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  self = sl_skill_taxonomy_new ();
+  if (!load_file (self, path, FALSE, error))
+    return NULL;
   return g_steal_pointer (&self);
+}
+
+void
+sl_skill_taxonomy_merge (SlSkillTaxonomy    *self,
+                         const char         *name,
+                         const char * const *aliases,
+                         const char         *category)
+{
+  const char *known;
+
+  g_return_if_fail (SL_IS_SKILL_TAXONOMY (self));
+  g_return_if_fail (name != NULL);
+
+  /* Aliases added to a known skill (or one of its aliases) join that skill. */
+  known = sl_skill_taxonomy_lookup (self, name);
+  sl_skill_taxonomy_add (self, known != NULL ? known : name, aliases, category);
+}
+
+gboolean
+sl_skill_taxonomy_merge_file (SlSkillTaxonomy  *self,
+                              const char       *path,
+                              GError          **error)
+{
+  g_return_val_if_fail (SL_IS_SKILL_TAXONOMY (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  return load_file (self, path, TRUE, error);
 }
 
 SlSkillTaxonomy *

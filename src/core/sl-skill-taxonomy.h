@@ -33,6 +33,17 @@ void             sl_skill_taxonomy_add            (SlSkillTaxonomy   *self,
                                                    const char        *canonical,
                                                    const char * const *aliases,
                                                    const char        *category);
+/* Adds a skill users defined: when the name is already known (as a skill
+ * or an alias), the aliases join that skill. Same threading rule as add. */
+void             sl_skill_taxonomy_merge          (SlSkillTaxonomy   *self,
+                                                   const char        *name,
+                                                   const char * const *aliases,
+                                                   const char        *category);
+/* Merges a file in the format of new_from_file, skill by skill as with
+ * sl_skill_taxonomy_merge(). */
+gboolean         sl_skill_taxonomy_merge_file     (SlSkillTaxonomy   *self,
+                                                   const char        *path,
+                                                   GError           **error);
 /* The canonical name for a name or alias (case-insensitive), or NULL. */
 const char      *sl_skill_taxonomy_lookup         (SlSkillTaxonomy   *self,
                                                    const char        *name_or_alias);

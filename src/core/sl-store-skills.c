@@ -85,6 +85,7 @@ sl_store_add_skill (SlStore             *self,
 {
   g_autoptr(GMutexLocker) locker = NULL;
   g_autofree char *canonical = NULL;
+  g_autofree char *clean_category = NULL;
   g_autofree char *detail = NULL;
   sqlite3_stmt *stmt;
   gint64 id = 0;
@@ -107,6 +108,12 @@ sl_store_add_skill (SlStore             *self,
                        _("The alias ‘%s’ is empty or holds a comma or a tab"), aliases[i]);
           return FALSE;
         }
+    }
+
+  if (category != NULL)
+    {
+      /* Kept in the same tab-separated format as the names. */
+      category = clean_category = g_strstrip (g_strdelimit (g_strdup (category), "\t\n\r", ' '));
     }
 
   detail = skill_detail (canonical);
@@ -218,7 +225,8 @@ sl_store_remove_skill (SlStore     *self,
     }
 
   /* The user's aliases always go; the skill itself only while no
-   * candidate or job refers to it, so removing never unlinks profiles. */
+   * candidate or job refers to it, so removing never unlinks profiles
+   * (a referenced one stops being the user's: it leaves the taxonomy). */
   if (!(stmt = _sl_store_prepare (self, "DELETE FROM skill_aliases WHERE skill_id = ?1", error)))
     goto failed;
   sqlite3_bind_int64 (stmt, 1, id);
@@ -230,6 +238,13 @@ sl_store_remove_skill (SlStore     *self,
                                   " AND NOT EXISTS (SELECT 1 FROM candidate_skills WHERE skill_id = ?1)"
                                   " AND NOT EXISTS (SELECT 1 FROM job_skills WHERE skill_id = ?1)",
                                   error)))
+    goto failed;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!_sl_store_step_done (self, stmt, error))
+    goto failed;
+
+  /* A skill profiles still name stays for them, but no longer as the user's. */
+  if (!(stmt = _sl_store_prepare (self, "UPDATE skills SET user_defined = 0 WHERE id = ?1", error)))
     goto failed;
   sqlite3_bind_int64 (stmt, 1, id);
   if (!_sl_store_step_done (self, stmt, error) ||
@@ -320,13 +335,34 @@ sl_store_dup_taxonomy (SlStore  *self,
   for (guint i = 0; i < skills->len; i++)
     {
       SlStoreSkill *skill = g_ptr_array_index (skills, i);
-      const char *known = sl_skill_taxonomy_lookup (taxonomy, skill->name);
 
-      /* Aliases added to a shipped skill join that skill. */
-      sl_skill_taxonomy_add (taxonomy, known != NULL ? known : skill->name,
-                             (const char * const *)skill->aliases,
-                             skill->category[0] != '\0' ? skill->category : NULL);
+      sl_skill_taxonomy_merge (taxonomy, skill->name, (const char * const *)skill->aliases,
+                               skill->category[0] != '\0' ? skill->category : NULL);
     }
 
   return g_steal_pointer (&taxonomy);
+}
+
+char *
+sl_store_dup_user_skills_tsv (SlStore  *self,
+                              GError  **error)
+{
+  g_autoptr(GPtrArray) skills = NULL;
+  GString *tsv;
+
+  g_return_val_if_fail (SL_IS_STORE (self), NULL);
+
+  if (!(skills = sl_store_list_user_skills (self, error)))
+    return NULL;
+
+  /* Names and aliases hold no tabs, commas or newlines (see clean_name). */
+  tsv = g_string_new (NULL);
+  for (guint i = 0; i < skills->len; i++)
+    {
+      SlStoreSkill *skill = g_ptr_array_index (skills, i);
+      g_autofree char *aliases = g_strjoinv (",", skill->aliases);
+
+      g_string_append_printf (tsv, "%s\t%s\t%s\n", skill->name, aliases, skill->category);
+    }
+  return g_string_free (tsv, FALSE);
 }

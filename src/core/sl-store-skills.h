@@ -28,7 +28,8 @@ gboolean         sl_store_add_skill         (SlStore             *self,
                                              GError             **error);
 /* Removes what users added for a skill: its aliases, and the skill itself
  * unless candidates or jobs refer to it (SL_STORE_ERROR_NOT_FOUND when
- * there is nothing stored under that name). Shipped skills stay. */
+ * there is nothing stored under that name). Shipped skills stay, and so
+ * does a referenced skill, no longer user-defined. */
 gboolean         sl_store_remove_skill      (SlStore             *self,
                                              const char          *name,
                                              GError             **error);
@@ -39,5 +40,10 @@ GPtrArray       *sl_store_list_user_skills  (SlStore             *self,
  * shared read-only between threads. */
 SlSkillTaxonomy *sl_store_dup_taxonomy      (SlStore             *self,
                                              GError             **error) G_GNUC_WARN_UNUSED_RESULT;
+
+/* The user's skills in the taxonomy file format (canonical, aliases,
+ * category; one per line), for sl_skill_taxonomy_merge_file(). */
+char            *sl_store_dup_user_skills_tsv (SlStore           *self,
+                                               GError           **error) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

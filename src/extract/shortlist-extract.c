@@ -48,6 +48,7 @@
 static int protocol_fd = -1;
 static int cpu_seconds = CPU_SECONDS_PER_FILE;
 static SlSkillTaxonomy *taxonomy;
+static char *user_skills;
 static char *crash_on;
 static char *hang_on;
 
@@ -120,6 +121,15 @@ get_taxonomy (void)
       g_clear_error (&error);
       if (!(taxonomy = sl_skill_taxonomy_new_from_file (source, &error)))
         g_message ("Skills will not be recognised: %s", error->message);
+    }
+  if (user_skills != NULL)
+    {
+      g_clear_error (&error);
+      if (taxonomy == NULL)
+        taxonomy = sl_skill_taxonomy_new ();
+      /* The user's own skills join the shipped ones; a bad file only costs them. */
+      if (!sl_skill_taxonomy_merge_file (taxonomy, user_skills, &error))
+        g_message ("The user's skills will not be recognised: %s", error->message);
     }
   return taxonomy;
 }
@@ -500,6 +510,7 @@ main (int   argc,
     { "parse", 0, 0, G_OPTION_ARG_STRING, &parse_text, "none, resume or job", "MODE" },
     { "max-memory", 0, 0, G_OPTION_ARG_INT, &memory_mib, "Memory for reading documents, in MiB", "MIB" },
     { "cpu-seconds", 0, 0, G_OPTION_ARG_INT, &cpu_seconds, "Processor time allowed per document", "SECONDS" },
+    { "user-skills", 0, 0, G_OPTION_ARG_FILENAME, &user_skills, "More skills, in the taxonomy's format", "FILE" },
     { "test-crash-on", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, &crash_on, NULL, NULL },
     { "test-hang-on", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, &hang_on, NULL, NULL },
     { NULL }

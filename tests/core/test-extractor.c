@@ -558,6 +558,62 @@ test_helper_fails_to_start (Fixture       *fixture,
   g_assert_error (error, SL_EXTRACT_ERROR, SL_EXTRACT_ERROR_FAILED);
 }
 
+static gboolean
+profile_has_skill (JsonNode   *reply,
+                   const char *skill)
+{
+  JsonObject *profile = json_object_get_object_member (json_node_get_object (reply), "profile");
+  JsonArray *skills = json_object_get_array_member (profile, "skills");
+
+  for (guint i = 0; i < json_array_get_length (skills); i++)
+    {
+      if (g_strcmp0 (json_array_get_string_element (skills, i), skill) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+test_user_skills (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(SlExtractor) extractor = sl_extractor_new (1);
+  g_autofree char *path = write_text (fixture, "quux.txt",
+                                      "Ada Quux\nada@example.com\n\nSkills\nQL, Python, Gizmo Scripting\n");
+  g_autoptr(GError) error = NULL;
+  JsonNode *reply;
+
+  /* The shipped taxonomy knows neither. */
+  reply = sl_extractor_extract (extractor, path, SL_EXTRACT_PARSE_RESUME, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (profile_has_skill (reply, "Python"));
+  g_assert_false (profile_has_skill (reply, "Quuxlang"));
+  json_node_unref (reply);
+
+  /* A running worker is replaced when the skills change. */
+  g_assert_true (sl_extractor_set_user_skills (extractor, "Quuxlang\tQL\tLanguages\n", &error));
+  g_assert_no_error (error);
+  reply = sl_extractor_extract (extractor, path, SL_EXTRACT_PARSE_RESUME, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (profile_has_skill (reply, "Quuxlang"));
+  g_assert_false (profile_has_skill (reply, "Gizmotry"));
+  json_node_unref (reply);
+
+  g_assert_true (sl_extractor_set_user_skills (extractor, "Gizmotry\tGizmo Scripting\t\n", &error));
+  g_assert_no_error (error);
+  reply = sl_extractor_extract (extractor, path, SL_EXTRACT_PARSE_RESUME, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (profile_has_skill (reply, "Quuxlang"));
+  g_assert_true (profile_has_skill (reply, "Gizmotry"));
+  json_node_unref (reply);
+
+  g_assert_true (sl_extractor_set_user_skills (extractor, NULL, &error));
+  reply = sl_extractor_extract (extractor, path, SL_EXTRACT_PARSE_RESUME, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (profile_has_skill (reply, "Gizmotry"));
+  json_node_unref (reply);
+}
+
 static void
 test_error_codes (void)
 {
@@ -591,6 +647,7 @@ main (int   argc,
   g_test_add ("/sl/extractor/parallel", Fixture, NULL, fixture_setup, test_parallel, fixture_teardown);
   g_test_add ("/sl/extractor/limits", Fixture, NULL, fixture_setup, test_limits, fixture_teardown);
   g_test_add ("/sl/extractor/helper-fails-to-start", Fixture, NULL, fixture_setup, test_helper_fails_to_start, fixture_teardown);
+  g_test_add ("/sl/extractor/user-skills", Fixture, NULL, fixture_setup, test_user_skills, fixture_teardown);
   g_test_add ("/sl/extractor/missing-helper", Fixture, NULL, fixture_setup, test_missing_helper, fixture_teardown);
 
   return g_test_run ();

@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <unistd.h>
 
 #include "sl-skill-taxonomy.h"
 #include "sl-store-skills.h"
@@ -243,6 +244,35 @@ test_store_user_skills (StoreFixture  *fixture,
 }
 
 static void
+test_merge_file (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlSkillTaxonomy) taxonomy = sl_skill_taxonomy_new ();
+  g_autofree char *path = NULL;
+  const char * const shipped[] = { "k8s", NULL };
+  int fd;
+
+  sl_skill_taxonomy_add (taxonomy, "Kubernetes", shipped, "Tools");
+  fd = g_file_open_tmp ("test-skills-XXXXXX.tsv", &path, &error);
+  g_assert_no_error (error);
+  close (fd);
+  /* A new skill, and aliases named after a known skill's alias. */
+  g_assert_true (g_file_set_contents (path, "Quuxlang\tQL, Quux\tLanguages\nk8s\tkube\t\n", -1, &error));
+  g_assert_true (sl_skill_taxonomy_merge_file (taxonomy, path, &error));
+  g_assert_no_error (error);
+  g_unlink (path);
+
+  g_assert_cmpuint (sl_skill_taxonomy_get_size (taxonomy), ==, 2);
+  g_assert_cmpstr (sl_skill_taxonomy_lookup (taxonomy, "quux"), ==, "Quuxlang");
+  g_assert_cmpstr (sl_skill_taxonomy_get_category (taxonomy, "Quuxlang"), ==, "Languages");
+  g_assert_cmpstr (sl_skill_taxonomy_lookup (taxonomy, "kube"), ==, "Kubernetes");
+  g_assert_cmpstr (sl_skill_taxonomy_get_category (taxonomy, "Kubernetes"), ==, "Tools");
+
+  g_assert_false (sl_skill_taxonomy_merge_file (taxonomy, "/nonexistent/skills.tsv", &error));
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
+}
+
+static void
 test_thread_safety_worker (gpointer data,
                            gpointer user_data)
 {
@@ -296,6 +326,7 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add_func ("/sl/skill-taxonomy/merge-file", test_merge_file);
   g_test_add_func ("/sl/skill-taxonomy/default-size", test_default_size);
   g_test_add_func ("/sl/skill-taxonomy/lookup", test_lookup);
   g_test_add_func ("/sl/skill-taxonomy/find/punctuation", test_find_punctuation);
