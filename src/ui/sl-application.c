@@ -192,6 +192,7 @@ preferences_action (GSimpleAction *action,
     path = default_path = sl_store_dup_default_path ();
 
   window = sl_preferences_window_new (self->settings, path);
+  sl_preferences_window_set_store (SL_PREFERENCES_WINDOW (window), self->store);
   gtk_window_set_transient_for (window, parent);
   gtk_window_present (window);
 }

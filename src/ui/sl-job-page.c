@@ -15,6 +15,7 @@
 #include "sl-screener.h"
 #include "sl-screening-report.h"
 #include "sl-skill-taxonomy.h"
+#include "sl-store-skills.h"
 #include "sl-wrap-box.h"
 
 /* A job's page: the job, its parsed requirements (editable), screening with
@@ -555,7 +556,13 @@ parse_worker (GTask        *task,
               gpointer      task_data,
               GCancellable *cancellable)
 {
-  g_autoptr(SlSkillTaxonomy) taxonomy = sl_skill_taxonomy_new_default (NULL);
+  g_autoptr(SlSkillTaxonomy) taxonomy = NULL;
+
+  /* The shipped skills and the user's own. */
+  if (source_object != NULL)
+    taxonomy = sl_store_dup_taxonomy (source_object, NULL);
+  if (taxonomy == NULL)
+    taxonomy = sl_skill_taxonomy_new_default (NULL);
 
   if (g_task_return_error_if_cancelled (task))
     return;
@@ -603,7 +610,7 @@ parse_job (SlJobPage *self)
   text = g_strjoin ("\n\n", sl_job_get_title (self->job),
                     description != NULL ? description : "",
                     requirements != NULL ? requirements : "", NULL);
-  task = g_task_new (NULL, self->parse_cancellable, parse_cb, g_object_ref (self));
+  task = g_task_new (self->store, self->parse_cancellable, parse_cb, g_object_ref (self));
   g_task_set_source_tag (task, parse_job);
   g_task_set_task_data (task, text, g_free);
   g_task_run_in_thread (task, parse_worker);

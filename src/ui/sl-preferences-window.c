@@ -6,6 +6,7 @@
 
 #include "sl-cloud-page.h"
 #include "sl-preferences-window.h"
+#include "sl-skills-page.h"
 
 struct _SlPreferencesWindow
 {
@@ -18,6 +19,7 @@ struct _SlPreferencesWindow
   GtkSwitch            *blind_review_switch;
   GtkSpinButton        *decision_spin;
   GtkSpinButton        *training_spin;
+  SlSkillsPage         *skills_page;
 };
 
 G_DEFINE_FINAL_TYPE (SlPreferencesWindow, sl_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -47,10 +49,12 @@ sl_preferences_window_class_init (SlPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SlPreferencesWindow, blind_review_switch);
   gtk_widget_class_bind_template_child (widget_class, SlPreferencesWindow, decision_spin);
   gtk_widget_class_bind_template_child (widget_class, SlPreferencesWindow, training_spin);
+  gtk_widget_class_bind_template_child (widget_class, SlPreferencesWindow, skills_page);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 
   g_type_ensure (SL_TYPE_CLOUD_PAGE);
+  g_type_ensure (SL_TYPE_SKILLS_PAGE);
 }
 
 static void
@@ -82,4 +86,13 @@ sl_preferences_window_new (GSettings  *settings,
                    G_SETTINGS_BIND_DEFAULT);
 
   return GTK_WINDOW (self);
+}
+
+void
+sl_preferences_window_set_store (SlPreferencesWindow *self,
+                                 SlStore             *store)
+{
+  g_return_if_fail (SL_IS_PREFERENCES_WINDOW (self));
+
+  sl_skills_page_set_store (self->skills_page, store);
 }

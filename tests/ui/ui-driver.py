@@ -458,6 +458,7 @@ def dark_run(args):
     cli(args, 'candidate', 'add', '--name', 'Ben Okafor', '--headline', 'Data engineer',
         '--skill', 'sql', '--skill', 'spark')
     add_later_records(args)
+    cli(args, 'skill', 'add', 'Quuxlang', '--alias', 'QL')
     expected = {
         'Jobs': 'Backend Developer',
         'Candidates': 'Ana Sousa',
@@ -558,6 +559,63 @@ def open_preferences(args, app):
         log(str(e))
     ok(cloud is not None, 'the Cloud page of the preferences offers Test Connection')
     screenshot(args, 'preferences-cloud-dark')
+    check_skills_page(args, app, window)
+
+
+def user_skills(args):
+    return [s['name'] for s in cli(args, 'skill', 'list', '--user')]
+
+
+def check_skills_page(args, app, window):
+    """The Skills page lists the user's skills, adds one, and removes one
+    with Undo, all in the store."""
+    try:
+        tab = wait_for(lambda: find(window, 'page tab', 'Skills') or find(window, None, 'Skills'), 20,
+                       'the Skills page')
+        do_action(tab)
+        wait_for(lambda: find(window, 'label', 'Quuxlang'), 20, 'the skill added by the CLI')
+        listed = True
+    except TimeoutError as e:
+        log(str(e))
+        listed = False
+    ok(listed, 'the Skills page lists the skills added with shortlist-cli')
+    if not listed:
+        return
+
+    name = wait_for(lambda: find(window, 'text', 'Name'), 20, 'the Name entry')
+    type_text(app, name, 'Gizmotry')
+    aliases = wait_for(lambda: find(window, 'text', 'Other Names, Separated by Commas'), 20,
+                       'the aliases entry')
+    type_text(app, aliases, 'Gizmo Scripting, GZS')
+    do_action(wait_for(lambda: find_button(window, 'Add Skill'), 20, 'the Add Skill button'))
+    try:
+        wait_for(lambda: find(window, 'label', 'Gizmotry'), 20, 'the new skill row')
+        wait_for(lambda: 'Gizmotry' in user_skills(args), 20, 'the new skill in the store')
+        added = True
+    except TimeoutError as e:
+        log(str(e))
+        added = False
+    ok(added, 'a skill added on the Skills page is stored and listed')
+    screenshot(args, 'preferences-skills-dark')
+
+    remove = wait_for(lambda: find_button(window, 'Remove Gizmotry') or
+                      find(window, 'push button', 'Remove Gizmotry'), 20, 'the Remove button')
+    do_action(remove)
+    try:
+        # The toast lasts a few seconds: find it and its Undo first.
+        toast_label = wait_for(lambda: find_outside_lists(window, 'label', 'Removed “Gizmotry”'), 20,
+                               'the undo toast')
+        undo = wait_for(lambda: undo_beside(toast_label), 20, 'Undo')
+        removed = 'Gizmotry' not in user_skills(args)
+        do_action(undo)
+        ok(removed, 'a removed skill leaves the store at once')
+        wait_for(lambda: 'Gizmotry' in user_skills(args), 20, 'the skill back in the store')
+        wait_for(lambda: find(window, 'label', 'Gizmotry'), 20, 'the skill row after Undo')
+        undone = True
+    except TimeoutError as e:
+        log(str(e))
+        undone = False
+    ok(undone, 'removing a skill offers Undo, which brings it back')
 
 
 def newer_database_run(args):
