@@ -3,7 +3,12 @@
 #include "config.h"
 
 #include "sl-store-list.h"
+#include "sl-store-private.h"
 #include "sl-store-summaries.h"
+
+/* Changes come in bursts (an import commits a candidate at a time): after
+ * a load, the next one triggered by a change waits this long. */
+#define MIN_RELOAD_INTERVAL_MS 500
 
 struct _SlStoreList
 {
@@ -14,6 +19,8 @@ struct _SlStoreList
   GPtrArray       *items;
   GCancellable    *cancellable;
   GError          *error;
+  gint64           last_load_at;   /* monotonic µs */
+  guint            throttle_id;
   guint            loading : 1;
   guint            reload_pending : 1;
 };
@@ -150,7 +157,11 @@ load_cb (GObject      *object,
 void
 sl_store_list_reload (SlStoreList *self)
 {
+  SlStore *store;
+
   g_return_if_fail (SL_IS_STORE_LIST (self));
+
+  g_clear_handle_id (&self->throttle_id, g_source_remove);
 
   /* One load at a time; a change during a load triggers one more. */
   if (self->cancellable != NULL)
@@ -160,26 +171,31 @@ sl_store_list_reload (SlStoreList *self)
     }
 
   self->cancellable = g_cancellable_new ();
+  self->last_load_at = g_get_monotonic_time ();
   set_loading (self, TRUE);
+
+  /* Through the store's reader: a long write (an import) does not hold
+   * the list back, and the list shows each candidate once committed. */
+  store = _sl_store_get_reader (self->store);
   switch (self->kind)
     {
     case SL_STORE_LIST_JOBS:
-      sl_store_list_jobs_async (self->store, self->cancellable, load_cb, g_object_ref (self));
+      sl_store_list_jobs_async (store, self->cancellable, load_cb, g_object_ref (self));
       break;
     case SL_STORE_LIST_CANDIDATES:
-      sl_store_list_candidates_async (self->store, self->cancellable, load_cb, g_object_ref (self));
+      sl_store_list_candidates_async (store, self->cancellable, load_cb, g_object_ref (self));
       break;
     case SL_STORE_LIST_REVIEWS:
-      sl_store_summarize_pending_reviews_async (self->store, self->cancellable, load_cb,
-                                           g_object_ref (self));
+      sl_store_summarize_pending_reviews_async (store, self->cancellable, load_cb,
+                                                g_object_ref (self));
       break;
     case SL_STORE_LIST_INTERVIEWS:
-      sl_store_summarize_interview_sessions_async (self->store, self->cancellable, load_cb,
-                                              g_object_ref (self));
+      sl_store_summarize_interview_sessions_async (store, self->cancellable, load_cb,
+                                                   g_object_ref (self));
       break;
     case SL_STORE_LIST_MODELS:
-      sl_store_summarize_model_versions_async (self->store, self->cancellable, load_cb,
-                                          g_object_ref (self));
+      sl_store_summarize_model_versions_async (store, self->cancellable, load_cb,
+                                               g_object_ref (self));
       break;
     default:
       g_assert_not_reached ();
@@ -187,11 +203,30 @@ sl_store_list_reload (SlStoreList *self)
 }
 
 static void
+throttle_cb (gpointer user_data)
+{
+  SlStoreList *self = user_data;
+
+  self->throttle_id = 0;
+  sl_store_list_reload (self);
+}
+
+static void
 store_changed_cb (SlStoreList *self,
                   const char  *what,
                   SlStore     *store)
 {
-  sl_store_list_reload (self);
+  gint64 wait_us;
+
+  if (self->throttle_id != 0)
+    return;
+  /* The first change after a quiet spell shows at once; the rest of a
+   * burst at most every MIN_RELOAD_INTERVAL_MS. */
+  wait_us = self->last_load_at + MIN_RELOAD_INTERVAL_MS * G_TIME_SPAN_MILLISECOND - g_get_monotonic_time ();
+  if (wait_us <= 0)
+    sl_store_list_reload (self);
+  else
+    self->throttle_id = g_timeout_add_once (wait_us / G_TIME_SPAN_MILLISECOND + 1, throttle_cb, self);
 }
 
 static void
@@ -199,6 +234,7 @@ sl_store_list_dispose (GObject *object)
 {
   SlStoreList *self = (SlStoreList *)object;
 
+  g_clear_handle_id (&self->throttle_id, g_source_remove);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->store);

@@ -11,6 +11,10 @@ G_BEGIN_DECLS
 
 GMutex       *_sl_store_get_mutex      (SlStore       *self);
 sqlite3      *_sl_store_get_db         (SlStore       *self);
+/* The store's query-only second connection (itself an SlStore with its own
+ * mutex), or the store itself when it has none. Reads through it see the
+ * last committed state and never wait for a write transaction. */
+SlStore      *_sl_store_get_reader     (SlStore       *self);
 /* A cached prepared statement, reset and with cleared bindings. Do not finalize. */
 sqlite3_stmt *_sl_store_prepare        (SlStore       *self,
                                         const char    *sql,

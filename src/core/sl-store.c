@@ -21,6 +21,10 @@ struct _SlStore
   char         *path;
   GHashTable   *statements;     /* SQL text → sqlite3_stmt */
   GMainContext *owner_context;
+  /* A second, query-only connection to the same file, with its own mutex
+   * and statements, for loading lists: in WAL mode it reads the last
+   * committed state while the main connection is in a write transaction. */
+  SlStore      *reader;
 
   GMutex        changed_mutex;
   GHashTable   *changed_pending; /* interned table names */
@@ -48,6 +52,8 @@ sl_store_finalize (GObject *object)
 {
   SlStore *self = (SlStore *)object;
 
+  /* The reader first: the main connection closes last and checkpoints. */
+  g_clear_object (&self->reader);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   if (self->db != NULL)
     {
@@ -114,6 +120,12 @@ GMutex *
 _sl_store_get_mutex (SlStore *self)
 {
   return &self->mutex;
+}
+
+SlStore *
+_sl_store_get_reader (SlStore *self)
+{
+  return self->reader != NULL ? self->reader : self;
 }
 
 sqlite3 *
@@ -514,6 +526,37 @@ open_database (SlStore  *self,
   return migrate (self, user_version, target_version, error);
 }
 
+/* The reader of an opened store, or NULL (a private in-memory or
+ * temporary database has no second connection; lists then read through
+ * the main one). */
+static SlStore *
+open_reader (SlStore *self)
+{
+  g_autoptr(SlStore) reader = NULL;
+  g_autoptr(GError) error = NULL;
+  int rc;
+
+  if (self->path[0] == '\0' || g_str_equal (self->path, ":memory:") || g_str_has_prefix (self->path, "file:"))
+    return NULL;
+
+  reader = g_object_new (SL_TYPE_STORE, NULL);
+  reader->path = g_strdup (self->path);
+  rc = sqlite3_open_v2 (reader->path, &reader->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_debug ("No reader for %s: %s", self->path, sqlite3_errstr (rc));
+      return NULL;
+    }
+  sqlite3_extended_result_codes (reader->db, TRUE);
+  sqlite3_busy_timeout (reader->db, BUSY_TIMEOUT_MS);
+  if (!_sl_store_exec (reader, "PRAGMA query_only = ON", &error))
+    {
+      g_debug ("No reader for %s: %s", self->path, error->message);
+      return NULL;
+    }
+  return g_steal_pointer (&reader);
+}
+
 SlStore *
 sl_store_new (const char  *path,
               GError     **error)
@@ -525,6 +568,7 @@ sl_store_new (const char  *path,
 
   if (!open_database (self, SL_STORE_SCHEMA_VERSION, error))
     return NULL;
+  self->reader = open_reader (self);
 
   g_debug ("Opened %s at schema %d", self->path, SL_STORE_SCHEMA_VERSION);
   return g_steal_pointer (&self);

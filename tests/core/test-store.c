@@ -500,6 +500,96 @@ test_list_model (Fixture       *f,
   g_assert_finalize_object (g_steal_pointer (&list));
 }
 
+typedef struct
+{
+  SlStore  *store;
+  GMutex    mutex;
+  GCond     cond;
+  gboolean  holding;
+  gboolean  release;
+} Writer;
+
+/* Holds a write transaction open (deleting every job, uncommitted) until
+ * told to let go, then rolls it back. */
+static gpointer
+writer_thread (gpointer data)
+{
+  Writer *writer = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (_sl_store_get_mutex (writer->store));
+
+  g_assert_true (_sl_store_begin (writer->store, &error));
+  g_assert_true (_sl_store_exec (writer->store, "DELETE FROM jobs", &error));
+  g_assert_no_error (error);
+
+  g_mutex_lock (&writer->mutex);
+  writer->holding = TRUE;
+  g_cond_broadcast (&writer->cond);
+  while (!writer->release)
+    g_cond_wait (&writer->cond, &writer->mutex);
+  g_mutex_unlock (&writer->mutex);
+
+  _sl_store_rollback (writer->store);
+  return NULL;
+}
+
+static void
+give_up_cb (gpointer user_data)
+{
+  g_error ("The list did not load while a write transaction was open");
+}
+
+static void
+test_list_during_write (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlStore) store = sl_store_new (f->path, &error);
+  g_autoptr(SlJob) job = sl_job_new ("Baker");
+  g_autoptr(SlStoreList) list = NULL;
+  g_autoptr(SlJob) item = NULL;
+  Writer writer = { .store = store };
+  GThread *thread;
+  guint give_up;
+
+  g_assert_true (sl_store_add_job (store, job, &error));
+  g_mutex_init (&writer.mutex);
+  g_cond_init (&writer.cond);
+  thread = g_thread_new ("writer", writer_thread, &writer);
+  g_mutex_lock (&writer.mutex);
+  while (!writer.holding)
+    g_cond_wait (&writer.cond, &writer.mutex);
+  g_mutex_unlock (&writer.mutex);
+
+  /* The main connection is locked in the middle of a write: the list loads
+   * through the reader and sees the last committed state. */
+  give_up = g_timeout_add_once (60 * 1000, give_up_cb, NULL);
+  list = sl_store_list_new (store, SL_STORE_LIST_JOBS);
+  while (sl_store_list_get_loading (list))
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (give_up);
+  g_assert_null (sl_store_list_get_error (list));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+  item = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  g_assert_cmpstr (sl_job_get_title (item), ==, "Baker");
+
+  /* The reader is query-only. */
+  g_assert_true (_sl_store_get_reader (store) != store);
+  g_assert_false (_sl_store_exec (_sl_store_get_reader (store), "DELETE FROM jobs", &error));
+  g_assert_error (error, SL_STORE_ERROR, SL_STORE_ERROR_CANT_OPEN);
+  g_clear_error (&error);
+
+  g_mutex_lock (&writer.mutex);
+  writer.release = TRUE;
+  g_cond_broadcast (&writer.cond);
+  g_mutex_unlock (&writer.mutex);
+  g_thread_join (thread);
+  g_mutex_clear (&writer.mutex);
+  g_cond_clear (&writer.cond);
+
+  g_assert_finalize_object (g_steal_pointer (&list));
+}
+
 static void
 save_cb (GObject      *object,
          GAsyncResult *result,
@@ -712,6 +802,7 @@ main (int    argc,
   ADD ("/sl/store/candidates/add-get-erase", test_candidates);
   ADD ("/sl/store/changed-signal", test_changed_signal);
   ADD ("/sl/store/list-model", test_list_model);
+  ADD ("/sl/store/list-during-write", test_list_during_write);
   ADD ("/sl/store/async", test_async);
   ADD ("/sl/store/crash-consistency", test_crash_consistency);
 #undef ADD
