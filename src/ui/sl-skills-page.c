@@ -205,10 +205,11 @@ request_cb (GObject      *object,
 
   if (!(skills = g_task_propagate_pointer (G_TASK (result), &error)))
     {
+      g_autofree char *message = NULL;
+
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
-      g_autofree char *message = g_markup_escape_text (error->message, -1);
-
+      message = g_markup_escape_text (error->message, -1);
       show_toast (self, adw_toast_new (message));
       return;
     }
