@@ -47,21 +47,37 @@ append_char (GString  *out,
   g_string_append_unichar (out, c);
 }
 
+static void
+string_free (gpointer data)
+{
+  g_string_free (data, TRUE);
+}
+
 /* Poppler's text is in its reading order; keeping that order but sorting
  * each character into the header, the left or the right column reads each
- * column whole, even where poppler joined lines across the gutter. */
+ * column whole, even where poppler joined lines across the gutter.
+ *
+ * Rules drawn across the gutter (rules[], sorted by height on the page)
+ * cut the columns into bands: a table whose rows are separated by rules,
+ * or full-width sections. Each band is read left then right, so a table
+ * reads row by row with every cell whole. */
 static char *
 split_columns (const char             *text,
                const PopplerRectangle *rects,
                guint                   n_rects,
                int                     gutter,
-               double                  header_bottom)
+               double                  header_bottom,
+               const double           *rules,
+               guint                   n_rules)
 {
   g_autoptr(GString) header = g_string_new (NULL);
-  g_autoptr(GString) left = g_string_new (NULL);
-  g_autoptr(GString) right = g_string_new (NULL);
+  g_autoptr(GPtrArray) sides = g_ptr_array_new_with_free_func (string_free);
   GString *last = header;
   const char *p = text;
+
+  /* Left then right of each band. */
+  for (guint i = 0; i < 2 * (n_rules + 1); i++)
+    g_ptr_array_add (sides, g_string_new (NULL));
 
   for (guint i = 0; i < n_rects && *p != '\0'; i++, p = g_utf8_next_char (p))
     {
@@ -72,21 +88,86 @@ split_columns (const char             *text,
       if (c == '\n')
         {
           append_char (header, c);
-          append_char (left, c);
-          append_char (right, c);
+          for (guint s = 0; s < sides->len; s++)
+            append_char (g_ptr_array_index (sides, s), c);
           continue;
         }
       /* Spaces carry poor boxes: they follow the character before them. */
       if (!g_unichar_isspace (c))
-        last = cy < header_bottom ? header : cx < gutter ? left : right;
+        {
+          guint band = 0;
+
+          while (band < n_rules && rules[band] < cy)
+            band++;
+          last = cy < header_bottom ? header : g_ptr_array_index (sides, 2 * band + (cx < gutter ? 0 : 1));
+        }
       append_char (last, c);
     }
 
-  append_char (header, '\n');
-  append_char (left, '\n');
-  g_string_append (header, left->str);
-  g_string_append (header, right->str);
+  for (guint s = 0; s < sides->len; s++)
+    {
+      GString *side = g_ptr_array_index (sides, s);
+
+      append_char (header, '\n');
+      g_string_append (header, side->str);
+    }
   return g_string_free (g_steal_pointer (&header), FALSE);
+}
+
+/* A rule is a mark at most this many points tall. */
+#define MAX_RULE_HEIGHT 3
+
+/* Finds horizontal rules that cross the gutter below the header, from the
+ * ink in a strip a few points wide drawn around the gutter (no text crosses
+ * it there: what is drawn is graphics). Returns how many were stored. */
+static guint
+find_rules (PopplerPage *page,
+            double       height,
+            int          gutter,
+            double       header_bottom,
+            double      *rules,
+            guint        max_rules)
+{
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  const guint8 *data;
+  int rows = (int)ceil (height);
+  int stride;
+  int run_start = -1;
+  guint n_rules = 0;
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_A8, 3, rows);
+  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+    {
+      cairo_surface_destroy (surface);
+      return 0;
+    }
+  cr = cairo_create (surface);
+  cairo_translate (cr, 1 - gutter, 0);
+  poppler_page_render (page, cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  data = cairo_image_surface_get_data (surface);
+  stride = cairo_image_surface_get_stride (surface);
+  for (int y = MAX (0, (int)ceil (header_bottom)); y <= rows; y++)
+    {
+      gboolean ink = FALSE;
+
+      for (int x = 0; y < rows && x < 3; x++)
+        ink = ink || data[y * stride + x] > 64;
+      if (ink && run_start < 0)
+        run_start = y;
+      else if (!ink && run_start >= 0)
+        {
+          /* Taller marks (a vertical divider, a picture) are no rules. */
+          if (y - run_start <= MAX_RULE_HEIGHT && n_rules < max_rules)
+            rules[n_rules++] = (run_start + y) / 2.0;
+          run_start = -1;
+        }
+    }
+  cairo_surface_destroy (surface);
+  return n_rules;
 }
 
 typedef struct
@@ -335,6 +416,8 @@ page_text (PopplerPage *page)
 
   {
     double header_bottom = 0;
+    double rules[64];
+    guint n_rules;
     guint n_left = 0;
     guint n_right = 0;
 
@@ -359,8 +442,9 @@ page_text (PopplerPage *page)
     if (n_left < n_boxes * MIN_COLUMN_SHARE || n_right < n_boxes * MIN_COLUMN_SHARE)
       return join_table_rows (text, rects, n_rects);
 
-    g_debug ("Two columns split at x=%d below y=%.0f", best_x, header_bottom);
-    return split_columns (text, rects, n_rects, best_x, header_bottom);
+    n_rules = find_rules (page, height, best_x, header_bottom, rules, G_N_ELEMENTS (rules));
+    g_debug ("Two columns split at x=%d below y=%.0f, %u rules across", best_x, header_bottom, n_rules);
+    return split_columns (text, rects, n_rects, best_x, header_bottom, rules, n_rules);
   }
 }
 

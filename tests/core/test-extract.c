@@ -385,6 +385,38 @@ test_pdf_table (void)
 }
 
 static void
+test_pdf_ruled_table (void)
+{
+  const char * const rows[] = {
+    "2019 – Present\nAcme Corporation\nBerlin, Germany\tSenior Data Engineer\nBuilt the streaming pipelines in Python\nand SQL that feed the analytics team.",
+    "2015 – 2018\nGlobex Industries\nLisbon, Portugal\tData Analyst\nReported weekly on sales with Tableau\nand automated the reports in R.",
+    "2012 – 2015\nInitech Limited\nPorto, Portugal\tJunior Analyst\nCleaned customer data in Excel and\nwrote the first data dictionary.",
+    NULL
+  };
+  g_autoptr(GBytes) pdf = sl_gen_pdf_ruled_table ("Work History", rows);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlExtracted) extracted = extract_bytes (pdf, &error);
+  const char *order[] = {
+    "Work History",
+    "2019 – Present", "Acme Corporation", "Senior Data Engineer", "analytics team.",
+    "2015 – 2018", "Globex Industries", "Data Analyst", "automated the reports",
+    "2012 – 2015", "Initech Limited", "Junior Analyst", "data dictionary.",
+  };
+  const char *at = NULL;
+
+  /* Rules across the gutter: row by row, each cell whole. */
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    {
+      const char *found = strstr (extracted->text, order[i]);
+
+      if (found == NULL || found < at)
+        g_error ("“%s” out of order in:\n%s", order[i], extracted->text);
+      at = found;
+    }
+}
+
+static void
 test_pdf_hostile (void)
 {
   g_autoptr(GBytes) encrypted = sl_gen_pdf_encrypted ();
@@ -458,6 +490,7 @@ main (int   argc,
   g_test_add_func ("/sl/extract/pdf/one-column", test_pdf_one_column);
   g_test_add_func ("/sl/extract/pdf/two-columns", test_pdf_two_columns);
   g_test_add_func ("/sl/extract/pdf/table", test_pdf_table);
+  g_test_add_func ("/sl/extract/pdf/ruled-table", test_pdf_ruled_table);
   g_test_add_func ("/sl/extract/pdf/hostile", test_pdf_hostile);
   g_test_add_func ("/sl/extract/pdf/fixtures", test_pdf_fixtures);
 

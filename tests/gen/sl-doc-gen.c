@@ -257,6 +257,56 @@ sl_gen_pdf (const char *header,
 }
 
 GBytes *
+sl_gen_pdf_ruled_table (const char         *title,
+                        const char * const *rows)
+{
+  GByteArray *out = g_byte_array_new ();
+  cairo_surface_t *surface = new_pdf (out);
+  cairo_t *cr = cairo_create (surface);
+  double y = 90;
+
+  cairo_select_font_face (cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+  cairo_set_font_size (cr, 20);
+  cairo_move_to (cr, 40, 50);
+  cairo_show_text (cr, title);
+  cairo_set_font_size (cr, 10);
+  cairo_set_line_width (cr, 1);
+
+  for (guint r = 0; rows[r] != NULL; r++)
+    {
+      g_auto(GStrv) cells = g_strsplit (rows[r], "\t", 2);
+      g_auto(GStrv) left = g_strsplit (cells[0], "\n", -1);
+      g_auto(GStrv) right = g_strsplit (cells[1] != NULL ? cells[1] : "", "\n", -1);
+      guint n = MAX (g_strv_length (left), g_strv_length (right));
+
+      /* A rule across the page above each row. */
+      cairo_move_to (cr, 40, y - 12);
+      cairo_line_to (cr, PAGE_WIDTH - 40, y - 12);
+      cairo_stroke (cr);
+      for (guint i = 0; left[i] != NULL; i++)
+        {
+          cairo_move_to (cr, 40, y + i * LINE_HEIGHT);
+          cairo_show_text (cr, left[i]);
+        }
+      for (guint i = 0; right[i] != NULL; i++)
+        {
+          cairo_move_to (cr, 270, y + i * LINE_HEIGHT);
+          cairo_show_text (cr, right[i]);
+        }
+      y += n * LINE_HEIGHT + 12;
+    }
+  cairo_move_to (cr, 40, y - 12);
+  cairo_line_to (cr, PAGE_WIDTH - 40, y - 12);
+  cairo_stroke (cr);
+
+  cairo_show_page (cr);
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  cairo_surface_destroy (surface);
+  return g_byte_array_free_to_bytes (out);
+}
+
+GBytes *
 sl_gen_pdf_pages (const char *text,
                   guint       n_pages)
 {

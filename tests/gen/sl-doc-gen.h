@@ -33,6 +33,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlGenResume, sl_gen_resume_free)
 GBytes *sl_gen_pdf                (const char         *header,
                                    const char         *left,
                                    const char         *right);
+/* A title over a two-column table, a rule across the page between rows;
+ * each row is "left cell\tright cell", lines in a cell split by '\n'. */
+GBytes *sl_gen_pdf_ruled_table    (const char         *title,
+                                   const char * const *rows);
 /* n_pages pages of text, or of shapes only (no text layer) when text is NULL. */
 GBytes *sl_gen_pdf_pages          (const char         *text,
                                    guint               n_pages);
