@@ -119,14 +119,8 @@ skill_list (SlCli  *cli,
 
       g_hash_table_add (user_names, skill->name);
       if (json)
-        {
-          g_autofree char *text = NULL;
-          g_autoptr(JsonNode) node = skill_to_json (skill->name, (const char * const *)skill->aliases,
-                                                    skill->category, TRUE);
-
-          text = json_to_string (node, FALSE);
-          g_print ("%s\n", text);
-        }
+        sl_cli_print_json (cli, skill_to_json (skill->name, (const char * const *)skill->aliases,
+                                               skill->category, TRUE));
       else
         {
           g_autofree char *aliases = g_strjoinv (", ", skill->aliases);
@@ -148,12 +142,21 @@ skill_list (SlCli  *cli,
         continue;
       if (json)
         {
-          g_auto(GStrv) aliases = sl_skill_taxonomy_dup_aliases (taxonomy, name);
-          g_autoptr(JsonNode) node = skill_to_json (name, (const char * const *)(aliases != NULL ? aliases + 1 : NULL),
-                                                    sl_skill_taxonomy_get_category (taxonomy, name), FALSE);
-          g_autofree char *text = json_to_string (node, FALSE);
+          g_auto(GStrv) names = sl_skill_taxonomy_dup_aliases (taxonomy, name);
+          g_autoptr(GPtrArray) aliases = g_ptr_array_new ();
+          g_autofree char *folded = g_utf8_casefold (name, -1);
 
-          g_print ("%s\n", text);
+          /* Every other name; the taxonomy lists the skill's own as well. */
+          for (guint j = 0; names != NULL && names[j] != NULL; j++)
+            {
+              g_autofree char *alias = g_utf8_casefold (names[j], -1);
+
+              if (g_strcmp0 (alias, folded) != 0)
+                g_ptr_array_add (aliases, names[j]);
+            }
+          g_ptr_array_add (aliases, NULL);
+          sl_cli_print_json (cli, skill_to_json (name, (const char * const *)aliases->pdata,
+                                                 sl_skill_taxonomy_get_category (taxonomy, name), FALSE));
         }
       else
         g_print ("%s\n", name);
