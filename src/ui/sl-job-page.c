@@ -946,12 +946,15 @@ page_screen_action (GtkWidget  *widget,
   SlJobPage *self = SL_JOB_PAGE (widget);
   g_autoptr(SlEmbedder) embedder = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *provider = NULL;
   SlScreenerOptions options;
 
   if (self->job == NULL || self->store == NULL || busy (self))
     return;
 
-  if (!(embedder = sl_embedder_new_for_provider (self->store, NULL, &error)))
+  /* The provider whose vectors are complete; a change embeds in the background. */
+  provider = g_settings_get_string (self->settings, "embedding-provider-active");
+  if (!(embedder = sl_embedder_new_for_provider (self->store, provider, &error)))
     {
       adw_status_page_set_description (self->error_page, error->message);
       gtk_stack_set_visible_child_name (self->result_stack, "error");
