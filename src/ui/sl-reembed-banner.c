@@ -49,9 +49,16 @@ toast (SlReembedBanner *self,
        const char      *message)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  AdwToast *toast;
 
   if (SL_IS_WINDOW (root))
-    sl_window_add_toast (SL_WINDOW (root), adw_toast_new (message));
+    {
+      /* The outcome of minutes of work, or why it did not happen: it stays
+       * until dismissed, so it is not missed. */
+      toast = adw_toast_new (message);
+      adw_toast_set_timeout (toast, 0);
+      sl_window_add_toast (SL_WINDOW (root), toast);
+    }
   else
     g_message ("%s", message);
 }
@@ -139,7 +146,9 @@ start (SlReembedBanner *self)
   g_autoptr(SlEmbedder) embedder = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (self->store == NULL || self->settings == NULL || self->reverting)
+  /* Not before the window shows: what happens must be seen. */
+  if (self->store == NULL || self->settings == NULL || self->reverting ||
+      !gtk_widget_get_mapped (GTK_WIDGET (self)))
     return;
 
   chosen = g_settings_get_string (self->settings, "embedding-provider");
@@ -245,6 +254,8 @@ sl_reembed_banner_init (SlReembedBanner *self)
   g_signal_connect_swapped (button, "clicked", G_CALLBACK (cancel_cb), self);
   gtk_box_append (GTK_BOX (box), button);
   gtk_revealer_set_child (self->revealer, box);
+  /* A switch left unfinished goes on once the window is up. */
+  g_signal_connect (self, "map", G_CALLBACK (start), NULL);
 }
 
 GtkWidget *
