@@ -157,26 +157,33 @@ hide_progress (SlJobPage *self)
 
 /* Requirements. */
 
+/* The strings of an array member (anything else in it is skipped). */
+static GPtrArray *
+strings_member (JsonObject *object,
+                const char *member)
+{
+  GPtrArray *strings = g_ptr_array_new_with_free_func (g_free);
+  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
+  JsonArray *array;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return strings;
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+
+      if (JSON_NODE_HOLDS_VALUE (element) && json_node_get_value_type (element) == G_TYPE_STRING)
+        g_ptr_array_add (strings, g_strdup (json_node_get_string (element)));
+    }
+  return strings;
+}
+
 static GPtrArray *
 dup_skills (SlJobPage  *self,
             const char *member)
 {
-  GPtrArray *skills = g_ptr_array_new_with_free_func (g_free);
-  JsonArray *array;
-
-  if (self->parsed == NULL || !json_object_has_member (self->parsed, member) ||
-      !JSON_NODE_HOLDS_ARRAY (json_object_get_member (self->parsed, member)))
-    return skills;
-
-  array = json_object_get_array_member (self->parsed, member);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonNode *node = json_array_get_element (array, i);
-
-      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-        g_ptr_array_add (skills, g_strdup (json_node_get_string (node)));
-    }
-  return skills;
+  return strings_member (self->parsed, member);
 }
 
 static void
@@ -746,27 +753,6 @@ loaded_free (gpointer data)
 
   g_clear_pointer (&loaded->screened, g_ptr_array_unref);
   g_free (loaded);
-}
-
-static GPtrArray *
-strings_member (JsonObject *object,
-                const char *member)
-{
-  GPtrArray *strings = g_ptr_array_new_with_free_func (g_free);
-  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
-  JsonArray *array;
-
-  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
-    return strings;
-  array = json_node_get_array (node);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonNode *element = json_array_get_element (array, i);
-
-      if (JSON_NODE_HOLDS_VALUE (element) && json_node_get_value_type (element) == G_TYPE_STRING)
-        g_ptr_array_add (strings, g_strdup (json_node_get_string (element)));
-    }
-  return strings;
 }
 
 static double
