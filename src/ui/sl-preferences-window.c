@@ -108,9 +108,8 @@ update_provider_row (SlPreferencesWindow *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->provider_row),
                             bedrock || !g_str_equal (chosen, SL_EMBEDDER_PROVIDER_LEXICAL));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->provider_row),
-                               bedrock ? _("Amazon Titan needs a connection and is billed by AWS")
-                                       : _("To use Amazon Titan, switch on Bedrock embeddings on "
-                                           "the Cloud page"));
+                               bedrock ? _("Titan needs a connection and is billed by AWS")
+                                       : _("Titan needs Bedrock embeddings on the Cloud page"));
 }
 
 static GSettings *
