@@ -37,6 +37,7 @@
 
 #define RRF_K 60.0
 #define EMBED_BATCH 256
+#define PROGRESS_INTERVAL_US (G_USEC_PER_SEC / 4)
 #define MAX_QUERY_TERMS 64
 #define MIN_SEMANTIC 0.05
 #define RELATIVE_SEMANTIC 0.5
@@ -256,16 +257,22 @@ sl_search_get_progress (SlSearch *self)
   return self->progress;
 }
 
+/* Embeds and stores a batch at a time, so work stopped half-way (cancelled,
+ * offline, quit) is kept and the next prepare only does the rest. Progress
+ * counts the already embedded ones as done. */
 static gboolean
 embed_and_save (SlSearch      *self,
                 GArray        *ids,
                 GPtrArray     *texts,
+                gint64         already,
                 GCancellable  *cancellable,
                 GError       **error)
 {
   guint dim = sl_embedder_get_dimension (self->embedder);
   const char *model = sl_embedder_get_model_id (self->embedder);
   g_autofree float *vectors = g_new (float, (gsize)EMBED_BATCH * dim);
+  double total = (double)already + ids->len;
+  gint64 last_report = 0;
 
   for (guint start = 0; start < ids->len; start += EMBED_BATCH)
     {
@@ -277,17 +284,24 @@ embed_and_save (SlSearch      *self,
                                                &g_array_index (ids, gint64, start),
                                                vectors, n, error))
         return FALSE;
-      /* A few times a second at most: one batch takes tens of milliseconds. */
-      if ((start / EMBED_BATCH) % 8 == 7 || start + n == ids->len)
-        report_progress (self, (double)(start + n) / ids->len);
+      /* After the first batch (a remote provider may take seconds for one),
+       * then a few times a second at most, and at the end. */
+      if (start == 0 || start + n == ids->len ||
+          g_get_monotonic_time () - last_report >= PROGRESS_INTERVAL_US)
+        {
+          report_progress (self, (already + start + n) / total);
+          last_report = g_get_monotonic_time ();
+        }
     }
   return TRUE;
 }
 
 /* Keeps the lexical statistics in step with the candidates, then embeds
  * whatever has no vector. When the statistics drifted far from the
- * embedded corpus (many candidates erased), they are recounted and every
- * vector is made again, so IDF stays that of the user's corpus. */
+ * embedded corpus (many candidates erased, or a switch to this model),
+ * they are recounted and every vector is made again, so IDF stays that of
+ * the user's corpus. A switch that stopped half-way finds every candidate
+ * counted already and only makes the missing vectors. */
 static gboolean
 sync_embeddings (SlSearch      *self,
                  GCancellable  *cancellable,
@@ -299,15 +313,26 @@ sync_embeddings (SlSearch      *self,
   SlLexicalEmbedder *lexical = NULL;
   gint64 embedded = 0;
 
+  if (!sl_store_get_embeddings_fingerprint (self->store, model, NULL, &embedded, error) ||
+      !sl_store_list_unembedded (self->store, model, 0, &ids, &texts, error))
+    return FALSE;
+
   if (SL_IS_LEXICAL_EMBEDDER (self->embedder))
     {
       g_autoptr(GHashTable) doc_freq = NULL;
       gint64 n_documents = 0;
 
       lexical = SL_LEXICAL_EMBEDDER (self->embedder);
-      if (!sl_store_load_term_stats (self->store, &doc_freq, &n_documents, error) ||
-          !sl_store_get_embeddings_fingerprint (self->store, model, NULL, &embedded, error))
+      if (!sl_store_load_term_stats (self->store, &doc_freq, &n_documents, error))
         return FALSE;
+
+      if (ids->len > 0 && n_documents == embedded + (gint64)ids->len)
+        {
+          g_debug ("Resuming: %u of %" G_GINT64_FORMAT " candidates to embed with %s",
+                   ids->len, n_documents, model);
+          sl_lexical_embedder_set_term_stats (lexical, doc_freq, n_documents);
+          return embed_and_save (self, ids, texts, embedded, cancellable, error);
+        }
 
       if (n_documents < embedded || n_documents > embedded + embedded / 10 + 10)
         {
@@ -316,6 +341,8 @@ sync_embeddings (SlSearch      *self,
 
           g_debug ("Recounting term statistics (%" G_GINT64_FORMAT " counted, %"
                    G_GINT64_FORMAT " embedded)", n_documents, embedded);
+          g_clear_pointer (&ids, g_array_unref);
+          g_clear_pointer (&texts, g_ptr_array_unref);
           if (!sl_store_list_candidate_texts (self->store, &ids, &texts, error))
             return FALSE;
           for (guint i = 0; i < texts->len; i++)
@@ -332,13 +359,11 @@ sync_embeddings (SlSearch      *self,
           sl_lexical_embedder_set_term_stats (lexical, counts, texts->len);
           if (!sl_store_delete_candidate_embeddings (self->store, model, error))
             return FALSE;
-          return embed_and_save (self, ids, texts, cancellable, error);
+          return embed_and_save (self, ids, texts, 0, cancellable, error);
         }
       sl_lexical_embedder_set_term_stats (lexical, doc_freq, n_documents);
     }
 
-  if (!sl_store_list_unembedded (self->store, model, 0, &ids, &texts, error))
-    return FALSE;
   if (ids->len == 0)
     return TRUE;
 
@@ -359,7 +384,7 @@ sync_embeddings (SlSearch      *self,
         return FALSE;
     }
   g_debug ("Embedding %u candidates with %s", ids->len, model);
-  return embed_and_save (self, ids, texts, cancellable, error);
+  return embed_and_save (self, ids, texts, embedded, cancellable, error);
 }
 
 static char *

@@ -4,6 +4,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -673,4 +674,83 @@ sl_store_get_candidate_names (SlStore       *self,
       sqlite3_reset (stmt);
     }
   return g_steal_pointer (&names);
+}
+
+void
+sl_stored_screening_free (SlStoredScreening *screening)
+{
+  if (screening == NULL)
+    return;
+  g_free (screening->name);
+  g_free (screening->email);
+  g_free (screening->headline);
+  g_free (screening->decision);
+  g_free (screening->embedder);
+  g_free (screening->explanation_json);
+  g_free (screening);
+}
+
+GPtrArray *
+sl_store_list_job_screenings (SlStore  *self,
+                              gint64    job_id,
+                              GError  **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(GPtrArray) screenings = NULL;
+  sqlite3_stmt *stmt;
+  gboolean has_row;
+
+  g_return_val_if_fail (SL_IS_STORE (self), NULL);
+
+  locker = g_mutex_locker_new (_sl_store_get_mutex (self));
+  if (!(stmt = _sl_store_prepare (self,
+                                  "SELECT s.id, s.candidate_id, c.name, c.headline,"
+                                  " (SELECT value FROM candidate_contacts"
+                                  "  WHERE candidate_id = c.id AND kind = 'email'"
+                                  "  ORDER BY position LIMIT 1),"
+                                  " s.score, s.similarity, s.skill_coverage, s.mandatory_coverage,"
+                                  " s.preferred_coverage, s.experience_fit, s.education_fit,"
+                                  " s.classifier, s.decision, s.threshold, coalesce (s.model_id, 0),"
+                                  " s.embedder, s.explanation, s.created_at"
+                                  " FROM screenings s JOIN candidates c ON c.id = s.candidate_id"
+                                  " WHERE s.job_id = ?1 AND s.current = 1"
+                                  " ORDER BY s.score DESC, s.candidate_id", error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, job_id);
+
+  screenings = g_ptr_array_new_with_free_func ((GDestroyNotify)sl_stored_screening_free);
+  for (;;)
+    {
+      SlStoredScreening *screening;
+
+      if (!_sl_store_step_row (self, stmt, &has_row, error))
+        return NULL;
+      if (!has_row)
+        break;
+      screening = g_new0 (SlStoredScreening, 1);
+      screening->id = sqlite3_column_int64 (stmt, 0);
+      screening->candidate_id = sqlite3_column_int64 (stmt, 1);
+      screening->name = g_strdup (_sl_store_column_text (stmt, 2));
+      screening->headline = g_strdup (_sl_store_column_text (stmt, 3));
+      if (sqlite3_column_type (stmt, 4) != SQLITE_NULL)
+        screening->email = g_strdup (_sl_store_column_text (stmt, 4));
+      screening->score = sqlite3_column_double (stmt, 5);
+      screening->similarity = sqlite3_column_double (stmt, 6);
+      screening->skill_coverage = sqlite3_column_double (stmt, 7);
+      screening->mandatory_coverage = sqlite3_column_double (stmt, 8);
+      screening->preferred_coverage = sqlite3_column_double (stmt, 9);
+      screening->experience_fit = sqlite3_column_double (stmt, 10);
+      screening->education_fit = sqlite3_column_double (stmt, 11);
+      screening->classifier = sqlite3_column_type (stmt, 12) == SQLITE_NULL
+                                ? NAN : sqlite3_column_double (stmt, 12);
+      screening->decision = g_strdup (_sl_store_column_text (stmt, 13));
+      screening->threshold = sqlite3_column_double (stmt, 14);
+      screening->model_id = sqlite3_column_int64 (stmt, 15);
+      screening->embedder = g_strdup (_sl_store_column_text (stmt, 16));
+      screening->explanation_json = g_strdup (_sl_store_column_text (stmt, 17));
+      screening->created_at = sqlite3_column_int64 (stmt, 18);
+      g_ptr_array_add (screenings, screening);
+    }
+  sqlite3_reset (stmt);
+  return g_steal_pointer (&screenings);
 }

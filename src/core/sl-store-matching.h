@@ -101,4 +101,36 @@ GHashTable *sl_store_get_candidate_names       (SlStore        *self,
                                                 guint           n,
                                                 GError        **error) G_GNUC_WARN_UNUSED_RESULT;
 
+/* A stored screening result of a job as the job's page shows it again. */
+typedef struct
+{
+  gint64  id;
+  gint64  candidate_id;
+  char   *name;
+  char   *email;               /* the first address, or NULL */
+  char   *headline;
+  double  score;               /* 0–100 */
+  double  similarity;
+  double  skill_coverage;
+  double  mandatory_coverage;
+  double  preferred_coverage;
+  double  experience_fit;
+  double  education_fit;
+  double  classifier;          /* NAN without a model */
+  char   *decision;            /* "shortlist" or "reject" */
+  double  threshold;
+  gint64  model_id;            /* 0 if no model scored */
+  char   *embedder;
+  char   *explanation_json;
+  gint64  created_at;
+} SlStoredScreening;
+
+void        sl_stored_screening_free           (SlStoredScreening *screening);
+
+/* The job's current screening results (the latest of each candidate still
+ * in the store), best first: SlStoredScreening items. Empty if never screened. */
+GPtrArray  *sl_store_list_job_screenings       (SlStore        *self,
+                                                gint64          job_id,
+                                                GError        **error) G_GNUC_WARN_UNUSED_RESULT;
+
 G_END_DECLS

@@ -6,6 +6,7 @@
 
 #include "sl-candidate-page.h"
 #include "sl-candidates-view.h"
+#include "sl-embedder-factory.h"
 #include "sl-files.h"
 #include "sl-format.h"
 #include "sl-lexical-embedder.h"
@@ -30,6 +31,7 @@ struct _SlCandidatesView
   GtkWidget            parent_instance;
 
   SlStore             *store;
+  char                *provider;     /* the active embedding provider */
   SlFiles             *files;
   SlStoreList         *candidates;
   GtkFilterListModel  *filter_model;
@@ -963,6 +965,7 @@ sl_candidates_view_finalize (GObject *object)
   SlCandidatesView *self = (SlCandidatesView *)object;
 
   g_clear_pointer (&self->terms, g_strfreev);
+  g_clear_pointer (&self->provider, g_free);
   g_clear_pointer (&self->hidden, g_hash_table_unref);
   g_clear_pointer (&self->pending, g_hash_table_unref);
   g_clear_pointer (&self->scores, g_hash_table_unref);
@@ -1147,6 +1150,45 @@ sl_candidates_view_get_store (SlCandidatesView *self)
   return self->store;
 }
 
+/* The active provider's embedder; the built-in one if it cannot be made. */
+static SlEmbedder *
+new_embedder (SlCandidatesView *self)
+{
+  g_autoptr(GError) error = NULL;
+  SlEmbedder *embedder = NULL;
+
+  if (self->provider != NULL && !g_str_equal (self->provider, SL_EMBEDDER_PROVIDER_LEXICAL) &&
+      !(embedder = sl_embedder_new_for_provider (self->store, self->provider, &error)))
+    g_debug ("Searching with the built-in model: %s", error->message);
+  if (embedder == NULL)
+    embedder = SL_EMBEDDER (sl_lexical_embedder_new (0));
+  return embedder;
+}
+
+void
+sl_candidates_view_set_embedding_provider (SlCandidatesView *self,
+                                           const char       *provider)
+{
+  g_autoptr(SlEmbedder) embedder = NULL;
+
+  g_return_if_fail (SL_IS_CANDIDATES_VIEW (self));
+
+  if (g_strcmp0 (self->provider, provider) == 0)
+    return;
+  g_free (self->provider);
+  self->provider = g_strdup (provider);
+  if (self->store == NULL)
+    return;
+
+  /* Searches under way finish with the search they hold. */
+  embedder = new_embedder (self);
+  g_clear_object (&self->search);
+  self->search = sl_search_new (self->store, embedder);
+  prepare_search (self);
+  if (self->searching)
+    start_search (self);
+}
+
 void
 sl_candidates_view_set_store (SlCandidatesView *self,
                               SlStore          *store)
@@ -1166,10 +1208,10 @@ sl_candidates_view_set_store (SlCandidatesView *self,
   g_clear_pointer (&self->by_id, g_hash_table_unref);
   if (store != NULL)
     {
-      g_autoptr(SlLexicalEmbedder) embedder = sl_lexical_embedder_new (0);
+      g_autoptr(SlEmbedder) embedder = new_embedder (self);
 
       self->files = sl_files_new_for_store (store);
-      self->search = sl_search_new (store, SL_EMBEDDER (embedder));
+      self->search = sl_search_new (store, embedder);
       self->candidates = sl_store_list_new (store, SL_STORE_LIST_CANDIDATES);
       g_signal_connect_object (self->candidates, "items-changed",
                                G_CALLBACK (candidates_changed_cb), self, G_CONNECT_SWAPPED);

@@ -15,4 +15,8 @@ SlStore   *sl_candidates_view_get_store (SlCandidatesView *self);
 void       sl_candidates_view_set_store (SlCandidatesView *self,
                                          SlStore          *store);
 
+/* Searches with this provider's vectors (NULL: the built-in one). */
+void       sl_candidates_view_set_embedding_provider (SlCandidatesView *self,
+                                                      const char       *provider);
+
 G_END_DECLS

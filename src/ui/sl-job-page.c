@@ -2,10 +2,13 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
 #include "sl-embedder-factory.h"
+#include "sl-format.h"
 #include "sl-histogram.h"
 #include "sl-importer.h"
 #include "sl-job-page.h"
@@ -16,6 +19,7 @@
 #include "sl-screening-report.h"
 #include "sl-skill-taxonomy.h"
 #include "sl-store-skills.h"
+#include "sl-store-matching.h"
 #include "sl-wrap-box.h"
 
 /* A job's page: the job, its parsed requirements (editable), screening with
@@ -33,6 +37,7 @@ struct _SlJobPage
   GCancellable         *screen_cancellable;
   GCancellable         *parse_cancellable;
   GCancellable         *import_cancellable;
+  GCancellable         *load_cancellable;
   SlImporter           *importer;
   GtkFileChooserNative *chooser;
   guint                 saves_pending;
@@ -153,26 +158,33 @@ hide_progress (SlJobPage *self)
 
 /* Requirements. */
 
+/* The strings of an array member (anything else in it is skipped). */
+static GPtrArray *
+strings_member (JsonObject *object,
+                const char *member)
+{
+  GPtrArray *strings = g_ptr_array_new_with_free_func (g_free);
+  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
+  JsonArray *array;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return strings;
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+
+      if (JSON_NODE_HOLDS_VALUE (element) && json_node_get_value_type (element) == G_TYPE_STRING)
+        g_ptr_array_add (strings, g_strdup (json_node_get_string (element)));
+    }
+  return strings;
+}
+
 static GPtrArray *
 dup_skills (SlJobPage  *self,
             const char *member)
 {
-  GPtrArray *skills = g_ptr_array_new_with_free_func (g_free);
-  JsonArray *array;
-
-  if (self->parsed == NULL || !json_object_has_member (self->parsed, member) ||
-      !JSON_NODE_HOLDS_ARRAY (json_object_get_member (self->parsed, member)))
-    return skills;
-
-  array = json_object_get_array_member (self->parsed, member);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonNode *node = json_array_get_element (array, i);
-
-      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-        g_ptr_array_add (skills, g_strdup (json_node_get_string (node)));
-    }
-  return skills;
+  return strings_member (self->parsed, member);
 }
 
 static void
@@ -637,9 +649,10 @@ screen_progress_cb (guint    done,
 }
 
 static void
-show_ranking (SlJobPage *self,
-              GPtrArray *screened,
-              double     threshold)
+show_ranking (SlJobPage  *self,
+              GPtrArray  *screened,
+              double      threshold,
+              const char *note)
 {
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
   g_autofree double *scores = g_new0 (double, MAX (screened->len, 1));
@@ -671,6 +684,14 @@ show_ranking (SlJobPage *self,
   /* Translators: “12 candidates ranked · 4 shortlisted”. */
   summary = g_strdup_printf (ngettext ("%1$u candidate ranked · %2$s",
                                        "%1$u candidates ranked · %2$s", n), n, shortlisted);
+  if (note != NULL)
+    {
+      /* Translators: the ranking's summary, then when and how it was made. */
+      g_autofree char *noted = g_strdup_printf (_("%1$s · %2$s"), summary, note);
+
+      g_free (summary);
+      summary = g_steal_pointer (&noted);
+    }
   gtk_label_set_text (self->summary_label, summary);
   gtk_stack_set_visible_child_name (self->result_stack, "results");
 }
@@ -696,7 +717,8 @@ screen_cb (GObject      *object,
   if (screened != NULL)
     {
       self->stale = FALSE;
-      show_ranking (self, screened, threshold);
+      g_cancellable_cancel (self->load_cancellable);
+      show_ranking (self, screened, threshold, NULL);
     }
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     toast (self, _("Screening cancelled"));
@@ -721,6 +743,194 @@ screen_cb (GObject      *object,
   update_actions (self);
 }
 
+/* The last ranking, read back from the store when the page opens. */
+
+typedef struct
+{
+  GPtrArray *screened;     /* SlScreened, best first */
+  double     threshold;
+  gint64     screened_at;  /* the newest result's time */
+  gint64     model_id;     /* the newest result's model, 0 if none */
+} Loaded;
+
+static void
+loaded_free (gpointer data)
+{
+  Loaded *loaded = data;
+
+  g_clear_pointer (&loaded->screened, g_ptr_array_unref);
+  g_free (loaded);
+}
+
+static double
+number_or (JsonObject *object,
+           const char *member,
+           double      missing)
+{
+  double value;
+
+  return number_member (object, member, &value) ? value : missing;
+}
+
+static int
+education_member (JsonObject *object,
+                  const char *member)
+{
+  const char *name = object != NULL ? json_object_get_string_member_with_default (object, member, NULL)
+                                    : NULL;
+  SlEducationLevel level;
+
+  if (name == NULL || !sl_education_level_from_string (name, &level))
+    return -1;
+  return level;
+}
+
+/* The result as the screening made it, from its stored components and
+ * explanation (which may be anything: the database is not trusted). */
+static SlScreened *
+screened_from_stored (SlStoredScreening *stored)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *explanation = NULL;
+  SlScreeningResult *result = g_new0 (SlScreeningResult, 1);
+  SlScreened *screened = g_new0 (SlScreened, 1);
+
+  if (json_parser_load_from_data (parser, stored->explanation_json, -1, NULL) &&
+      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    explanation = json_node_get_object (json_parser_get_root (parser));
+
+  result->cosine = NAN;
+  result->similarity = stored->similarity;
+  result->mandatory_coverage = stored->mandatory_coverage;
+  result->preferred_coverage = stored->preferred_coverage;
+  result->skill_coverage = stored->skill_coverage;
+  result->experience_fit = stored->experience_fit;
+  result->education_fit = stored->education_fit;
+  result->classifier = isnan (stored->classifier) ? -1 : stored->classifier;
+  result->score = CLAMP (stored->score, 0, 100);
+  result->shortlist = g_strcmp0 (stored->decision, "shortlist") == 0;
+  result->threshold = stored->threshold;
+  result->years = number_or (explanation, "years", 0);
+  result->min_years = number_or (explanation, "min_years", -1);
+  result->education_level = MAX (education_member (explanation, "education_level"), 0);
+  result->required_education = education_member (explanation, "required_education");
+  result->matched_mandatory = strings_member (explanation, "matched_mandatory");
+  result->matched_preferred = strings_member (explanation, "matched_preferred");
+  result->missing_mandatory = strings_member (explanation, "missing_mandatory");
+  result->missing_preferred = strings_member (explanation, "missing_preferred");
+  result->evidence = strings_member (explanation, "evidence");
+
+  screened->result_id = stored->id;
+  screened->candidate_id = stored->candidate_id;
+  screened->name = g_steal_pointer (&stored->name);
+  screened->email = g_steal_pointer (&stored->email);
+  screened->headline = g_steal_pointer (&stored->headline);
+  screened->result = result;
+  return screened;
+}
+
+static void
+load_worker (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  SlStore *store = source_object;
+  gint64 job_id = *(gint64 *)task_data;
+  g_autoptr(GPtrArray) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  Loaded *loaded;
+
+  if (!(stored = sl_store_list_job_screenings (store, job_id, &error)))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  loaded = g_new0 (Loaded, 1);
+  loaded->screened = g_ptr_array_new_with_free_func ((GDestroyNotify)sl_screened_free);
+  for (guint i = 0; i < stored->len; i++)
+    {
+      SlStoredScreening *item = g_ptr_array_index (stored, i);
+
+      if (item->created_at >= loaded->screened_at)
+        {
+          loaded->screened_at = item->created_at;
+          loaded->model_id = item->model_id;
+          loaded->threshold = item->threshold;
+        }
+      g_ptr_array_add (loaded->screened, screened_from_stored (item));
+    }
+  g_task_return_pointer (task, loaded, loaded_free);
+}
+
+static char *
+describe_screening (gint64 screened_at,
+                    gint64 model_id)
+{
+  g_autofree char *when = sl_format_time_ago (screened_at);
+
+  if (model_id > 0)
+    /* Translators: “screened 2 hours ago with model v3”. */
+    return g_strdup_printf (_("screened %1$s with model v%2$lld"), when, (long long)model_id);
+  /* Translators: “screened 2 hours ago”, without a trained model. */
+  return g_strdup_printf (_("screened %s"), when);
+}
+
+static void
+load_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(SlJobPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *note = NULL;
+  Loaded *loaded = g_task_propagate_pointer (G_TASK (result), &error);
+
+  /* Another job is shown now, a new screening started, or the page is gone. */
+  if (gone (self) || g_task_get_cancellable (G_TASK (result)) != self->load_cancellable ||
+      g_cancellable_is_cancelled (self->load_cancellable))
+    {
+      g_clear_pointer (&loaded, loaded_free);
+      return;
+    }
+  g_clear_object (&self->load_cancellable);
+
+  if (loaded == NULL)
+    {
+      g_debug ("Could not read the last screening: %s", error->message);
+      return;
+    }
+  if (loaded->screened->len > 0 && self->screen_cancellable == NULL)
+    {
+      note = describe_screening (loaded->screened_at, loaded->model_id);
+      /* Edited (or applications imported) since. */
+      self->stale = self->job != NULL && sl_job_get_updated_at (self->job) > loaded->screened_at;
+      show_ranking (self, loaded->screened, loaded->threshold, note);
+    }
+  loaded_free (loaded);
+  update_actions (self);
+}
+
+static void
+load_results (SlJobPage *self)
+{
+  g_autoptr(GTask) task = NULL;
+  gint64 job_id;
+
+  g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+  if (self->job == NULL || self->store == NULL)
+    return;
+
+  self->load_cancellable = g_cancellable_new ();
+  task = g_task_new (self->store, self->load_cancellable, load_cb, g_object_ref (self));
+  g_task_set_source_tag (task, load_results);
+  job_id = sl_job_get_id (self->job);
+  g_task_set_task_data (task, g_memdup2 (&job_id, sizeof job_id), g_free);
+  g_task_run_in_thread (task, load_worker);
+}
+
 static void
 page_screen_action (GtkWidget  *widget,
                     const char *action_name,
@@ -729,12 +939,15 @@ page_screen_action (GtkWidget  *widget,
   SlJobPage *self = SL_JOB_PAGE (widget);
   g_autoptr(SlEmbedder) embedder = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *provider = NULL;
   SlScreenerOptions options;
 
   if (self->job == NULL || self->store == NULL || busy (self))
     return;
 
-  if (!(embedder = sl_embedder_new_for_provider (self->store, NULL, &error)))
+  /* The provider whose vectors are complete; a change embeds in the background. */
+  provider = g_settings_get_string (self->settings, "embedding-provider-active");
+  if (!(embedder = sl_embedder_new_for_provider (self->store, provider, &error)))
     {
       adw_status_page_set_description (self->error_page, error->message);
       gtk_stack_set_visible_child_name (self->result_stack, "error");
@@ -1220,6 +1433,7 @@ sl_job_page_dispose (GObject *object)
   g_clear_object (&self->screen_cancellable);
   g_clear_object (&self->parse_cancellable);
   g_clear_object (&self->import_cancellable);
+  g_clear_object (&self->load_cancellable);
   g_clear_object (&self->importer);
   g_clear_object (&self->ranking);
   g_clear_object (&self->settings);
@@ -1435,6 +1649,7 @@ sl_job_page_cancel (SlJobPage *self)
 
   g_cancellable_cancel (self->screen_cancellable);
   g_cancellable_cancel (self->import_cancellable);
+  g_cancellable_cancel (self->load_cancellable);
 }
 
 static void
@@ -1506,6 +1721,8 @@ sl_job_page_set_job (SlJobPage *self,
     }
   self->job = sl_job_copy (job);
   show_job (self);
+  if (!same)
+    load_results (self);
 
   parsed = sl_job_get_parsed (self->job);
   if (parsed != NULL && json_parser_load_from_data (parser, parsed, -1, NULL) &&

@@ -6,6 +6,7 @@
 
 #include "sl-candidates-view.h"
 #include "sl-import-banner.h"
+#include "sl-reembed-banner.h"
 #include "sl-interviews-view.h"
 #include "sl-jobs-view.h"
 #include "sl-models-view.h"
@@ -24,6 +25,7 @@ struct _SlWindow
   GtkWidget            *new_job_button;
   GtkWidget            *import_button;
   SlImportBanner       *import_banner;
+  SlReembedBanner      *reembed_banner;
   GtkFileChooserNative *file_chooser;
   AdwViewSwitcherTitle *switcher_title;
   AdwViewSwitcherBar   *switcher_bar;
@@ -274,6 +276,7 @@ sl_window_class_init (SlWindowClass *klass)
   g_type_ensure (SL_TYPE_INTERVIEWS_VIEW);
   g_type_ensure (SL_TYPE_MODELS_VIEW);
   g_type_ensure (SL_TYPE_IMPORT_BANNER);
+  g_type_ensure (SL_TYPE_REEMBED_BANNER);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/sl-window.ui");
@@ -282,6 +285,7 @@ sl_window_class_init (SlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SlWindow, new_job_button);
   gtk_widget_class_bind_template_child (widget_class, SlWindow, import_button);
   gtk_widget_class_bind_template_child (widget_class, SlWindow, import_banner);
+  gtk_widget_class_bind_template_child (widget_class, SlWindow, reembed_banner);
   gtk_widget_class_bind_template_child (widget_class, SlWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, SlWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, SlWindow, toast_overlay);
@@ -336,6 +340,14 @@ sl_window_init (SlWindow *self)
   update_header (self);
 }
 
+static void
+active_provider_changed_cb (SlWindow *self)
+{
+  g_autofree char *provider = g_settings_get_string (self->settings, "embedding-provider-active");
+
+  sl_candidates_view_set_embedding_provider (self->candidates_view, provider);
+}
+
 SlWindow *
 sl_window_new (SlApplication *application)
 {
@@ -347,6 +359,8 @@ sl_window_new (SlApplication *application)
                        "application", application,
                        NULL);
   self->settings = g_object_ref (sl_application_get_settings (application));
+  g_signal_connect_object (self->settings, "changed::embedding-provider-active",
+                           G_CALLBACK (active_provider_changed_cb), self, G_CONNECT_SWAPPED);
   restore_state (self);
 
   return self;
@@ -360,11 +374,13 @@ sl_window_set_store (SlWindow *self,
   g_return_if_fail (SL_IS_STORE (store));
 
   sl_jobs_view_set_store (self->jobs_view, store);
+  active_provider_changed_cb (self);
   sl_candidates_view_set_store (self->candidates_view, store);
   sl_reviews_view_set_store (self->reviews_view, store);
   sl_interviews_view_set_store (self->interviews_view, store);
   sl_models_view_set_store (self->models_view, store);
   sl_import_banner_set_store (self->import_banner, store);
+  sl_reembed_banner_set_store (self->reembed_banner, store, self->settings);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-job", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", TRUE);

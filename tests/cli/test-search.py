@@ -45,6 +45,28 @@ def main():
             status, _, err = run(*args, db=db)
             check(f"add {name}", status == 0, err)
 
+        status, lines, err = run("embed", "--all", db=db)
+        progress = [l["progress"] for l in lines if "progress" in l]
+        check("embed --all exits 0", status == 0, err)
+        check("embed --all reports progress up to 1", progress and progress[-1] == 1.0, lines)
+        check("embed --all counts every candidate",
+              lines and lines[-1].get("embedded") == len(people) and
+              lines[-1].get("model") == "lexical-v1/512", lines)
+
+        status, lines, err = run("embed", "--all", db=db)
+        check("embed --all again has nothing to do",
+              status == 0 and not [l for l in lines if "progress" in l] and
+              lines[-1].get("embedded") == len(people), lines)
+
+        status, lines, err = run("embed", "--all", "--provider", "bedrock", db=db)
+        error = json.loads(err.strip().splitlines()[-1]) if err.strip() else {}
+        check("embed --all with bedrock switched off fails",
+              status == 1 and error.get("error", {}).get("code") == "unavailable", err)
+
+        status, lines, err = run("embed", "--all", "text", db=db)
+        check("embed --all with a text is a usage error", status == 2, status)
+
+        # Searches now use the vectors made above.
         status, lines, err = run("search", "python backend engineer", db=db)
         check("search exits 0", status == 0, err)
         check("search finds the backend engineer first", lines and lines[0]["name"] == "Ann Backend", lines)

@@ -280,10 +280,33 @@ def light_run(args, n_imported):
         app.close()
 
 
+def reopened_page(app):
+    app.switch_to('Jobs')
+    row = wait_for(lambda: find(app.node, 'list item'), 20, 'the job row')
+    ui.double_click(app, row)
+    return wait_for(lambda: find_button(app.node, 'Screen Again'), 30, 'the page with its ranking')
+
+
 def dark_run(args):
     app = ui.App(args, dict(APP_ENV, ADW_DEBUG_COLOR_SCHEME='prefer-dark'))
     try:
-        open_page(app)
+        # A new start reads the last ranking back from the store.
+        try:
+            reopened_page(app)
+            names = wait_for(lambda: ranking_names(app), 30, 'the stored ranking')
+        except TimeoutError as e:
+            log(str(e))
+            names = None
+        ok(names is not None and names[0] == TOP_CANDIDATE,
+           'after a restart the job page shows the earlier ranking (%s)' % (names or [None])[0])
+        ok(any(' · screened ' in n.name and ' ago' in n.name or 'just now' in n.name
+               for n in find_all(app.node, 'label')),
+           'the summary says when the ranking was made')
+        ok(not any(n.name.startswith('The requirements changed') and
+                   n.getState().contains(app.pyatspi.STATE_SHOWING)
+                   for n in find_all(app.node, 'label')),
+           'a ranking made after the last edit is not marked stale')
+        ui.screenshot(args, 'job-page-reloaded-dark')
         switch = wait_for(lambda: all_switch(app), 20, 'the All candidates switch')
         ui.do_action(switch)
         names = screen(app, 'dark')

@@ -548,6 +548,23 @@ def open_preferences(args, app):
     screenshot(args, 'preferences-dark')
     if window is None:
         return
+    # The Screening page chooses the embedding provider; Titan waits for the
+    # Cloud page to allow Bedrock embeddings.
+    row = None
+    try:
+        tab = wait_for(lambda: find(window, 'page tab', 'Screening') or find(window, None, 'Screening'),
+                       20, 'the Screening page')
+        do_action(tab)
+        row = wait_for(lambda: next((n for n in find_all(window, 'label')
+                                     if n.name.replace('_', '') == 'Embedding Provider'), None),
+                       20, 'the Embedding Provider row')
+    except TimeoutError as e:
+        log(str(e))
+    ok(row is not None and find(window, 'label', 'Built-in (offline)') is not None,
+       'the Screening page offers the embedding provider, built in by default')
+    ok(find(window, 'label', 'Titan needs Bedrock embeddings on the Cloud page')
+       is not None, 'the provider row says how to choose Amazon Titan')
+    screenshot(args, 'preferences-screening-dark')
     # The Cloud page holds the AWS settings and Test Connection.
     cloud = None
     try:
