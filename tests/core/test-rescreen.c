@@ -359,6 +359,35 @@ test_no_model_change_without_jobs (Fixture       *fixture,
   g_assert_cmpuint (n, ==, 0);
 }
 
+static void
+test_reviewed (Fixture       *fixture,
+               gconstpointer  user_data)
+{
+  g_autoptr(GPtrArray) queue = NULL;
+  g_autoptr(GError) error = NULL;
+  SlReviewItem *item;
+  guint remaining;
+
+  queue = sl_store_list_review_queue (fixture->store, fixture->applied_job, 1, &remaining, &error);
+  g_assert_no_error (error);
+  item = g_ptr_array_index (queue, 0);
+  g_assert_cmpint (sl_store_review_screening (fixture->store, item->screening_id, "reject", NULL,
+                                              &error), >, 0);
+  g_assert_no_error (error);
+
+  /* A person's decision outlives the next screening of the pair: it does
+   * not come back into the review queue. */
+  add_version (fixture, TRUE);
+  g_assert_true (sl_rescreen_open_jobs (fixture->store, fixture->embedder, NULL, NULL, NULL, NULL,
+                                        &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&queue, g_ptr_array_unref);
+  queue = sl_store_list_review_queue (fixture->store, fixture->applied_job, 0, &remaining, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (queue->len, ==, N_CANDIDATES / 3 - 1);
+  g_assert_cmpuint (remaining, ==, N_CANDIDATES / 3 - 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -368,6 +397,8 @@ main (int   argc,
   g_test_add ("/sl/rescreen/sync", Fixture, NULL, fixture_set_up, test_sync, fixture_tear_down);
   g_test_add ("/sl/rescreen/async", Fixture, NULL, fixture_set_up, test_async, fixture_tear_down);
   g_test_add ("/sl/rescreen/cancelled", Fixture, NULL, fixture_set_up, test_cancelled,
+              fixture_tear_down);
+  g_test_add ("/sl/rescreen/reviewed", Fixture, NULL, fixture_set_up, test_reviewed,
               fixture_tear_down);
   g_test_add ("/sl/rescreen/closed", Fixture, NULL, fixture_set_up,
               test_no_model_change_without_jobs, fixture_tear_down);
