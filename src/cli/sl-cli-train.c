@@ -12,6 +12,7 @@
 #include "sl-csv.h"
 #include "sl-metrics.h"
 #include "sl-model.h"
+#include "sl-rescreen.h"
 #include "sl-store-models.h"
 #include "sl-trainer.h"
 
@@ -227,6 +228,46 @@ sl_cli_training_status_run (SlCli  *cli,
   return SL_CLI_EXIT_OK;
 }
 
+/* Screens the open jobs again with the model that is active now, unless
+ * told not to; *rescreened is −1 when skipped. */
+static gboolean
+rescreen (SlCli    *cli,
+          SlStore  *store,
+          gboolean  skip,
+          int      *rescreened,
+          int      *status)
+{
+  g_autoptr(GError) error = NULL;
+  guint n = 0;
+
+  *rescreened = -1;
+  if (skip)
+    return TRUE;
+  if (!sl_rescreen_open_jobs (store, NULL, NULL, NULL, &n, NULL, &error))
+    {
+      *status = sl_cli_fail (cli, SL_CLI_EXIT_FAILED, "rescreen_failed",
+                             _("The model is active, but re-screening the open jobs failed: %s"),
+                             error->message);
+      return FALSE;
+    }
+  *rescreened = n;
+  if (!sl_cli_get_json (cli) && n > 0)
+    sl_cli_print (cli, g_dngettext (GETTEXT_PACKAGE, "Re-screened %u open job",
+                                    "Re-screened %u open jobs", n), n);
+  return TRUE;
+}
+
+static void
+add_rescreened_member (JsonBuilder *builder,
+                       int          rescreened)
+{
+  json_builder_set_member_name (builder, "rescreened");
+  if (rescreened >= 0)
+    json_builder_add_int_value (builder, rescreened);
+  else
+    json_builder_add_null_value (builder);
+}
+
 /* train [--dry-run] [--force] [--min-samples N] [--kind logreg|mlp] [--seed S] [--margin M] */
 int
 sl_cli_train_run (SlCli  *cli,
@@ -244,6 +285,8 @@ sl_cli_train_run (SlCli  *cli,
   SlStore *store;
   gboolean dry_run = FALSE;
   gboolean force = FALSE;
+  gboolean no_rescreen = FALSE;
+  int rescreened = -1;
   int min_samples = -1;
   int seed = 42;
   double margin = 0.01;
@@ -257,6 +300,8 @@ sl_cli_train_run (SlCli  *cli,
     { "seed", 's', 0, G_OPTION_ARG_INT, &seed, N_("Seed of the split and the optimiser (42)"), N_("S") },
     { "margin", 0, 0, G_OPTION_ARG_DOUBLE, &margin,
       N_("ROC AUC a new model must gain to replace the active one (0.01)"), N_("M") },
+    { "no-rescreen", 0, 0, G_OPTION_ARG_NONE, &no_rescreen,
+      N_("Leave the open jobs' results as they are"), NULL },
     { NULL }
   };
 
@@ -328,6 +373,8 @@ sl_cli_train_run (SlCli  *cli,
   sl_trainer_set_seed (trainer, seed);
   if (!(outcome = sl_trainer_train_from_store (trainer, store, &options, NULL, &error)))
     return fail_error (cli, error);
+  if (outcome->activated && !rescreen (cli, store, no_rescreen, &rescreened, &status))
+    return status;
 
   if (sl_cli_get_json (cli))
     {
@@ -353,6 +400,7 @@ sl_cli_train_run (SlCli  *cli,
       json_builder_add_boolean_value (builder, outcome->activated);
       json_builder_set_member_name (builder, "reason");
       json_builder_add_string_value (builder, outcome->reason);
+      add_rescreened_member (builder, rescreened);
       json_builder_end_object (builder);
       sl_cli_print_json (cli, json_builder_get_root (builder));
     }
@@ -507,7 +555,8 @@ models_show (SlCli  *cli,
 static void
 print_active (SlCli       *cli,
               const char  *action,
-              gint64       version_id)
+              gint64       version_id,
+              int          rescreened)
 {
   if (sl_cli_get_json (cli))
     {
@@ -518,6 +567,7 @@ print_active (SlCli       *cli,
       json_builder_add_string_value (builder, action);
       json_builder_set_member_name (builder, "active");
       json_builder_add_int_value (builder, version_id);
+      add_rescreened_member (builder, rescreened);
       json_builder_end_object (builder);
       sl_cli_print_json (cli, json_builder_get_root (builder));
     }
@@ -534,8 +584,16 @@ models_activate (SlCli  *cli,
   g_autoptr(GError) error = NULL;
   SlStore *store;
   gint64 id;
+  gboolean no_rescreen = FALSE;
+  int rescreened;
   int status = SL_CLI_EXIT_OK;
+  const GOptionEntry entries[] = {
+    { "no-rescreen", 0, 0, G_OPTION_ARG_NONE, &no_rescreen,
+      N_("Leave the open jobs' results as they are"), NULL },
+    { NULL }
+  };
 
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!sl_cli_parse_options (cli, context, &argc, &argv, &status))
     return status;
   if (argc < 2)
@@ -547,7 +605,9 @@ models_activate (SlCli  *cli,
     return SL_CLI_EXIT_FAILED;
   if (!sl_store_activate_model_version (store, id, _("Activated by hand"), &error))
     return sl_cli_fail_error (cli, error);
-  print_active (cli, "activate", id);
+  if (!rescreen (cli, store, no_rescreen, &rescreened, &status))
+    return status;
+  print_active (cli, "activate", id, rescreened);
   return SL_CLI_EXIT_OK;
 }
 
@@ -561,8 +621,16 @@ models_rollback (SlCli  *cli,
   g_autoptr(GError) error = NULL;
   SlStore *store;
   gint64 id;
+  gboolean no_rescreen = FALSE;
+  int rescreened;
   int status = SL_CLI_EXIT_OK;
+  const GOptionEntry entries[] = {
+    { "no-rescreen", 0, 0, G_OPTION_ARG_NONE, &no_rescreen,
+      N_("Leave the open jobs' results as they are"), NULL },
+    { NULL }
+  };
 
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!sl_cli_parse_options (cli, context, &argc, &argv, &status) ||
       !no_more_arguments (cli, argc, argv, 1, &status))
     return status;
@@ -570,7 +638,9 @@ models_rollback (SlCli  *cli,
     return SL_CLI_EXIT_FAILED;
   if (!(id = sl_store_rollback_model (store, &error)))
     return sl_cli_fail_error (cli, error);
-  print_active (cli, "rollback", id);
+  if (!rescreen (cli, store, no_rescreen, &rescreened, &status))
+    return status;
+  print_active (cli, "rollback", id, rescreened);
   return SL_CLI_EXIT_OK;
 }
 

@@ -455,7 +455,8 @@ sl_store_list_review_queue (SlStore  *self,
       if (!(stmt = _sl_store_prepare (self,
                                       "SELECT count(*) FROM screenings s"
                                       " WHERE s.current = 1 AND (?1 = 0 OR s.job_id = ?1)"
-                                      " AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.screening_id = s.id)",
+                                      " AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.screening_id = s.id"
+                                      "                 OR (r.job_id = s.job_id AND r.candidate_id = s.candidate_id))",
                                       error)))
         return NULL;
       sqlite3_bind_int64 (stmt, 1, job_id);
@@ -469,7 +470,8 @@ sl_store_list_review_queue (SlStore  *self,
                                   "SELECT s.id, s.job_id, s.candidate_id, s.score, s.threshold, s.decision,"
                                   " s.explanation, coalesce (s.model_id, 0) FROM screenings s"
                                   " WHERE s.current = 1 AND (?1 = 0 OR s.job_id = ?1)"
-                                  " AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.screening_id = s.id)"
+                                  " AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.screening_id = s.id"
+                                  "                 OR (r.job_id = s.job_id AND r.candidate_id = s.candidate_id))"
                                   " ORDER BY abs (s.score - s.threshold), s.id LIMIT ?2", error)))
     return NULL;
   sqlite3_bind_int64 (stmt, 1, job_id);
@@ -607,11 +609,15 @@ sl_store_import_reviews (SlStore                   *self,
       if (!resolve_candidate (self, row, &candidate_id, error))
         goto failed;
 
-      /* Attach the label to the pair's current screening, whose features make it trainable. */
+      /* Attach the label to the screening a person reviewed already (a
+       * later screening of the pair does not make it a new sample), else
+       * to the pair's current screening, whose features make it trainable. */
       if (!(stmt = _sl_store_prepare (self,
-                                      "SELECT id, features IS NOT NULL FROM screenings"
-                                      " WHERE job_id = ?1 AND candidate_id = ?2 AND current = 1"
-                                      " ORDER BY id DESC LIMIT 1", error)))
+                                      "SELECT s.id, s.features IS NOT NULL FROM screenings s"
+                                      " LEFT JOIN reviews r ON r.screening_id = s.id"
+                                      " WHERE s.job_id = ?1 AND s.candidate_id = ?2"
+                                      " AND (s.current = 1 OR r.id IS NOT NULL)"
+                                      " ORDER BY r.id IS NOT NULL DESC, s.id DESC LIMIT 1", error)))
         goto failed;
       sqlite3_bind_int64 (stmt, 1, row->job_id);
       sqlite3_bind_int64 (stmt, 2, candidate_id);

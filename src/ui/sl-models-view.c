@@ -7,8 +7,10 @@
 
 #include "sl-application.h"
 #include "sl-confusion-matrix.h"
+#include "sl-embedder-factory.h"
 #include "sl-model-item.h"
 #include "sl-models-view.h"
+#include "sl-rescreen.h"
 #include "sl-review-tasks.h"
 #include "sl-roc-chart.h"
 #include "sl-trainer.h"
@@ -29,8 +31,10 @@ struct _SlModelsView
   GCancellable        *load_cancellable;
   GCancellable        *cancellable;
   GCancellable        *train_cancellable;
+  GCancellable        *rescreen_cancellable;
   SlTrainer           *trainer;
   gint64               selected_id;
+  gint64               rescreen_version;
   guint                auto_train_id;
   guint                loaded : 1;
   guint                auto_training : 1;
@@ -109,6 +113,8 @@ update_actions (SlModelsView *self)
 {
   SlModelItem *item = get_selected (self);
   gboolean training = self->train_cancellable != NULL;
+  gboolean rescreening = self->rescreen_cancellable != NULL;
+  gboolean busy = training || rescreening;
   gboolean has_active = FALSE;
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->versions));
 
@@ -120,18 +126,27 @@ update_actions (SlModelsView *self)
     }
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "models.train",
-                                 self->store != NULL && !training);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "models.cancel-training", training);
+                                 self->store != NULL && !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "models.cancel-training", busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "models.activate",
                                  item != NULL && !sl_model_item_get_active (item));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "models.rollback", has_active && n > 1);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "models.toggle-shadow",
                                  item != NULL && !sl_model_item_get_active (item));
 
-  gtk_widget_set_visible (GTK_WIDGET (self->train_spinner), training);
-  gtk_spinner_set_spinning (self->train_spinner, training);
-  gtk_widget_set_visible (GTK_WIDGET (self->train_label), training);
-  gtk_widget_set_visible (self->cancel_button, training);
+  gtk_widget_set_visible (GTK_WIDGET (self->train_spinner), busy);
+  gtk_spinner_set_spinning (self->train_spinner, busy);
+  gtk_widget_set_visible (GTK_WIDGET (self->train_label), busy);
+  gtk_widget_set_visible (self->cancel_button, busy);
+  if (training)
+    {
+      gtk_label_set_label (self->train_label, _("Training…"));
+      gtk_widget_set_tooltip_text (self->cancel_button, _("Stop training; nothing is stored"));
+    }
+  else if (rescreening)
+    gtk_widget_set_tooltip_text (self->cancel_button,
+                                 _("Stop re-screening; the jobs not yet re-screened keep "
+                                   "their results"));
   gtk_widget_set_sensitive (GTK_WIDGET (self->kind_dropdown), !training);
 }
 
@@ -350,6 +365,88 @@ get_threshold (SlModelsView *self)
 }
 
 static void
+rescreen_progress_cb (guint    done,
+                      guint    total,
+                      gpointer user_data)
+{
+  SlModelsView *self = user_data;
+  g_autofree char *label = NULL;
+
+  if (done < total)
+    {
+      label = g_strdup_printf (_("Re-screening job %u of %u…"), done + 1, total);
+      gtk_label_set_label (self->train_label, label);
+    }
+}
+
+static void
+rescreen_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(SlModelsView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  gboolean ok;
+  guint n = 0;
+
+  ok = sl_rescreen_open_jobs_finish (result, &n, &error);
+  /* Cancelled because a newer activation re-screens: that run reports. */
+  if (!ok && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+      self->rescreen_cancellable != NULL && !g_cancellable_is_cancelled (self->rescreen_cancellable))
+    return;
+
+  g_clear_object (&self->rescreen_cancellable);
+  update_actions (self);
+
+  if (!ok && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    message = g_strdup (_("Re-screening cancelled"));
+  else if (!ok)
+    message = g_strdup_printf (_("Could not re-screen the open jobs: %s"), error->message);
+  else if (n > 0)
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "Re-screened %u open job with version %lld",
+                                            "Re-screened %u open jobs with version %lld", n),
+                               n, (long long)self->rescreen_version);
+  if (message != NULL)
+    toast (self, message);
+}
+
+/* A newly active model decides the open jobs' rankings from now on:
+ * screen them again in the background. */
+static void
+rescreen_open_jobs (SlModelsView *self,
+                    gint64        version_id)
+{
+  g_autoptr(SlEmbedder) embedder = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (self->store == NULL)
+    return;
+  if (self->rescreen_cancellable != NULL)
+    {
+      GCancellable *previous = g_steal_pointer (&self->rescreen_cancellable);
+
+      g_cancellable_cancel (previous);
+      g_object_unref (previous);
+    }
+  if (!(embedder = sl_embedder_new_for_provider (self->store, NULL, &error)))
+    {
+      message = g_strdup_printf (_("Could not re-screen the open jobs: %s"), error->message);
+      toast (self, message);
+      return;
+    }
+
+  self->rescreen_version = version_id;
+  self->rescreen_cancellable = g_cancellable_new ();
+  gtk_label_set_label (self->train_label, _("Re-screening…"));
+  update_actions (self);
+  sl_rescreen_open_jobs_async (self->store, embedder, rescreen_progress_cb, self,
+                               self->rescreen_cancellable, rescreen_cb, g_object_ref (self));
+}
+
+static void
 train_cb (GObject      *object,
           GAsyncResult *result,
           gpointer      user_data)
@@ -399,6 +496,8 @@ train_cb (GObject      *object,
                                (long long)outcome->version_id);
   toast (self, message);
   reload (self);
+  if (outcome->activated)
+    rescreen_open_jobs (self, outcome->version_id);
 }
 
 static void
@@ -442,6 +541,7 @@ models_cancel_training_action (GtkWidget  *widget,
   SlModelsView *self = SL_MODELS_VIEW (widget);
 
   g_cancellable_cancel (self->train_cancellable);
+  g_cancellable_cancel (self->rescreen_cancellable);
 }
 
 static void
@@ -531,6 +631,8 @@ model_action_cb (GObject      *object,
     }
   toast (self, message);
   reload (self);
+  if (data->action != SL_MODEL_ACTION_SHADOW)
+    rescreen_open_jobs (self, id);
 }
 
 static void
@@ -663,6 +765,8 @@ sl_models_view_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_cancellable_cancel (self->train_cancellable);
   g_clear_object (&self->train_cancellable);
+  g_cancellable_cancel (self->rescreen_cancellable);
+  g_clear_object (&self->rescreen_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), SL_TYPE_MODELS_VIEW);
   g_clear_object (&self->trainer);
   g_clear_object (&self->versions);

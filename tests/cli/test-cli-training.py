@@ -61,6 +61,11 @@ def count_reviews(db):
         return conn.execute('SELECT count(*) FROM reviews').fetchone()[0]
 
 
+def count_screenings(db, job_id):
+    with sqlite3.connect(db) as conn:
+        return conn.execute('SELECT count(*) FROM screenings WHERE job_id = ?', (job_id,)).fetchone()[0]
+
+
 def add_screenings(db, job_id, candidate_ids):
     """Feature 0 carries the label's signal; the rest are noise."""
     rng = random.Random(7)
@@ -92,6 +97,10 @@ def main():
         candidate_ids = [cli.ok('candidate', 'add', '--name', f'Candidate {i}')[0]['candidate_id']
                          for i in range(N_CANDIDATES)]
         screenings = add_screenings(db, job_id, candidate_ids)
+        # A closed job with results: activation never screens it again.
+        closed_id = cli.ok('job', 'add', '--title', 'Archivist', '--description', 'Archives',
+                           '--status', 'closed')[0]['job_id']
+        add_screenings(db, closed_id, candidate_ids[:3])
 
         # Review every result, the person agreeing with the signal.
         for screening_id, good in screenings:
@@ -127,17 +136,23 @@ def main():
                   'a dry run stores nothing')
 
         first = cli.ok('train', '--force', '--min-samples', '20')[0]
-        check(set(first) == {'version', 'kind', 'samples', 'metrics', 'activated', 'reason'},
+        check(set(first) == {'version', 'kind', 'samples', 'metrics', 'activated', 'reason', 'rescreened'},
               'train reports the documented keys')
         check(set(first['metrics']) == {'accuracy', 'precision', 'recall', 'f1', 'roc_auc', 'log_loss'},
               'train reports the documented metrics')
         check(first['version'] == 1 and first['kind'] == 'logreg' and first['samples'] == 40
               and first['activated'] is True, 'the first model is activated')
         check(first['metrics']['roc_auc'] > 0.8, 'the model learnt the signal')
+        # The open job's results were screened again (every candidate, as before), the closed job's not.
+        check(first['rescreened'] == 1 and count_screenings(db, job_id) == 2 * N_CANDIDATES,
+              'activation by train re-screens the open job')
+        check(count_screenings(db, closed_id) == 3, 'a closed job is not re-screened')
 
         second = cli.ok('train', '--force', '--min-samples', '20', '--kind', 'mlp', '--margin', '1')[0]
         check(second['version'] == 2 and second['kind'] == 'mlp' and second['activated'] is False
               and second['reason'], 'a challenger that does not win stays inactive with a reason')
+        check(second['rescreened'] is None and count_screenings(db, job_id) == 2 * N_CANDIDATES,
+              'a model that is not activated re-screens nothing')
         status, _, error = cli.run('train', '--force', '--kind', 'forest')
         check(status == 2, 'an unknown kind is a usage error')
 
@@ -146,9 +161,14 @@ def main():
         check([v['active'] for v in versions] == [False, True], 'version 1 is active')
         check(all('roc_auc' in v['metrics'] for v in versions), 'models list shows the metrics')
 
-        check(cli.ok('models', 'activate', '2')[0]['active'] == 2, 'models activate')
+        activated = cli.ok('models', 'activate', '2', '--no-rescreen')[0]
+        check(activated['active'] == 2 and activated['rescreened'] is None
+              and count_screenings(db, job_id) == 2 * N_CANDIDATES, 'models activate --no-rescreen')
         check([v['active'] for v in cli.ok('models', 'list')] == [True, False], 'version 2 is active')
-        check(cli.ok('models', 'rollback')[0]['active'] == 1, 'models rollback goes back to version 1')
+        rolled_back = cli.ok('models', 'rollback')[0]
+        check(rolled_back['active'] == 1, 'models rollback goes back to version 1')
+        check(rolled_back['rescreened'] == 1 and count_screenings(db, job_id) == 3 * N_CANDIDATES
+              and count_screenings(db, closed_id) == 3, 'models rollback re-screens the open job')
         check([v['active'] for v in cli.ok('models', 'list')] == [False, True], 'version 1 is active again')
         status, _, error = cli.run('models', 'rollback')
         check(status == 2 and error['code'] == 'invalid', 'nothing before the first version')

@@ -10,6 +10,7 @@
 import argparse
 import importlib.util
 import os
+import sqlite3
 import subprocess
 import sys
 
@@ -185,6 +186,25 @@ def confirm(args, app, button, heading, response, name):
     do_action(wait_for(lambda: find_button(dialog, response), 20, response))
 
 
+def open_job_models(args):
+    """The model versions behind the current results of the open jobs."""
+    with sqlite3.connect(args.db) as db:
+        return {row[0] for row in db.execute(
+            "SELECT DISTINCT coalesce (s.model_id, 0) FROM screenings s"
+            " JOIN jobs j ON j.id = s.job_id WHERE s.current = 1 AND j.status = 'open'")}
+
+
+def rescreened_with(args, version, name):
+    try:
+        wait_for(lambda: open_job_models(args) == {version}, 60,
+                 'the open jobs re-screened with version %d' % version)
+        done = True
+    except TimeoutError as e:
+        log('%s: %s' % (e, open_job_models(args)))
+        done = False
+    ok(done, name)
+
+
 def activate_and_roll_back(args, app):
     """Version 2 (selected, newest) is activated after a confirmation, then
     Roll Back returns to version 1; shadow mode needs no confirmation."""
@@ -196,6 +216,8 @@ def activate_and_roll_back(args, app):
         log(str(e))
         done = False
     ok(done, 'Activate, once confirmed, makes the selected version active')
+    rescreened_with(args, 2, 'activation re-screens the open jobs in the background')
+    ui.screenshot(args, 'models-rescreened-dark')
     confirm(args, app, 'Roll Back', 'Roll Back the Model?', 'Roll Back', 'models-rollback-dark')
     try:
         wait_for(lambda: active_version(args) == [1], 20, 'version 1 to be active again')
@@ -204,6 +226,7 @@ def activate_and_roll_back(args, app):
         log(str(e))
         done = False
     ok(done, 'Roll Back, once confirmed, returns to the version active before')
+    rescreened_with(args, 1, 'a rollback re-screens the open jobs with the earlier version')
     wait_for(lambda: find_button(app.node, 'Run in Shadow'), 20, 'Run in Shadow')
     do_action(find_button(app.node, 'Run in Shadow'))
     try:
