@@ -180,8 +180,9 @@ _sl_store_insert_screening (SlStore                 *self,
     }
 
   if (!(stmt = _sl_store_prepare (self,
+                                  /* By candidate: a job may have 100,000 current rows. */
                                   "UPDATE screenings SET current = 0"
-                                  " WHERE job_id = ?1 AND candidate_id = ?2 AND current = 1", error)))
+                                  " WHERE candidate_id = ?2 AND +job_id = ?1 AND current = 1", error)))
     return 0;
   sqlite3_bind_int64 (stmt, 1, record->job_id);
   sqlite3_bind_int64 (stmt, 2, record->candidate_id);
