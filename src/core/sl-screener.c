@@ -699,7 +699,11 @@ sl_screener_screen_job (SlStore                 *store,
         options->timings->store_usec = g_get_monotonic_time () - stored;
     }
   else
-    screened = rank_only (&screening);
+    {
+      screened = rank_only (&screening);
+      if (options->progress != NULL)
+        options->progress (screened->len, screened->len, options->progress_data);
+    }
   screening_clear (&screening);
   if (screened == NULL)
     return NULL;
