@@ -604,6 +604,7 @@ sl_screener_screen_job (SlStore                 *store,
   g_autoptr(SlJob) job = NULL;
   g_autoptr(SlRequirements) requirements = NULL;
   g_autoptr(SlSearch) search = NULL;
+  g_autoptr(SlVectorIndex) index = NULL;
   g_autoptr(GArray) ids = NULL;
   g_autoptr(GPtrArray) screened = NULL;
   g_autoptr(SlModel) model = NULL;
@@ -639,9 +640,9 @@ sl_screener_screen_job (SlStore                 *store,
 
   /* The search index holds every candidate's vector, embedding what is new. */
   search = sl_search_new (store, embedder);
-  if (!sl_search_prepare (search, cancellable, error))
+  if (!(index = sl_search_prepare_vectors (search, cancellable, error)))
     return NULL;
-  screening.index = sl_search_get_index (search);
+  screening.index = index;
   screening.dimension = sl_embedder_get_dimension (embedder);
   text = job_text (job);
   if (!(job_vector = sl_embedder_embed (embedder, text, cancellable, error)))
