@@ -14,6 +14,8 @@
 #include "sl-skill-taxonomy.h"
 #include "sl-store-import.h"
 #include "sl-store-models.h"
+#include "sl-store-screening-bulk.h"
+#include "sl-store-matching.h"
 
 G_DEFINE_QUARK (sl-screener-error-quark, sl_screener_error)
 
@@ -181,28 +183,414 @@ compare_screened (gconstpointer a,
   return sa->candidate_id < sb->candidate_id ? -1 : sa->candidate_id > sb->candidate_id;
 }
 
-static GArray *
-candidate_ids_for (SlStore   *store,
-                   gint64     job_id,
-                   gboolean   all,
-                   GError   **error)
+/* Which mandatory and preferred requirement each skill id meets, from the
+ * skill names folded as screening folds them: index + 1, 0 for none. */
+typedef struct
 {
-  g_autoptr(GPtrArray) candidates = NULL;
-  GArray *ids;
+  gsize  n_skills;       /* ids below this are looked up */
+  guint *mandatory_of;
+  guint *preferred_of;
+  guint  n_mandatory;
+  guint  n_preferred;
+} SkillMap;
 
-  if (!all)
-    return sl_store_import_list_applications (store, job_id, error);
+static void
+skill_map_clear (SkillMap *map)
+{
+  g_free (map->mandatory_of);
+  g_free (map->preferred_of);
+}
 
-  if (!(candidates = sl_store_list_candidates (store, error)))
-    return NULL;
-  ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), candidates->len);
-  for (guint i = 0; i < candidates->len; i++)
+static guint
+position_in (const char * const *folded,
+             const char         *name)
+{
+  for (guint i = 0; folded[i] != NULL; i++)
+    if (g_str_equal (folded[i], name))
+      return i + 1;
+  return 0;
+}
+
+static gboolean
+skill_map_init (SkillMap        *map,
+                SlStore         *store,
+                SlRequirements  *requirements,
+                GError         **error)
+{
+  const char * const *mandatory = sl_requirements_get_mandatory_folded (requirements);
+  const char * const *preferred = sl_requirements_get_preferred_folded (requirements);
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GPtrArray) names = NULL;
+  gint64 max_id = 0;
+
+  memset (map, 0, sizeof *map);
+  map->n_mandatory = g_strv_length ((GStrv)mandatory);
+  map->n_preferred = g_strv_length ((GStrv)preferred);
+  if (!sl_store_list_skill_names (store, &ids, &names, error))
+    return FALSE;
+  for (guint i = 0; i < ids->len; i++)
+    max_id = MAX (max_id, g_array_index (ids, gint64, i));
+  map->n_skills = (gsize)max_id + 1;
+  map->mandatory_of = g_new0 (guint, map->n_skills);
+  map->preferred_of = g_new0 (guint, map->n_skills);
+  for (guint i = 0; i < ids->len; i++)
     {
-      gint64 id = sl_candidate_get_id (g_ptr_array_index (candidates, i));
+      gint64 id = g_array_index (ids, gint64, i);
+      g_autofree char *folded = NULL;
 
-      g_array_append_val (ids, id);
+      if (id < 0)
+        continue;
+      folded = sl_screening_fold_skill (g_ptr_array_index (names, i));
+      map->mandatory_of[id] = position_in (mandatory, folded);
+      map->preferred_of[id] = position_in (preferred, folded);
     }
-  return ids;
+  return TRUE;
+}
+
+/* Flags the requirements candidate @i meets; returns the mandatory and
+ * preferred hits. @mandatory and @preferred hold one flag per requirement. */
+static void
+skill_map_match (const SkillMap        *map,
+                 const SlScreeningPool *pool,
+                 guint                  i,
+                 gboolean              *mandatory,
+                 gboolean              *preferred,
+                 guint                 *mandatory_hits,
+                 guint                 *preferred_hits)
+{
+  memset (mandatory, 0, map->n_mandatory * sizeof (gboolean));
+  memset (preferred, 0, map->n_preferred * sizeof (gboolean));
+  *mandatory_hits = *preferred_hits = 0;
+  for (guint k = pool->skill_start[i]; k < pool->skill_start[i + 1]; k++)
+    {
+      gint64 skill = pool->skill_ids[k];
+      guint m, p;
+
+      if (skill < 0 || (gsize)skill >= map->n_skills)
+        continue;
+      m = map->mandatory_of[skill];
+      p = map->preferred_of[skill];
+      if (m > 0 && !mandatory[m - 1])
+        {
+          mandatory[m - 1] = TRUE;
+          (*mandatory_hits)++;
+        }
+      if (p > 0 && !preferred[p - 1])
+        {
+          preferred[p - 1] = TRUE;
+          (*preferred_hits)++;
+        }
+    }
+}
+
+static double
+cosine_of (const float *job_vector,
+           const float *candidate_vector,
+           guint        dimension)
+{
+  double cosine = 0;
+
+  for (guint d = 0; d < dimension; d++)
+    cosine += (double)job_vector[d] * candidate_vector[d];
+  return cosine;
+}
+
+/* Classifier rows scored at once. */
+#define MODEL_BLOCK 256
+
+typedef struct
+{
+  SlStore                 *store;
+  SlEmbedder              *embedder;
+  SlVectorIndex           *index;
+  SlRequirements          *requirements;
+  const SlScreenerOptions *options;
+  SlScreeningPool         *pool;
+  SkillMap                 skills;
+  const float             *job_vector;
+  guint                    dimension;
+  guint                    n_features;
+  SlModel                 *model;
+  SlModel                 *shadow;
+  SlSagemakerScorer       *remote;
+  gint64                   model_id;
+  gint64                   shadow_id;
+  /* Per candidate of the pool. */
+  SlScreeningResult       *scores;      /* numbers only */
+  double                  *probability; /* < 0 without one */
+  double                  *shadow_probability;
+} Screening;
+
+/* Candidate @i's embedding (zeros without one), the requirements it meets,
+ * and the numbers of its result without a classifier. */
+static void
+score_one (Screening *screening,
+           guint      i,
+           gboolean  *mandatory,
+           gboolean  *preferred,
+           guint     *hits,
+           float     *candidate_vector)
+{
+  SlScreeningPool *pool = screening->pool;
+  double cosine = 0;
+
+  if (sl_vector_index_copy_vector (screening->index, pool->ids[i], candidate_vector))
+    cosine = cosine_of (screening->job_vector, candidate_vector, screening->dimension);
+  else
+    memset (candidate_vector, 0, screening->dimension * sizeof (float));
+  skill_map_match (&screening->skills, pool, i, mandatory, preferred, &hits[0], &hits[1]);
+  sl_screening_compute (screening->requirements, hits[0], hits[1], pool->years[i],
+                        pool->education[i], cosine, -1, &screening->options->config,
+                        &screening->scores[i]);
+}
+
+static double
+remote_probability (Screening   *screening,
+                    const float *features,
+                    GCancellable *cancellable)
+{
+  g_autoptr(JsonObject) named = features_to_json (features, screening->dimension);
+  g_autoptr(GError) remote_error = NULL;
+  LocalScore local = { screening->model, features };
+  gboolean shortlist = FALSE, used_remote = FALSE;
+  double confidence = 0;
+  double probability = -1;
+
+  /* The endpoint decides when it answers; the local model otherwise. */
+  if (sl_sagemaker_scorer_score_with_fallback (screening->remote, named, local_score_cb, &local,
+                                               &shortlist, &confidence, &used_remote,
+                                               &remote_error, cancellable, NULL))
+    probability = shortlist ? confidence : 1.0 - confidence;
+  if (remote_error != NULL)
+    g_debug ("SageMaker did not score: %s", remote_error->message);
+  return probability;
+}
+
+/* Ranks every candidate of the pool: components, then the classifiers on
+ * the features they make, a block of rows at a time. */
+static gboolean
+score_all (Screening     *screening,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  SlScreeningPool *pool = screening->pool;
+  guint n_features = screening->n_features;
+  gboolean classify = screening->model != NULL || screening->shadow != NULL ||
+                      screening->remote != NULL;
+  guint block = classify ? MODEL_BLOCK : 1;
+  g_autofree float *vectors = g_new (float, (gsize)block * screening->dimension);
+  g_autofree float *features = classify ? g_new (float, (gsize)block * n_features) : NULL;
+  g_autofree float *p = g_new (float, block);
+  g_autofree guint *hits = g_new (guint, 2 * block);
+  g_autofree gboolean *mandatory = g_new0 (gboolean, screening->skills.n_mandatory + 1);
+  g_autofree gboolean *preferred = g_new0 (gboolean, screening->skills.n_preferred + 1);
+
+  for (guint start = 0; start < pool->n; start += block)
+    {
+      guint n = MIN (block, pool->n - start);
+
+      if ((start & 4095) < block && g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+
+      for (guint r = 0; r < n; r++)
+        {
+          score_one (screening, start + r, mandatory, preferred, hits + 2 * r,
+                     vectors + (gsize)r * screening->dimension);
+          if (classify)
+            sl_screening_features (&screening->scores[start + r], screening->job_vector,
+                                   vectors + (gsize)r * screening->dimension, screening->dimension,
+                                   features + (gsize)r * n_features);
+        }
+      if (!classify)
+        continue;
+
+      if (screening->remote != NULL)
+        for (guint r = 0; r < n; r++)
+          screening->probability[start + r] =
+            remote_probability (screening, features + (gsize)r * n_features, cancellable);
+      else if (screening->model != NULL)
+        {
+          sl_model_predict_proba_batch (screening->model, features, n, p);
+          for (guint r = 0; r < n; r++)
+            screening->probability[start + r] = p[r];
+        }
+      if (screening->shadow != NULL)
+        {
+          sl_model_predict_proba_batch (screening->shadow, features, n, p);
+          for (guint r = 0; r < n; r++)
+            screening->shadow_probability[start + r] = p[r];
+        }
+      /* The same numbers, now with the classifier's word. */
+      for (guint r = 0; r < n; r++)
+        {
+          guint i = start + r;
+          SlScreeningResult *result = &screening->scores[i];
+
+          if (screening->probability[i] >= 0)
+            sl_screening_compute (screening->requirements, hits[2 * r], hits[2 * r + 1],
+                                  pool->years[i], pool->education[i], result->cosine,
+                                  screening->probability[i], &screening->options->config, result);
+        }
+    }
+  return TRUE;
+}
+
+/* The full result of candidate @i, its evidence, and its stored row. */
+static SlScreened *
+store_one (Screening         *screening,
+           SlScreeningWriter *writer,
+           gint64             job_id,
+           guint              i,
+           gboolean          *mandatory,
+           gboolean          *preferred,
+           float             *candidate_vector,
+           float             *features,
+           GError           **error)
+{
+  SlScreeningPool *pool = screening->pool;
+  const SlScreeningResult *scores = &screening->scores[i];
+  g_autoptr(JsonNode) explanation = NULL;
+  g_autofree char *explanation_text = NULL;
+  g_autofree char *text = NULL;
+  SlScreeningRecord record = { 0 };
+  SlScreened *item;
+  guint mandatory_hits, preferred_hits;
+  double probability = screening->probability[i];
+
+  if (!(text = sl_screening_writer_dup_text (writer, pool->ids[i], error)))
+    return NULL;
+  if (!sl_vector_index_copy_vector (screening->index, pool->ids[i], candidate_vector))
+    memset (candidate_vector, 0, screening->dimension * sizeof (float));
+  skill_map_match (&screening->skills, pool, i, mandatory, preferred, &mandatory_hits,
+                   &preferred_hits);
+
+  item = g_new0 (SlScreened, 1);
+  item->candidate_id = pool->ids[i];
+  item->name = g_strdup (pool->names[i]);
+  item->headline = g_strdup (pool->headlines[i]);
+  item->email = g_strdup (pool->emails[i]);
+  item->result = sl_screening_score_matched (screening->requirements, mandatory, preferred,
+                                             pool->years[i], pool->education[i], scores->cosine,
+                                             probability, &screening->options->config);
+  sl_screening_features (item->result, screening->job_vector, candidate_vector,
+                         screening->dimension, features);
+  sl_screening_result_find_evidence (item->result, text);
+
+  explanation = sl_screening_result_to_json (item->result);
+  explanation_text = json_to_string (explanation, FALSE);
+
+  record.job_id = job_id;
+  record.candidate_id = pool->ids[i];
+  record.score = item->result->score;
+  record.similarity = item->result->similarity;
+  record.skill_coverage = item->result->skill_coverage;
+  record.mandatory_coverage = item->result->mandatory_coverage;
+  record.preferred_coverage = item->result->preferred_coverage;
+  record.experience_fit = item->result->experience_fit;
+  record.education_fit = item->result->education_fit;
+  record.classifier = probability >= 0 ? probability : NAN;
+  record.shadow_classifier = screening->shadow_probability[i];
+  record.shadow_model_id = screening->shadow_id;
+  record.decision = item->result->shortlist ? "shortlist" : "reject";
+  record.threshold = item->result->threshold;
+  record.model_id = screening->model_id;
+  record.embedder = sl_embedder_get_model_id (screening->embedder);
+  record.explanation_json = explanation_text;
+  record.features = features;
+  record.n_features = screening->n_features;
+
+  if (!(item->result_id = sl_screening_writer_add (writer, &record, error)))
+    {
+      sl_screened_free (item);
+      return NULL;
+    }
+  return item;
+}
+
+/* Stores every result in one transaction, with its explanation and features. */
+static GPtrArray *
+store_all (Screening     *screening,
+           gint64         job_id,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  SlScreeningPool *pool = screening->pool;
+  const SlScreenerOptions *options = screening->options;
+  g_autoptr(GPtrArray) screened = g_ptr_array_new_full (pool->n, (GDestroyNotify)sl_screened_free);
+  g_autoptr(SlScreeningWriter) writer = NULL;
+  g_autofree float *candidate_vector = g_new (float, screening->dimension);
+  g_autofree float *features = g_new (float, screening->n_features);
+  g_autofree gboolean *mandatory = g_new0 (gboolean, screening->skills.n_mandatory + 1);
+  g_autofree gboolean *preferred = g_new0 (gboolean, screening->skills.n_preferred + 1);
+  gint64 last_progress = 0;
+
+  if (!(writer = sl_store_begin_screenings (screening->store, error)))
+    return NULL;
+  for (guint i = 0; i < pool->n; i++)
+    {
+      SlScreened *item;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return NULL;
+      if (!(item = store_one (screening, writer, job_id, i, mandatory, preferred,
+                              candidate_vector, features, error)))
+        return NULL;
+      g_ptr_array_add (screened, item);
+
+      if (options->progress != NULL && i + 1 < pool->n &&
+          g_get_monotonic_time () - last_progress > G_USEC_PER_SEC / 5)
+        {
+          last_progress = g_get_monotonic_time ();
+          options->progress (i + 1, pool->n, options->progress_data);
+        }
+    }
+  if (!sl_screening_writer_commit (writer, error))
+    return NULL;
+  g_clear_pointer (&writer, sl_screening_writer_free);
+  if (options->progress != NULL)
+    options->progress (pool->n, pool->n, options->progress_data);
+  return g_steal_pointer (&screened);
+}
+
+/* Every result with its matched and missing skills, neither stored nor
+ * with evidence (result_id is 0). */
+static GPtrArray *
+rank_only (Screening *screening)
+{
+  SlScreeningPool *pool = screening->pool;
+  g_autoptr(GPtrArray) screened = g_ptr_array_new_full (pool->n, (GDestroyNotify)sl_screened_free);
+  g_autofree gboolean *mandatory = g_new0 (gboolean, screening->skills.n_mandatory + 1);
+  g_autofree gboolean *preferred = g_new0 (gboolean, screening->skills.n_preferred + 1);
+
+  for (guint i = 0; i < pool->n; i++)
+    {
+      SlScreened *item = g_new0 (SlScreened, 1);
+      guint mandatory_hits, preferred_hits;
+
+      skill_map_match (&screening->skills, pool, i, mandatory, preferred, &mandatory_hits,
+                       &preferred_hits);
+      item->candidate_id = pool->ids[i];
+      item->name = g_strdup (pool->names[i]);
+      item->headline = g_strdup (pool->headlines[i]);
+      item->email = g_strdup (pool->emails[i]);
+      item->result = sl_screening_score_matched (screening->requirements, mandatory, preferred,
+                                                 pool->years[i], pool->education[i],
+                                                 screening->scores[i].cosine,
+                                                 screening->probability[i],
+                                                 &screening->options->config);
+      g_ptr_array_add (screened, item);
+    }
+  return g_steal_pointer (&screened);
+}
+
+static void
+screening_clear (Screening *screening)
+{
+  skill_map_clear (&screening->skills);
+  g_clear_pointer (&screening->pool, sl_screening_pool_free);
+  g_free (screening->scores);
+  g_free (screening->probability);
+  g_free (screening->shadow_probability);
 }
 
 GPtrArray *
@@ -216,22 +604,18 @@ sl_screener_screen_job (SlStore                 *store,
   g_autoptr(SlJob) job = NULL;
   g_autoptr(SlRequirements) requirements = NULL;
   g_autoptr(SlSearch) search = NULL;
+  g_autoptr(SlVectorIndex) index = NULL;
   g_autoptr(GArray) ids = NULL;
   g_autoptr(GPtrArray) screened = NULL;
   g_autoptr(SlModel) model = NULL;
   g_autoptr(SlModel) shadow = NULL;
   g_autoptr(SlSagemakerScorer) remote = NULL;
   g_autofree float *job_vector = NULL;
-  g_autofree float *candidate_vector = NULL;
-  g_autofree float *features = NULL;
   g_autofree char *text = NULL;
-  SlVectorIndex *index;
-  gint64 model_id = 0;
-  gint64 shadow_id = 0;
+  Screening screening = { 0 };
   gint64 requested_shadow = 0;
-  gint64 last_progress = 0;
-  guint dimension;
-  guint n_features;
+  gint64 started = g_get_monotonic_time ();
+  gint64 scored;
 
   g_return_val_if_fail (SL_IS_STORE (store), NULL);
   g_return_val_if_fail (SL_IS_EMBEDDER (embedder), NULL);
@@ -239,9 +623,10 @@ sl_screener_screen_job (SlStore                 *store,
 
   if (!(job = sl_store_get_job (store, job_id, error)))
     return NULL;
-  if (!(ids = candidate_ids_for (store, job_id, options->all_candidates, error)))
+  if (!options->all_candidates &&
+      !(ids = sl_store_import_list_applications (store, job_id, error)))
     return NULL;
-  if (ids->len == 0)
+  if (ids == NULL ? sl_store_count_candidates (store, NULL) == 0 : ids->len == 0)
     {
       g_set_error (error, SL_SCREENER_ERROR, SL_SCREENER_ERROR_NO_CANDIDATES,
                    options->all_candidates
@@ -255,136 +640,74 @@ sl_screener_screen_job (SlStore                 *store,
 
   /* The search index holds every candidate's vector, embedding what is new. */
   search = sl_search_new (store, embedder);
-  if (!sl_search_prepare (search, cancellable, error))
+  if (!(index = sl_search_prepare_vectors (search, cancellable, error)))
     return NULL;
-  index = sl_search_get_index (search);
-  dimension = sl_embedder_get_dimension (embedder);
+  screening.index = index;
+  screening.dimension = sl_embedder_get_dimension (embedder);
   text = job_text (job);
   if (!(job_vector = sl_embedder_embed (embedder, text, cancellable, error)))
     return NULL;
 
-  n_features = sl_screening_n_features (dimension);
-  model = load_model (store, 0, n_features, &model_id);
+  screening.n_features = sl_screening_n_features (screening.dimension);
+  model = load_model (store, 0, screening.n_features, &screening.model_id);
   if (model != NULL && sl_store_get_shadow_model_id (store, &requested_shadow, NULL) &&
-      requested_shadow > 0 && requested_shadow != model_id)
-    shadow = load_model (store, requested_shadow, n_features, &shadow_id);
-
+      requested_shadow > 0 && requested_shadow != screening.model_id)
+    shadow = load_model (store, requested_shadow, screening.n_features, &screening.shadow_id);
   remote = load_remote_scorer ();
 
-  candidate_vector = g_new0 (float, dimension);
-  features = g_new0 (float, n_features);
-  screened = g_ptr_array_new_with_free_func ((GDestroyNotify)sl_screened_free);
+  screening.store = store;
+  screening.embedder = embedder;
+  screening.requirements = requirements;
+  screening.options = options;
+  screening.job_vector = job_vector;
+  screening.model = model;
+  screening.shadow = shadow;
+  screening.remote = remote;
 
-  for (guint i = 0; i < ids->len; i++)
+  /* A candidate erased while we work is left out, not an error. */
+  if (!(screening.pool = sl_store_load_screening_pool (store, ids, error)) ||
+      !skill_map_init (&screening.skills, store, requirements, error))
     {
-      gint64 candidate_id = g_array_index (ids, gint64, i);
-      g_autoptr(SlCandidate) candidate = NULL;
-      g_autoptr(GError) local_error = NULL;
-      g_autoptr(JsonNode) explanation = NULL;
-      g_autofree char *explanation_text = NULL;
-      g_autofree char *sentence = NULL;
-      SlScreeningRecord record = { 0 };
-      SlScreened *item;
-      double cosine = 0;
-      double probability = -1;
-      double shadow_probability = NAN;
-      gboolean has_vector;
-
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return NULL;
-
-      /* A candidate erased while we work is skipped, not an error. */
-      if (!(candidate = sl_store_get_candidate (store, candidate_id, &local_error)))
-        {
-          if (g_error_matches (local_error, SL_STORE_ERROR, SL_STORE_ERROR_NOT_FOUND))
-            continue;
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return NULL;
-        }
-
-      has_vector = sl_vector_index_copy_vector (index, candidate_id, candidate_vector);
-      if (!has_vector)
-        memset (candidate_vector, 0, dimension * sizeof (float));
-      for (guint d = 0; has_vector && d < dimension; d++)
-        cosine += (double)job_vector[d] * candidate_vector[d];
-
-      item = g_new0 (SlScreened, 1);
-      item->candidate_id = candidate_id;
-      item->name = g_strdup (sl_candidate_get_name (candidate));
-      item->headline = g_strdup (sl_candidate_get_headline (candidate));
-      if (sl_candidate_get_emails (candidate)[0] != NULL)
-        item->email = g_strdup (sl_candidate_get_emails (candidate)[0]);
-
-      /* Components first, then the classifier on the features they make. */
-      item->result = sl_screening_score (requirements, candidate, cosine, -1, &options->config);
-      sl_screening_features (item->result, job_vector, candidate_vector, dimension, features);
-      if (remote != NULL)
-        {
-          g_autoptr(JsonObject) named = features_to_json (features, dimension);
-          g_autoptr(GError) remote_error = NULL;
-          LocalScore local = { model, features };
-          gboolean shortlist = FALSE, used_remote = FALSE;
-          double confidence = 0;
-
-          /* The endpoint decides when it answers; the local model otherwise. */
-          if (sl_sagemaker_scorer_score_with_fallback (remote, named, local_score_cb, &local, &shortlist,
-                                                       &confidence, &used_remote, &remote_error,
-                                                       cancellable, NULL))
-            probability = shortlist ? confidence : 1.0 - confidence;
-          if (remote_error != NULL)
-            g_debug ("SageMaker did not score: %s", remote_error->message);
-          sl_screening_result_free (item->result);
-          item->result = sl_screening_score (requirements, candidate, cosine, probability,
-                                             &options->config);
-        }
-      else if (model != NULL)
-        {
-          probability = sl_model_predict_proba (model, features);
-          sl_screening_result_free (item->result);
-          item->result = sl_screening_score (requirements, candidate, cosine, probability,
-                                             &options->config);
-        }
-      if (shadow != NULL)
-        shadow_probability = sl_model_predict_proba (shadow, features);
-      sl_screening_result_find_evidence (item->result, sl_candidate_get_text (candidate));
-
-      explanation = sl_screening_result_to_json (item->result);
-      explanation_text = json_to_string (explanation, FALSE);
-
-      record.job_id = job_id;
-      record.candidate_id = candidate_id;
-      record.score = item->result->score;
-      record.similarity = item->result->similarity;
-      record.skill_coverage = item->result->skill_coverage;
-      record.mandatory_coverage = item->result->mandatory_coverage;
-      record.preferred_coverage = item->result->preferred_coverage;
-      record.experience_fit = item->result->experience_fit;
-      record.education_fit = item->result->education_fit;
-      record.classifier = probability >= 0 ? probability : NAN;
-      record.shadow_classifier = shadow_probability;
-      record.shadow_model_id = shadow_id;
-      record.decision = item->result->shortlist ? "shortlist" : "reject";
-      record.threshold = item->result->threshold;
-      record.model_id = model_id;
-      record.embedder = sl_embedder_get_model_id (embedder);
-      record.explanation_json = explanation_text;
-      record.features = features;
-      record.n_features = n_features;
-
-      if (!(item->result_id = sl_store_add_screening (store, &record, error)))
-        {
-          sl_screened_free (item);
-          return NULL;
-        }
-      g_ptr_array_add (screened, item);
-
-      if (options->progress != NULL &&
-          (g_get_monotonic_time () - last_progress > G_USEC_PER_SEC / 5 || i + 1 == ids->len))
-        {
-          last_progress = g_get_monotonic_time ();
-          options->progress (i + 1, ids->len, options->progress_data);
-        }
+      screening_clear (&screening);
+      return NULL;
     }
+  if (options->timings != NULL)
+    options->timings->load_usec = g_get_monotonic_time () - started;
+
+  scored = g_get_monotonic_time ();
+  screening.scores = g_new0 (SlScreeningResult, screening.pool->n);
+  screening.probability = g_new (double, screening.pool->n);
+  screening.shadow_probability = g_new (double, screening.pool->n);
+  for (guint i = 0; i < screening.pool->n; i++)
+    {
+      screening.probability[i] = -1;
+      screening.shadow_probability[i] = NAN;
+    }
+  if (!score_all (&screening, cancellable, error))
+    {
+      screening_clear (&screening);
+      return NULL;
+    }
+  if (options->timings != NULL)
+    options->timings->score_usec = g_get_monotonic_time () - scored;
+
+  if (!options->score_only)
+    {
+      gint64 stored = g_get_monotonic_time ();
+
+      screened = store_all (&screening, job_id, cancellable, error);
+      if (options->timings != NULL)
+        options->timings->store_usec = g_get_monotonic_time () - stored;
+    }
+  else
+    {
+      screened = rank_only (&screening);
+      if (options->progress != NULL)
+        options->progress (screened->len, screened->len, options->progress_data);
+    }
+  screening_clear (&screening);
+  if (screened == NULL)
+    return NULL;
 
   g_ptr_array_sort (screened, compare_screened);
   return g_steal_pointer (&screened);

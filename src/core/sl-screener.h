@@ -36,12 +36,24 @@ typedef void (*SlScreenerProgress) (guint    done,
                                     guint    total,
                                     gpointer user_data);
 
+/* Where the time of one sl_screener_screen_job() went, in microseconds. */
+typedef struct
+{
+  gint64 load_usec;    /* the job, the index, the models and the candidates' inputs */
+  gint64 score_usec;   /* components and classifiers for every candidate */
+  gint64 store_usec;   /* evidence, explanations and features, written in one transaction */
+} SlScreenerTimings;
+
 typedef struct
 {
   gboolean           all_candidates;  /* every candidate, not only those linked to the job */
   SlScreeningConfig  config;
   SlScreenerProgress progress;
   gpointer           progress_data;
+  /* Rank without storing: no evidence, and result_id stays 0. */
+  gboolean           score_only;
+  /* Filled when not NULL; only for the blocking call. */
+  SlScreenerTimings *timings;
 } SlScreenerOptions;
 
 void       sl_screener_options_init (SlScreenerOptions *options);

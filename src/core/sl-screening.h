@@ -19,6 +19,9 @@ SlRequirements *sl_requirements_new_from_json  (JsonObject         *parsed);
 void            sl_requirements_free           (SlRequirements     *self);
 const char * const *sl_requirements_get_mandatory_skills (SlRequirements *self);
 const char * const *sl_requirements_get_preferred_skills (SlRequirements *self);
+/* The skills case-folded as sl_screening_fold_skill() does, in the same order. */
+const char * const *sl_requirements_get_mandatory_folded (SlRequirements *self);
+const char * const *sl_requirements_get_preferred_folded (SlRequirements *self);
 double          sl_requirements_get_min_years  (SlRequirements     *self);
 int             sl_requirements_get_education_level (SlRequirements *self);
 
@@ -56,6 +59,7 @@ typedef struct
   double      min_years;           /* < 0 when the job names none */
   int         education_level;
   int         required_education;  /* < 0 when the job names none */
+  guint       n_missing_mandatory;
   GPtrArray  *matched_mandatory;
   GPtrArray  *matched_preferred;
   GPtrArray  *missing_mandatory;
@@ -68,6 +72,29 @@ SlScreeningResult *sl_screening_score          (SlRequirements          *require
                                                 double                   cosine,
                                                 double                   classifier,
                                                 const SlScreeningConfig *config) G_GNUC_WARN_UNUSED_RESULT;
+/* The same from what the candidate matched: one flag per mandatory and per
+ * preferred skill of the requirements, in their order. */
+SlScreeningResult *sl_screening_score_matched  (SlRequirements          *requirements,
+                                                const gboolean          *mandatory_matched,
+                                                const gboolean          *preferred_matched,
+                                                double                   years,
+                                                int                      education_level,
+                                                double                   cosine,
+                                                double                   classifier,
+                                                const SlScreeningConfig *config) G_GNUC_WARN_UNUSED_RESULT;
+/* Only the numbers (and n_missing_mandatory) of a result, into @result,
+ * whose name lists are left alone: for ranking many candidates. */
+void               sl_screening_compute        (SlRequirements          *requirements,
+                                                guint                    mandatory_hits,
+                                                guint                    preferred_hits,
+                                                double                   years,
+                                                int                      education_level,
+                                                double                   cosine,
+                                                double                   classifier,
+                                                const SlScreeningConfig *config,
+                                                SlScreeningResult       *result);
+/* A skill name as screening compares them: case-folded and trimmed. */
+char              *sl_screening_fold_skill     (const char              *name) G_GNUC_WARN_UNUSED_RESULT;
 void               sl_screening_result_free    (SlScreeningResult       *result);
 /* Finds up to three resume lines that mention matched skills. Kept apart
  * from scoring, which must stay fast enough for 100,000 candidates a second:

@@ -422,26 +422,26 @@ apply_meta (SlVectorIndex *index,
     }
 }
 
-gboolean
-sl_search_prepare (SlSearch      *self,
-                   GCancellable  *cancellable,
-                   GError       **error)
+/* Embeds what is new and loads the index (with no filter metadata), or
+ * reuses the loaded one when the stored vectors did not change. */
+static SlVectorIndex *
+load_index (SlSearch      *self,
+            guint64       *out_fingerprint,
+            GCancellable  *cancellable,
+            GError       **error)
 {
   const char *model;
   guint dim;
   g_autoptr(SlVectorIndex) index = NULL;
-  g_autoptr(GArray) metas = NULL;
   g_autofree char *cache_path = NULL;
   guint64 fingerprint;
   gint64 count;
-
-  g_return_val_if_fail (SL_IS_SEARCH (self), FALSE);
 
   model = sl_embedder_get_model_id (self->embedder);
   dim = sl_embedder_get_dimension (self->embedder);
   if (!sync_embeddings (self, cancellable, error) ||
       !sl_store_get_embeddings_fingerprint (self->store, model, &fingerprint, &count, error))
-    return FALSE;
+    return NULL;
 
   g_mutex_lock (&self->mutex);
   if (self->loaded && self->fingerprint == fingerprint)
@@ -464,7 +464,7 @@ sl_search_prepare (SlSearch      *self,
               !g_error_matches (cache_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
             g_debug ("Vector cache not used: %s", cache_error->message);
           if (!sl_store_load_candidate_embeddings (self->store, model, dim, &ids, &matrix, error))
-            return FALSE;
+            return NULL;
           index = sl_vector_index_new (dim);
           sl_vector_index_add_many (index, (const gint64 *)(gpointer)ids->data, matrix, ids->len);
           if (cache_path != NULL)
@@ -479,6 +479,23 @@ sl_search_prepare (SlSearch      *self,
     }
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  *out_fingerprint = fingerprint;
+  return g_steal_pointer (&index);
+}
+
+gboolean
+sl_search_prepare (SlSearch      *self,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  g_autoptr(SlVectorIndex) index = NULL;
+  g_autoptr(GArray) metas = NULL;
+  guint64 fingerprint;
+
+  g_return_val_if_fail (SL_IS_SEARCH (self), FALSE);
+
+  if (!(index = load_index (self, &fingerprint, cancellable, error)))
     return FALSE;
   if (!(metas = sl_store_list_candidate_meta (self->store, error)))
     return FALSE;
@@ -490,6 +507,18 @@ sl_search_prepare (SlSearch      *self,
   self->loaded = TRUE;
   g_mutex_unlock (&self->mutex);
   return TRUE;
+}
+
+SlVectorIndex *
+sl_search_prepare_vectors (SlSearch      *self,
+                           GCancellable  *cancellable,
+                           GError       **error)
+{
+  guint64 fingerprint;
+
+  g_return_val_if_fail (SL_IS_SEARCH (self), NULL);
+
+  return load_index (self, &fingerprint, cancellable, error);
 }
 
 static void

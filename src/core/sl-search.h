@@ -57,6 +57,11 @@ void            sl_search_set_fusion       (SlSearch             *self,
 gboolean        sl_search_prepare          (SlSearch             *self,
                                             GCancellable         *cancellable,
                                             GError              **error);
+/* The same embedding and vectors without the filter metadata, for scoring
+ * every candidate at once; the search itself is left as it was. */
+SlVectorIndex  *sl_search_prepare_vectors  (SlSearch             *self,
+                                            GCancellable         *cancellable,
+                                            GError              **error) G_GNUC_WARN_UNUSED_RESULT;
 void            sl_search_prepare_async    (SlSearch             *self,
                                             GCancellable         *cancellable,
                                             GAsyncReadyCallback   callback,

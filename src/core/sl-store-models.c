@@ -153,18 +153,16 @@ row_exists (SlStore     *self,
   return TRUE;
 }
 
+/* Validates and inserts one screening, retiring the pair's current one.
+ * Call with the lock held, inside a transaction. */
 gint64
-sl_store_add_screening (SlStore                 *self,
-                        const SlScreeningRecord *record,
-                        GError                 **error)
+_sl_store_insert_screening (SlStore                 *self,
+                            const SlScreeningRecord *record,
+                            GError                 **error)
 {
-  g_autoptr(GMutexLocker) locker = NULL;
   g_autofree char *detail = NULL;
   sqlite3_stmt *stmt;
   gint64 id;
-
-  g_return_val_if_fail (SL_IS_STORE (self), 0);
-  g_return_val_if_fail (record != NULL, 0);
 
   if (!check_decision (record->decision, error))
     return 0;
@@ -181,18 +179,15 @@ sl_store_add_screening (SlStore                 *self,
       return 0;
     }
 
-  locker = g_mutex_locker_new (_sl_store_get_mutex (self));
-  if (!_sl_store_begin (self, error))
-    return 0;
-
   if (!(stmt = _sl_store_prepare (self,
+                                  /* By candidate: a job may have 100,000 current rows. */
                                   "UPDATE screenings SET current = 0"
-                                  " WHERE job_id = ?1 AND candidate_id = ?2 AND current = 1", error)))
-    goto failed;
+                                  " WHERE candidate_id = ?2 AND +job_id = ?1 AND current = 1", error)))
+    return 0;
   sqlite3_bind_int64 (stmt, 1, record->job_id);
   sqlite3_bind_int64 (stmt, 2, record->candidate_id);
   if (!_sl_store_step_done (self, stmt, error))
-    goto failed;
+    return 0;
 
   if (!(stmt = _sl_store_prepare (self,
                                   "INSERT INTO screenings (job_id, candidate_id, score, similarity,"
@@ -202,7 +197,7 @@ sl_store_add_screening (SlStore                 *self,
                                   " explanation, features, current, created_at)"
                                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
                                   " ?14, ?15, ?16, ?17, ?18, 1, ?19)", error)))
-    goto failed;
+    return 0;
   sqlite3_bind_int64 (stmt, 1, record->job_id);
   sqlite3_bind_int64 (stmt, 2, record->candidate_id);
   sqlite3_bind_double (stmt, 3, record->score);
@@ -223,21 +218,39 @@ sl_store_add_screening (SlStore                 *self,
   bind_features (stmt, 18, record->features, record->n_features);
   sqlite3_bind_int64 (stmt, 19, _sl_store_now ());
   if (!_sl_store_step_done (self, stmt, error))
-    goto failed;
+    return 0;
   id = sqlite3_last_insert_rowid (_sl_store_get_db (self));
 
   detail = g_strdup_printf ("{\"job_id\":%" G_GINT64_FORMAT ",\"candidate_id\":%" G_GINT64_FORMAT "}",
                             record->job_id, record->candidate_id);
-  if (!_sl_store_audit (self, "screening.add", "screening", id, detail, error) ||
+  if (!_sl_store_audit (self, "screening.add", "screening", id, detail, error))
+    return 0;
+  return id;
+}
+
+gint64
+sl_store_add_screening (SlStore                 *self,
+                        const SlScreeningRecord *record,
+                        GError                 **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  gint64 id;
+
+  g_return_val_if_fail (SL_IS_STORE (self), 0);
+  g_return_val_if_fail (record != NULL, 0);
+
+  locker = g_mutex_locker_new (_sl_store_get_mutex (self));
+  if (!_sl_store_begin (self, error))
+    return 0;
+  if (!(id = _sl_store_insert_screening (self, record, error)) ||
       !_sl_store_commit (self, error))
-    goto failed;
+    {
+      _sl_store_rollback (self);
+      return 0;
+    }
 
   _sl_store_queue_changed (self, SL_STORE_CHANGED_SCREENINGS);
   return id;
-
-failed:
-  _sl_store_rollback (self);
-  return 0;
 }
 
 /* Inserts or changes the review of a screening, inside a transaction. */

@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 
 #include "sl-store.h"
+#include "sl-store-models.h"
 
 G_BEGIN_DECLS
 
@@ -56,6 +57,12 @@ void          _sl_store_bind_text      (sqlite3_stmt  *stmt,
                                         const char    *text);
 const char   *_sl_store_column_text    (sqlite3_stmt  *stmt,
                                         int            index);
+
+/* Validates and inserts one screening (sl-store-models.c). Call with the
+ * lock held, inside a transaction. */
+gint64        _sl_store_insert_screening (SlStore                        *self,
+                                          const SlScreeningRecord        *record,
+                                          GError                        **error);
 
 /* For tests: creates or upgrades a database file only up to @version. */
 gboolean      _sl_store_migrate_file_to (const char   *path,

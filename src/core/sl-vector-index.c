@@ -755,10 +755,21 @@ scan_u8_vnni (const gint8   *matrix,
           a2 = _mm512_dpbusd_epi32 (a2, q, _mm512_maskz_loadu_epi8 (tail, x2 + vstride));
           a3 = _mm512_dpbusd_epi32 (a3, q, _mm512_maskz_loadu_epi8 (tail, x3 + vstride));
         }
-      s[0] = (_mm512_reduce_add_epi32 (a0) - 128 * sums[r]) * scales[r];
-      s[1] = (_mm512_reduce_add_epi32 (a1) - 128 * sums[r + 1]) * scales[r + 1];
-      s[2] = (_mm512_reduce_add_epi32 (a2) - 128 * sums[r + 2]) * scales[r + 2];
-      s[3] = (_mm512_reduce_add_epi32 (a3) - 128 * sums[r + 3]) * scales[r + 3];
+      /* The four sums at once: a transpose of the accumulators' lanes
+       * instead of four full horizontal reductions. */
+      {
+        __m512i b01 = _mm512_add_epi32 (_mm512_unpacklo_epi32 (a0, a1), _mm512_unpackhi_epi32 (a0, a1));
+        __m512i b23 = _mm512_add_epi32 (_mm512_unpacklo_epi32 (a2, a3), _mm512_unpackhi_epi32 (a2, a3));
+        __m512i c = _mm512_add_epi32 (_mm512_unpacklo_epi64 (b01, b23), _mm512_unpackhi_epi64 (b01, b23));
+        __m256i d = _mm256_add_epi32 (_mm512_castsi512_si256 (c), _mm512_extracti64x4_epi64 (c, 1));
+        __m128i e = _mm_add_epi32 (_mm256_castsi256_si128 (d), _mm256_extracti128_si256 (d, 1));
+        __m128i dots = _mm_sub_epi32 (e, _mm_slli_epi32 (_mm_loadu_si128 ((const __m128i *)(sums + r)), 7));
+        __m128 scores = _mm_mul_ps (_mm_cvtepi32_ps (dots), _mm_loadu_ps (scales + r));
+
+        if (_mm_movemask_ps (_mm_cmpgt_ps (scores, _mm_set1_ps (threshold))) == 0)
+          continue;
+        _mm_storeu_ps (s, scores);
+      }
       for (guint i = 0; i < 4; i++)
         {
           if (s[i] > threshold)

@@ -2,9 +2,14 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 
+#include <math.h>
+
 #include "sl-lexical-embedder.h"
+#include "sl-model.h"
 #include "sl-screener.h"
+#include "sl-search.h"
 #include "sl-store-import.h"
+#include "sl-store-models.h"
 
 #define N_CANDIDATES 60
 
@@ -265,6 +270,160 @@ test_no_candidates (Fixture       *fixture,
   g_clear_error (&outcome.error);
 }
 
+/* A logistic regression with fixed, varied weights, made the active model. */
+static void
+add_active_model (Fixture *fixture,
+                  guint    n_features)
+{
+  g_autofree float *mean = g_new0 (float, n_features);
+  g_autofree float *scale = g_new (float, n_features);
+  g_autofree float *weights = g_new (float, n_features);
+  g_autofree char *spec = sl_model_build_feature_spec (n_features);
+  g_autoptr(SlModel) model = NULL;
+  g_autoptr(GBytes) blob = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < n_features; i++)
+    {
+      scale[i] = 1.0f;
+      weights[i] = (float)((int)(i * 7 % 13) - 6) / 4.0f;
+    }
+  model = sl_model_new_logreg (n_features, mean, scale, weights, -0.5f);
+  sl_model_set_feature_spec (model, spec);
+  blob = sl_model_serialize (model);
+  g_assert_cmpint (sl_store_add_model_version (fixture->store, "logreg", spec, blob, "{}", NULL, 0,
+                                               0, "test", TRUE, &error), >, 0);
+  g_assert_no_error (error);
+}
+
+/* What screening one candidate at a time from its full record gives. */
+static void
+assert_same_as_one_by_one (Fixture     *fixture,
+                           SlEmbedder  *embedder,
+                           GPtrArray   *screened,
+                           SlModel     *model)
+{
+  g_autoptr(SlJob) job = sl_store_get_job (fixture->store, fixture->job_id, NULL);
+  g_autoptr(SlRequirements) requirements = sl_screener_dup_requirements (job);
+  g_autoptr(SlSearch) search = sl_search_new (fixture->store, embedder);
+  g_autofree char *text = g_strjoin ("\n\n", sl_job_get_title (job), sl_job_get_description (job),
+                                     sl_job_get_requirements (job), NULL);
+  guint dimension = sl_embedder_get_dimension (embedder);
+  g_autofree float *job_vector = sl_embedder_embed (embedder, text, NULL, NULL);
+  g_autofree float *vector = g_new (float, dimension);
+  g_autofree float *features = g_new (float, sl_screening_n_features (dimension));
+  SlScreeningConfig config;
+  double lowest = G_MAXDOUBLE, highest = -G_MAXDOUBLE;
+  guint with_skills = 0;
+
+  g_assert_true (sl_search_prepare (search, NULL, NULL));
+  sl_screening_config_init_default (&config);
+  for (guint i = 0; i < screened->len; i++)
+    {
+      SlScreened *item = g_ptr_array_index (screened, i);
+      g_autoptr(SlCandidate) candidate = sl_store_get_candidate (fixture->store, item->candidate_id,
+                                                                 NULL);
+      g_autoptr(SlScreeningResult) expected = NULL;
+      double cosine = 0;
+      double probability = -1;
+
+      g_assert_true (sl_vector_index_copy_vector (sl_search_get_index (search), item->candidate_id,
+                                                  vector));
+      for (guint d = 0; d < dimension; d++)
+        cosine += (double)job_vector[d] * vector[d];
+      expected = sl_screening_score (requirements, candidate, cosine, -1, &config);
+      if (model != NULL)
+        {
+          sl_screening_features (expected, job_vector, vector, dimension, features);
+          probability = sl_model_predict_proba (model, features);
+          g_clear_pointer (&expected, sl_screening_result_free);
+          expected = sl_screening_score (requirements, candidate, cosine, probability, &config);
+        }
+
+      g_assert_cmpstr (item->name, ==, sl_candidate_get_name (candidate));
+      g_assert_cmpfloat_with_epsilon (item->result->cosine, expected->cosine, 1e-12);
+      g_assert_cmpfloat_with_epsilon (item->result->skill_coverage, expected->skill_coverage, 1e-12);
+      g_assert_cmpfloat_with_epsilon (item->result->mandatory_coverage, expected->mandatory_coverage,
+                                      1e-12);
+      g_assert_cmpfloat_with_epsilon (item->result->preferred_coverage, expected->preferred_coverage,
+                                      1e-12);
+      g_assert_cmpfloat_with_epsilon (item->result->experience_fit, expected->experience_fit, 1e-12);
+      g_assert_cmpfloat_with_epsilon (item->result->education_fit, expected->education_fit, 1e-12);
+      g_assert_cmpfloat_with_epsilon (item->result->classifier, expected->classifier, 1e-5);
+      g_assert_cmpfloat_with_epsilon (item->result->score, expected->score, 1e-3);
+      g_assert_cmpuint (item->result->matched_mandatory->len, ==, expected->matched_mandatory->len);
+      g_assert_cmpuint (item->result->missing_preferred->len, ==, expected->missing_preferred->len);
+      for (guint k = 0; k < expected->matched_mandatory->len; k++)
+        g_assert_cmpstr (g_ptr_array_index (item->result->matched_mandatory, k), ==,
+                         g_ptr_array_index (expected->matched_mandatory, k));
+      lowest = MIN (lowest, item->result->score);
+      highest = MAX (highest, item->result->score);
+      with_skills += item->result->matched_mandatory->len > 0;
+    }
+  /* The comparison means something only if the candidates differ. */
+  g_assert_cmpfloat (highest - lowest, >, 5.0);
+  g_assert_cmpuint (with_skills, >, 0);
+  g_assert_cmpuint (with_skills, <, screened->len);
+}
+
+static void
+test_same_as_one_by_one (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  gboolean with_model = GPOINTER_TO_INT (user_data);
+  g_autoptr(SlLexicalEmbedder) embedder = sl_lexical_embedder_new (0);
+  g_autoptr(GPtrArray) screened = NULL;
+  g_autoptr(GPtrArray) ranked = NULL;
+  g_autoptr(SlModel) model = NULL;
+  g_autoptr(GError) error = NULL;
+  SlScreenerOptions options;
+  SlScreenerTimings timings = { 0 };
+
+  if (with_model)
+    {
+      SlModelVersion *version = NULL;
+
+      add_active_model (fixture, sl_screening_n_features (sl_embedder_get_dimension (SL_EMBEDDER (embedder))));
+      g_assert_true (sl_store_get_active_model_version (fixture->store, &version, NULL));
+      model = sl_model_new_from_bytes (version->parameters, version->feature_spec, &error);
+      g_assert_no_error (error);
+      sl_model_version_free (version);
+    }
+
+  sl_screener_options_init (&options);
+  options.all_candidates = TRUE;
+  options.timings = &timings;
+  screened = sl_screener_screen_job (fixture->store, SL_EMBEDDER (embedder), fixture->job_id,
+                                     &options, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (screened->len, ==, N_CANDIDATES);
+  g_assert_cmpint (timings.store_usec, >, 0);
+  assert_same_as_one_by_one (fixture, SL_EMBEDDER (embedder), screened, model);
+  for (guint i = 0; i < screened->len; i++)
+    {
+      SlScreened *item = g_ptr_array_index (screened, i);
+
+      g_assert_cmpint (item->result_id, >, 0);
+      g_assert_cmpint (isnan (item->result->classifier) || item->result->classifier < 0, ==, !with_model);
+    }
+
+  /* Ranking alone gives the same order and numbers, and stores nothing. */
+  options.score_only = TRUE;
+  ranked = sl_screener_screen_job (fixture->store, SL_EMBEDDER (embedder), fixture->job_id,
+                                   &options, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ranked->len, ==, screened->len);
+  for (guint i = 0; i < ranked->len; i++)
+    {
+      SlScreened *a = g_ptr_array_index (screened, i);
+      SlScreened *b = g_ptr_array_index (ranked, i);
+
+      g_assert_cmpint (a->candidate_id, ==, b->candidate_id);
+      g_assert_cmpfloat (a->result->score, ==, b->result->score);
+      g_assert_cmpint (b->result_id, ==, 0);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -279,6 +438,10 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/sl/screener/async/cancelled-midway", Fixture, NULL, fixture_set_up,
               test_cancelled_midway, fixture_tear_down);
+  g_test_add ("/sl/screener/same-as-one-by-one", Fixture, GINT_TO_POINTER (FALSE), fixture_set_up,
+              test_same_as_one_by_one, fixture_tear_down);
+  g_test_add ("/sl/screener/same-as-one-by-one-model", Fixture, GINT_TO_POINTER (TRUE),
+              fixture_set_up, test_same_as_one_by_one, fixture_tear_down);
   g_test_add ("/sl/screener/async/no-candidates", Fixture, NULL, fixture_set_up,
               test_no_candidates, fixture_tear_down);
 

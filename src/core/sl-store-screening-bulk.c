@@ -1,0 +1,337 @@
+/* sl-store-screening-bulk.c: bulk reads and writes for screening. */
+#define G_LOG_DOMAIN "sl-store"
+
+#include "config.h"
+
+
+#include "sl-store-private.h"
+#include "sl-store-screening-bulk.h"
+
+void
+sl_screening_pool_free (SlScreeningPool *pool)
+{
+  if (pool == NULL)
+    return;
+  g_free (pool->ids);
+  g_free (pool->years);
+  g_free (pool->education);
+  g_free (pool->skill_start);
+  g_free (pool->skill_ids);
+  g_free (pool->names);
+  g_free (pool->headlines);
+  g_free (pool->emails);
+  if (pool->strings != NULL)
+    g_string_chunk_free (pool->strings);
+  g_free (pool);
+}
+
+static gboolean
+step (SlStore      *self,
+      sqlite3_stmt *stmt,
+      gboolean     *has_row,
+      GError      **error)
+{
+  if (_sl_store_step_row (self, stmt, has_row, error))
+    return TRUE;
+  sqlite3_reset (stmt);
+  return FALSE;
+}
+
+/* Position of @id in the pool's ascending ids, or -1. */
+static gint
+pool_find (SlScreeningPool *pool,
+           gint64           id)
+{
+  guint lo = 0, hi = pool->n;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (pool->ids[mid] < id)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo < pool->n && pool->ids[lo] == id ? (gint)lo : -1;
+}
+
+static gboolean
+load_candidates (SlStore          *self,
+                 SlScreeningPool  *pool,
+                 GHashTable       *wanted,
+                 GError          **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) years = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GByteArray) education = g_byte_array_new ();
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  g_autoptr(GPtrArray) headlines = g_ptr_array_new ();
+  sqlite3_stmt *stmt;
+  gboolean has_row;
+
+  if (!(stmt = _sl_store_prepare (self,
+                                  "SELECT id, name, headline, years_experience, education_level"
+                                  " FROM candidates ORDER BY id", error)))
+    return FALSE;
+  while (step (self, stmt, &has_row, error) && has_row)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      double y = sqlite3_column_double (stmt, 3);
+      guint8 level = CLAMP (sqlite3_column_int (stmt, 4), 0, 5);
+
+      if (wanted != NULL && !g_hash_table_contains (wanted, &id))
+        continue;
+      g_array_append_val (ids, id);
+      g_array_append_val (years, y);
+      g_byte_array_append (education, &level, 1);
+      g_ptr_array_add (names, g_string_chunk_insert (pool->strings, _sl_store_column_text (stmt, 1)));
+      g_ptr_array_add (headlines, g_string_chunk_insert (pool->strings, _sl_store_column_text (stmt, 2)));
+    }
+  if (error != NULL && *error != NULL)
+    return FALSE;
+  sqlite3_reset (stmt);
+
+  pool->n = ids->len;
+  pool->ids = (gint64 *)(void *)g_array_free (g_steal_pointer (&ids), FALSE);
+  pool->years = (double *)(void *)g_array_free (g_steal_pointer (&years), FALSE);
+  pool->education = g_byte_array_free (g_steal_pointer (&education), FALSE);
+  pool->names = (const char **)g_ptr_array_free (g_steal_pointer (&names), FALSE);
+  pool->headlines = (const char **)g_ptr_array_free (g_steal_pointer (&headlines), FALSE);
+  return TRUE;
+}
+
+static gboolean
+load_skills (SlStore          *self,
+             SlScreeningPool  *pool,
+             GError          **error)
+{
+  g_autoptr(GArray) skills = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt;
+  gboolean has_row;
+  guint at = 0;
+
+  pool->skill_start = g_new0 (guint, pool->n + 1);
+  if (!(stmt = _sl_store_prepare (self,
+                                  "SELECT candidate_id, skill_id FROM candidate_skills"
+                                  " ORDER BY candidate_id, skill_id", error)))
+    return FALSE;
+  while (step (self, stmt, &has_row, error) && has_row)
+    {
+      gint64 candidate = sqlite3_column_int64 (stmt, 0);
+      gint64 skill = sqlite3_column_int64 (stmt, 1);
+
+      /* Both run by ascending candidate: close the candidates passed. */
+      while (at < pool->n && pool->ids[at] < candidate)
+        pool->skill_start[++at] = skills->len;
+      if (at < pool->n && pool->ids[at] == candidate)
+        g_array_append_val (skills, skill);
+    }
+  if (error != NULL && *error != NULL)
+    return FALSE;
+  sqlite3_reset (stmt);
+  while (at < pool->n)
+    pool->skill_start[++at] = skills->len;
+  pool->skill_ids = (gint64 *)(void *)g_array_free (g_steal_pointer (&skills), FALSE);
+  return TRUE;
+}
+
+static gboolean
+load_emails (SlStore          *self,
+             SlScreeningPool  *pool,
+             GError          **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean has_row;
+
+  pool->emails = g_new0 (const char *, pool->n + 1);
+  if (!(stmt = _sl_store_prepare (self,
+                                  "SELECT candidate_id, value FROM candidate_contacts"
+                                  " WHERE kind = 'email' ORDER BY candidate_id, position, value",
+                                  error)))
+    return FALSE;
+  while (step (self, stmt, &has_row, error) && has_row)
+    {
+      gint i = pool_find (pool, sqlite3_column_int64 (stmt, 0));
+
+      if (i >= 0 && pool->emails[i] == NULL)
+        pool->emails[i] = g_string_chunk_insert (pool->strings, _sl_store_column_text (stmt, 1));
+    }
+  if (error != NULL && *error != NULL)
+    return FALSE;
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+SlScreeningPool *
+sl_store_load_screening_pool (SlStore  *self,
+                              GArray   *only,
+                              GError  **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(SlScreeningPool) pool = g_new0 (SlScreeningPool, 1);
+  g_autoptr(GHashTable) wanted = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (SL_IS_STORE (self), NULL);
+
+  if (only != NULL)
+    {
+      wanted = g_hash_table_new (g_int64_hash, g_int64_equal);
+      for (guint i = 0; i < only->len; i++)
+        g_hash_table_add (wanted, &g_array_index (only, gint64, i));
+    }
+  pool->strings = g_string_chunk_new (64 * 1024);
+
+  locker = g_mutex_locker_new (_sl_store_get_mutex (self));
+  /* One read transaction: the three queries see the same candidates. */
+  if (!_sl_store_exec (self, "BEGIN", &local_error))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  if (!load_candidates (self, pool, wanted, &local_error) ||
+      !load_skills (self, pool, &local_error) ||
+      !load_emails (self, pool, &local_error))
+    {
+      _sl_store_rollback (self);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  if (!_sl_store_commit (self, error))
+    {
+      _sl_store_rollback (self);
+      return NULL;
+    }
+  return g_steal_pointer (&pool);
+}
+
+gboolean
+sl_store_list_skill_names (SlStore    *self,
+                           GArray    **ids,
+                           GPtrArray **names,
+                           GError    **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(GArray) out_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) out_names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) local_error = NULL;
+  sqlite3_stmt *stmt;
+  gboolean has_row;
+
+  g_return_val_if_fail (SL_IS_STORE (self), FALSE);
+
+  locker = g_mutex_locker_new (_sl_store_get_mutex (self));
+  if (!(stmt = _sl_store_prepare (self, "SELECT id, name FROM skills ORDER BY id", error)))
+    return FALSE;
+  while (step (self, stmt, &has_row, &local_error) && has_row)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (out_ids, id);
+      g_ptr_array_add (out_names, g_strdup (_sl_store_column_text (stmt, 1)));
+    }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  sqlite3_reset (stmt);
+  *ids = g_steal_pointer (&out_ids);
+  *names = g_steal_pointer (&out_names);
+  return TRUE;
+}
+
+struct _SlScreeningWriter
+{
+  SlStore  *store;
+  GMutex   *lock;
+  gboolean  open;     /* a transaction to commit or roll back */
+  guint     added;
+};
+
+SlScreeningWriter *
+sl_store_begin_screenings (SlStore  *self,
+                           GError  **error)
+{
+  SlScreeningWriter *writer;
+
+  g_return_val_if_fail (SL_IS_STORE (self), NULL);
+
+  writer = g_new0 (SlScreeningWriter, 1);
+  writer->store = g_object_ref (self);
+  writer->lock = _sl_store_get_mutex (self);
+  g_mutex_lock (writer->lock);
+  if (!_sl_store_begin (self, error))
+    {
+      sl_screening_writer_free (writer);
+      return NULL;
+    }
+  writer->open = TRUE;
+  return writer;
+}
+
+char *
+sl_screening_writer_dup_text (SlScreeningWriter  *writer,
+                              gint64              candidate_id,
+                              GError            **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean has_row;
+  char *text;
+
+  g_return_val_if_fail (writer != NULL && writer->open, NULL);
+
+  if (!(stmt = _sl_store_prepare (writer->store, "SELECT text FROM candidates WHERE id = ?1", error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, candidate_id);
+  if (!step (writer->store, stmt, &has_row, error))
+    return NULL;
+  text = g_strdup (has_row ? _sl_store_column_text (stmt, 0) : "");
+  sqlite3_reset (stmt);
+  return text;
+}
+
+gint64
+sl_screening_writer_add (SlScreeningWriter       *writer,
+                         const SlScreeningRecord *record,
+                         GError                 **error)
+{
+  gint64 id;
+
+  g_return_val_if_fail (writer != NULL && writer->open, 0);
+  g_return_val_if_fail (record != NULL, 0);
+
+  if ((id = _sl_store_insert_screening (writer->store, record, error)))
+    writer->added++;
+  return id;
+}
+
+gboolean
+sl_screening_writer_commit (SlScreeningWriter  *writer,
+                            GError            **error)
+{
+  g_return_val_if_fail (writer != NULL && writer->open, FALSE);
+
+  writer->open = FALSE;
+  if (!_sl_store_commit (writer->store, error))
+    {
+      _sl_store_rollback (writer->store);
+      return FALSE;
+    }
+  if (writer->added > 0)
+    _sl_store_queue_changed (writer->store, SL_STORE_CHANGED_SCREENINGS);
+  return TRUE;
+}
+
+void
+sl_screening_writer_free (SlScreeningWriter *writer)
+{
+  if (writer == NULL)
+    return;
+  if (writer->open)
+    _sl_store_rollback (writer->store);
+  g_mutex_unlock (writer->lock);
+  g_object_unref (writer->store);
+  g_free (writer);
+}

@@ -1,0 +1,61 @@
+/* sl-store-screening-bulk.h: what screening many candidates at once reads
+ * and writes, in a few queries and one transaction.
+ */
+#pragma once
+
+#include "sl-store.h"
+#include "sl-store-models.h"
+
+G_BEGIN_DECLS
+
+/* Every candidate's scoring inputs, by ascending id. Skill ids of candidate
+ * i are skill_ids[skill_start[i]] … skill_ids[skill_start[i + 1] − 1],
+ * ascending. The strings belong to the pool. */
+typedef struct
+{
+  guint         n;
+  gint64       *ids;
+  double       *years;
+  guint8       *education;
+  guint        *skill_start;
+  gint64       *skill_ids;
+  const char  **names;
+  const char  **headlines;
+  const char  **emails;      /* the first address, or NULL */
+  GStringChunk *strings;
+} SlScreeningPool;
+
+void             sl_screening_pool_free        (SlScreeningPool *pool);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlScreeningPool, sl_screening_pool_free)
+
+/* The candidates of @only (ids; unknown ones are left out), or all of them when NULL. */
+SlScreeningPool *sl_store_load_screening_pool  (SlStore         *self,
+                                                GArray          *only,
+                                                GError         **error) G_GNUC_WARN_UNUSED_RESULT;
+
+/* Every skill's id and name, in two arrays of the same length. */
+gboolean         sl_store_list_skill_names     (SlStore         *self,
+                                                GArray         **ids,
+                                                GPtrArray      **names,
+                                                GError         **error);
+
+/* Stores many screenings in one transaction. The writer holds the store
+ * while it lives: use only its own functions until it is freed, which
+ * rolls back what was not committed. */
+typedef struct _SlScreeningWriter SlScreeningWriter;
+
+SlScreeningWriter *sl_store_begin_screenings   (SlStore            *self,
+                                                GError            **error) G_GNUC_WARN_UNUSED_RESULT;
+/* The resume text of a candidate, "" when it is gone. */
+char              *sl_screening_writer_dup_text (SlScreeningWriter *writer,
+                                                 gint64             candidate_id,
+                                                 GError           **error) G_GNUC_WARN_UNUSED_RESULT;
+gint64             sl_screening_writer_add     (SlScreeningWriter       *writer,
+                                                const SlScreeningRecord *record,
+                                                GError                 **error);
+gboolean           sl_screening_writer_commit  (SlScreeningWriter  *writer,
+                                                GError            **error);
+void               sl_screening_writer_free    (SlScreeningWriter  *writer);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlScreeningWriter, sl_screening_writer_free)
+
+G_END_DECLS
