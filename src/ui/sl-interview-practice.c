@@ -103,6 +103,17 @@ use_test_sources (void)
   return g_strcmp0 (g_getenv ("SHORTLIST_TEST_SOURCES"), "1") == 0;
 }
 
+/* The camera and microphone chosen when the session was set up. */
+static void
+apply_device_choices (SlCapture *capture)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autofree char *camera = g_settings_get_string (settings, "interview-camera");
+  g_autofree char *microphone = g_settings_get_string (settings, "interview-microphone");
+
+  sl_capture_set_choices (capture, camera, microphone);
+}
+
 static guint
 get_n_questions (SlInterviewPractice *self)
 {
@@ -377,6 +388,7 @@ start_recording (SlInterviewPractice *self)
 
   self->capture = sl_capture_new ();
   sl_capture_set_use_test_sources (self->capture, use_test_sources ());
+  apply_device_choices (self->capture);
   g_signal_connect_object (self->capture, "preview-frame", G_CALLBACK (preview_frame_cb), self, 0);
   g_signal_connect_object (self->capture, "level", G_CALLBACK (level_cb), self, 0);
   g_signal_connect_object (self->capture, "device-lost", G_CALLBACK (device_lost_cb), self, 0);

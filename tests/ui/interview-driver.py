@@ -81,6 +81,9 @@ def new_session(args, app, count, suffix):
     title = args.job_title
     check('the job from shortlist-cli is offered (%s)' % suffix,
           lambda: find(window, 'label', title))
+    check('the camera and microphone can be chosen (%s)' % suffix,
+          lambda: find(window, 'label', 'Camera') and find(window, 'label', 'Microphone')
+          and find(window, 'label', 'Default'))
     def count_spin():
         # GTK 4.8 names it after its label and its accessible label together.
         for node in find_all(window, 'spin button'):
