@@ -198,7 +198,6 @@ def dark_run(args):
         if check('the history shows the finished session (dark)',
                  lambda: label_starting(app, 'Overall score ')):
             screenshot(args, 'interview-history-dark')
-        reopen_finished(args, app)
         if not new_session(args, app, 1, 'dark'):
             return
         if not answer(args, app, 1, 1, 'dark', shoot=True):
