@@ -251,6 +251,8 @@ interview_record (SlCli  *cli,
   g_autofree char *out = NULL;
   g_autofree char *video_device = NULL;
   g_autofree char *audio_device = NULL;
+  g_autofree char *camera = NULL;
+  g_autofree char *microphone = NULL;
   double seconds = 0;
   gboolean test_sources = FALSE;
   gboolean no_video = FALSE;
@@ -269,6 +271,10 @@ interview_record (SlCli  *cli,
     { "audio-only", 0, 0, G_OPTION_ARG_NONE, &no_video, N_("Do not record video"), NULL },
     { "video-device", 0, 0, G_OPTION_ARG_STRING, &video_device, N_("Camera id (see “interview devices”)"), N_("ID") },
     { "audio-device", 0, 0, G_OPTION_ARG_STRING, &audio_device, N_("Microphone id"), N_("ID") },
+    { "camera", 0, 0, G_OPTION_ARG_STRING, &camera,
+      N_("Camera by name or id (see “interview devices”), or “none” for sound only"), N_("NAME") },
+    { "microphone", 0, 0, G_OPTION_ARG_STRING, &microphone,
+      N_("Microphone by name or id (see “interview devices”)"), N_("NAME") },
     { NULL }
   };
 
@@ -281,6 +287,31 @@ interview_record (SlCli  *cli,
     return sl_cli_fail (cli, SL_CLI_EXIT_USAGE, "usage", _("Give the file to write with --out FILE.webm"));
   if (!(seconds > 0 && seconds <= 3600))
     return sl_cli_fail (cli, SL_CLI_EXIT_USAGE, "usage", _("--seconds must be between 0 and 3600"));
+
+  if (camera != NULL && g_ascii_strcasecmp (camera, "none") == 0)
+    no_video = TRUE;
+  else if (camera != NULL)
+    {
+      g_autoptr(GPtrArray) cameras = sl_capture_list_video_devices ();
+      const SlCaptureDevice *device = sl_capture_find_device (cameras, camera);
+
+      if (device == NULL)
+        return sl_cli_fail (cli, SL_CLI_EXIT_USAGE, "no_such_camera",
+                            _("No single camera is called “%s”; see “interview devices”"), camera);
+      g_free (video_device);
+      video_device = g_strdup (device->id);
+    }
+  if (microphone != NULL)
+    {
+      g_autoptr(GPtrArray) microphones = sl_capture_list_audio_devices ();
+      const SlCaptureDevice *device = sl_capture_find_device (microphones, microphone);
+
+      if (device == NULL)
+        return sl_cli_fail (cli, SL_CLI_EXIT_USAGE, "no_such_microphone",
+                            _("No single microphone is called “%s”; see “interview devices”"), microphone);
+      g_free (audio_device);
+      audio_device = g_strdup (device->id);
+    }
 
   file = g_file_new_for_commandline_arg (out);
   path = g_file_get_path (file);

@@ -146,6 +146,40 @@ sl_capture_list_audio_devices (void)
   return list_devices ("Audio/Source");
 }
 
+const SlCaptureDevice *
+sl_capture_find_device (GPtrArray  *devices,
+                        const char *choice)
+{
+  g_autofree char *wanted = NULL;
+  const SlCaptureDevice *partial = NULL;
+  guint n_partial = 0;
+
+  g_return_val_if_fail (devices != NULL, NULL);
+
+  if (choice == NULL || choice[0] == '\0')
+    return NULL;
+  wanted = g_utf8_casefold (choice, -1);
+  for (guint i = 0; i < devices->len; i++)
+    {
+      const SlCaptureDevice *device = devices->pdata[i];
+      g_autofree char *name = NULL;
+
+      if (g_strcmp0 (device->id, choice) == 0)
+        return device;
+      if (device->name == NULL)
+        continue;
+      name = g_utf8_casefold (device->name, -1);
+      if (strcmp (name, wanted) == 0)
+        return device;
+      if (strstr (name, wanted) != NULL)
+        {
+          partial = device;
+          n_partial++;
+        }
+    }
+  return n_partial == 1 ? partial : NULL;
+}
+
 /* "factory property value" → "factory property=\"value\"". */
 static char *
 source_description (const char *id)
@@ -825,6 +859,26 @@ sl_capture_set_use_test_sources (SlCapture *self,
   g_return_if_fail (SL_IS_CAPTURE (self));
 
   self->use_test_sources = !!use_test_sources;
+}
+
+void
+sl_capture_set_choices (SlCapture  *self,
+                        const char *camera,
+                        const char *microphone)
+{
+  g_return_if_fail (SL_IS_CAPTURE (self));
+
+  if (g_strcmp0 (camera, SL_CAPTURE_NO_CAMERA) == 0)
+    {
+      sl_capture_set_video_enabled (self, FALSE);
+      sl_capture_set_video_device (self, NULL);
+    }
+  else
+    {
+      sl_capture_set_video_enabled (self, TRUE);
+      sl_capture_set_video_device (self, camera != NULL && camera[0] != '\0' ? camera : NULL);
+    }
+  sl_capture_set_audio_device (self, microphone != NULL && microphone[0] != '\0' ? microphone : NULL);
 }
 
 void

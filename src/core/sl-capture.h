@@ -61,6 +61,12 @@ void            sl_capture_set_video_device   (SlCapture       *self,
                                                const char      *device_id);
 void            sl_capture_set_audio_device   (SlCapture       *self,
                                                const char      *device_id);
+/* What the user chose, as stored in the settings: "" for the default
+ * device, "none" (camera only) for sound only, or a device id. */
+#define SL_CAPTURE_NO_CAMERA "none"
+void            sl_capture_set_choices        (SlCapture       *self,
+                                               const char      *camera,
+                                               const char      *microphone);
 /* FALSE: audio only, even when a camera exists. */
 void            sl_capture_set_video_enabled  (SlCapture       *self,
                                                gboolean         enabled);
@@ -71,6 +77,12 @@ void            sl_capture_set_fail_video_after (SlCapture     *self,
 /* Blocking device enumeration (a fraction of a second). */
 GPtrArray      *sl_capture_list_video_devices (void) G_GNUC_WARN_UNUSED_RESULT;
 GPtrArray      *sl_capture_list_audio_devices (void) G_GNUC_WARN_UNUSED_RESULT;
+
+/* The device in devices (SlCaptureDevice) that choice names: its id,
+ * its display name (any case), or a part of exactly one display name.
+ * NULL when none or several match. */
+const SlCaptureDevice *sl_capture_find_device (GPtrArray   *devices,
+                                               const char  *choice);
 
 /* Starts the preview, and records to path when it is not NULL. A missing
  * camera is not an error: the capture runs audio only and

@@ -5,6 +5,8 @@
 #include <glib/gi18n.h>
 
 #include "sl-interview-new-window.h"
+
+#include "sl-capture.h"
 #include "sl-interview-session.h"
 #include "sl-question-bank.h"
 #include "sl-question-generator-local.h"
@@ -23,6 +25,9 @@ struct _SlInterviewNewWindow
   char              *title;
   char              *description;
   gboolean           busy;
+  GSettings         *settings;
+  GPtrArray         *cameras;      /* SlCaptureDevice, after "Default" and "No camera" */
+  GPtrArray         *microphones;  /* SlCaptureDevice, after "Default" */
 
   /* Template children */
   GtkWidget         *start_button;
@@ -39,6 +44,10 @@ struct _SlInterviewNewWindow
   GtkSwitch         *technical_switch;
   GtkSwitch         *situational_switch;
   GtkSwitch         *role_switch;
+  AdwComboRow       *camera_row;
+  GtkStringList     *camera_names;
+  AdwComboRow       *microphone_row;
+  GtkStringList     *microphone_names;
 };
 
 G_DEFINE_FINAL_TYPE (SlInterviewNewWindow, sl_interview_new_window, ADW_TYPE_WINDOW)
@@ -293,6 +302,128 @@ start_action (GtkWidget  *widget,
   g_task_run_in_thread (task, generate_worker);
 }
 
+/* Devices */
+
+#define N_CAMERA_CHOICES     2   /* Default, No camera */
+#define N_MICROPHONE_CHOICES 1   /* Default */
+
+typedef struct
+{
+  GPtrArray *cameras;
+  GPtrArray *microphones;
+} DeviceLists;
+
+static void
+device_lists_free (DeviceLists *lists)
+{
+  g_clear_pointer (&lists->cameras, g_ptr_array_unref);
+  g_clear_pointer (&lists->microphones, g_ptr_array_unref);
+  g_free (lists);
+}
+
+static void
+list_devices_worker (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  DeviceLists *lists = g_new0 (DeviceLists, 1);
+
+  lists->cameras = sl_capture_list_video_devices ();
+  lists->microphones = sl_capture_list_audio_devices ();
+  g_task_return_pointer (task, lists, (GDestroyNotify)device_lists_free);
+}
+
+/* The row's position for the id the settings keep under key. */
+static guint
+choice_position (GSettings  *settings,
+                 const char *key,
+                 GPtrArray  *devices,
+                 guint       n_fixed)
+{
+  g_autofree char *chosen = g_settings_get_string (settings, key);
+
+  if (n_fixed > 1 && g_strcmp0 (chosen, SL_CAPTURE_NO_CAMERA) == 0)
+    return 1;
+  for (guint i = 0; devices != NULL && i < devices->len; i++)
+    if (g_strcmp0 (((SlCaptureDevice *)devices->pdata[i])->id, chosen) == 0)
+      return n_fixed + i;
+  return 0;
+}
+
+static void
+camera_selected_cb (SlInterviewNewWindow *self)
+{
+  guint position = adw_combo_row_get_selected (self->camera_row);
+
+  if (position == 1)
+    g_settings_set_string (self->settings, "interview-camera", SL_CAPTURE_NO_CAMERA);
+  else if (position >= N_CAMERA_CHOICES && self->cameras != NULL &&
+           position - N_CAMERA_CHOICES < self->cameras->len)
+    g_settings_set_string (self->settings, "interview-camera",
+                           ((SlCaptureDevice *)self->cameras->pdata[position - N_CAMERA_CHOICES])->id);
+  else
+    g_settings_set_string (self->settings, "interview-camera", "");
+}
+
+static void
+microphone_selected_cb (SlInterviewNewWindow *self)
+{
+  guint position = adw_combo_row_get_selected (self->microphone_row);
+
+  if (position >= N_MICROPHONE_CHOICES && self->microphones != NULL &&
+      position - N_MICROPHONE_CHOICES < self->microphones->len)
+    g_settings_set_string (self->settings, "interview-microphone",
+                           ((SlCaptureDevice *)self->microphones->pdata[position - N_MICROPHONE_CHOICES])->id);
+  else
+    g_settings_set_string (self->settings, "interview-microphone", "");
+}
+
+static void
+devices_listed_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(SlInterviewNewWindow) self = user_data;
+  DeviceLists *lists = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  if (lists == NULL || g_cancellable_is_cancelled (self->cancellable))
+    {
+      if (lists != NULL)
+        device_lists_free (lists);
+      return;
+    }
+  self->cameras = g_steal_pointer (&lists->cameras);
+  self->microphones = g_steal_pointer (&lists->microphones);
+  device_lists_free (lists);
+
+  for (guint i = 0; i < self->cameras->len; i++)
+    gtk_string_list_append (self->camera_names, ((SlCaptureDevice *)self->cameras->pdata[i])->name);
+  for (guint i = 0; i < self->microphones->len; i++)
+    gtk_string_list_append (self->microphone_names, ((SlCaptureDevice *)self->microphones->pdata[i])->name);
+
+  /* A device chosen earlier and now unplugged shows as the default, and
+   * stays chosen until the user picks another. */
+  adw_combo_row_set_selected (self->camera_row,
+                              choice_position (self->settings, "interview-camera", self->cameras, N_CAMERA_CHOICES));
+  adw_combo_row_set_selected (self->microphone_row,
+                              choice_position (self->settings, "interview-microphone", self->microphones,
+                                               N_MICROPHONE_CHOICES));
+  g_signal_connect_object (self->camera_row, "notify::selected", G_CALLBACK (camera_selected_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->microphone_row, "notify::selected", G_CALLBACK (microphone_selected_cb), self,
+                           G_CONNECT_SWAPPED);
+}
+
+static void
+list_devices_async (SlInterviewNewWindow *self)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, self->cancellable, devices_listed_cb, g_object_ref (self));
+
+  g_task_set_source_tag (task, list_devices_async);
+  g_task_run_in_thread (task, list_devices_worker);
+}
+
 static void
 sl_interview_new_window_dispose (GObject *object)
 {
@@ -304,6 +435,9 @@ sl_interview_new_window_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_pointer (&self->jobs, g_ptr_array_unref);
   g_clear_pointer (&self->candidates, g_ptr_array_unref);
+  g_clear_pointer (&self->cameras, g_ptr_array_unref);
+  g_clear_pointer (&self->microphones, g_ptr_array_unref);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (sl_interview_new_window_parent_class)->dispose (object);
 }
@@ -348,6 +482,10 @@ sl_interview_new_window_class_init (SlInterviewNewWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SlInterviewNewWindow, technical_switch);
   gtk_widget_class_bind_template_child (widget_class, SlInterviewNewWindow, situational_switch);
   gtk_widget_class_bind_template_child (widget_class, SlInterviewNewWindow, role_switch);
+  gtk_widget_class_bind_template_child (widget_class, SlInterviewNewWindow, camera_row);
+  gtk_widget_class_bind_template_child (widget_class, SlInterviewNewWindow, camera_names);
+  gtk_widget_class_bind_template_child (widget_class, SlInterviewNewWindow, microphone_row);
+  gtk_widget_class_bind_template_child (widget_class, SlInterviewNewWindow, microphone_names);
 
   gtk_widget_class_install_action (widget_class, "session.start", NULL, start_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
@@ -363,6 +501,13 @@ sl_interview_new_window_init (SlInterviewNewWindow *self)
   self->cancellable = g_cancellable_new ();
   gtk_string_list_append (self->job_names, _("Pasted description"));
   gtk_string_list_append (self->resume_names, _("None"));
+  self->settings = g_settings_new (APPLICATION_ID);
+  gtk_string_list_append (self->camera_names, _("Default"));
+  gtk_string_list_append (self->camera_names, _("No camera (audio only)"));
+  gtk_string_list_append (self->microphone_names, _("Default"));
+  adw_combo_row_set_selected (self->camera_row,
+                              choice_position (self->settings, "interview-camera", NULL, N_CAMERA_CHOICES));
+  list_devices_async (self);
   g_signal_connect_object (self->job_row, "notify::selected", G_CALLBACK (update_sensitivity), self,
                            G_CONNECT_SWAPPED);
   update_sensitivity (self);

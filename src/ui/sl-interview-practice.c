@@ -74,6 +74,7 @@ struct _SlInterviewPractice
   GtkButton           *next_button;
   GtkLabel            *report_scores_label;
   GtkListBox          *report_list;
+  GtkVideo            *report_video;
 };
 
 G_DEFINE_FINAL_TYPE (SlInterviewPractice, sl_interview_practice, GTK_TYPE_WIDGET)
@@ -100,6 +101,17 @@ static gboolean
 use_test_sources (void)
 {
   return g_strcmp0 (g_getenv ("SHORTLIST_TEST_SOURCES"), "1") == 0;
+}
+
+/* The camera and microphone chosen when the session was set up. */
+static void
+apply_device_choices (SlCapture *capture)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autofree char *camera = g_settings_get_string (settings, "interview-camera");
+  g_autofree char *microphone = g_settings_get_string (settings, "interview-microphone");
+
+  sl_capture_set_choices (capture, camera, microphone);
 }
 
 static guint
@@ -376,6 +388,7 @@ start_recording (SlInterviewPractice *self)
 
   self->capture = sl_capture_new ();
   sl_capture_set_use_test_sources (self->capture, use_test_sources ());
+  apply_device_choices (self->capture);
   g_signal_connect_object (self->capture, "preview-frame", G_CALLBACK (preview_frame_cb), self, 0);
   g_signal_connect_object (self->capture, "level", G_CALLBACK (level_cb), self, 0);
   g_signal_connect_object (self->capture, "device-lost", G_CALLBACK (device_lost_cb), self, 0);
@@ -837,22 +850,29 @@ load_session_async (SlInterviewPractice *self,
   g_task_run_in_thread (task, load_worker);
 }
 
-static GPtrArray *
-tips_from_metrics (const char *metrics_json)
+/* The stored metrics of an answer (sl_answer_analysis_to_json ()), or
+ * NULL when there are none or they do not parse. */
+static JsonObject *
+parse_metrics (const char *metrics_json)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
-  GPtrArray *tips = g_ptr_array_new_with_free_func (g_free);
   JsonNode *root;
-  JsonObject *object;
-  JsonArray *array;
 
   if (metrics_json == NULL || !json_parser_load_from_data (parser, metrics_json, -1, NULL))
-    return tips;
+    return NULL;
   root = json_parser_get_root (parser);
-  if (!JSON_NODE_HOLDS_OBJECT (root))
-    return tips;
-  object = json_node_get_object (root);
-  if (!json_object_has_member (object, "tips") ||
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return NULL;
+  return json_object_ref (json_node_get_object (root));
+}
+
+static GPtrArray *
+tips_from_metrics (JsonObject *object)
+{
+  GPtrArray *tips = g_ptr_array_new_with_free_func (g_free);
+  JsonArray *array;
+
+  if (object == NULL || !json_object_has_member (object, "tips") ||
       !JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "tips")))
     return tips;
   array = json_object_get_array_member (object, "tips");
@@ -864,6 +884,87 @@ tips_from_metrics (const char *metrics_json)
         g_ptr_array_add (tips, g_strdup (json_node_get_string (node)));
     }
   return tips;
+}
+
+static double
+metric_double (JsonObject *object,
+               const char *member)
+{
+  JsonNode *node;
+
+  if (object == NULL || !json_object_has_member (object, member))
+    return 0.0;
+  node = json_object_get_member (object, member);
+  if (!JSON_NODE_HOLDS_VALUE (node) ||
+      (json_node_get_value_type (node) != G_TYPE_DOUBLE && json_node_get_value_type (node) != G_TYPE_INT64))
+    return 0.0;
+  return json_node_get_double (node);
+}
+
+/* One line with the delivery metrics of a stored answer. */
+static char *
+format_stored_metrics (JsonObject *object)
+{
+  JsonObject *fillers = NULL;
+  g_autofree char *speaking = NULL;
+
+  if (object == NULL)
+    return NULL;
+  if (json_object_has_member (object, "fillers") &&
+      JSON_NODE_HOLDS_OBJECT (json_object_get_member (object, "fillers")))
+    fillers = json_object_get_object_member (object, "fillers");
+  speaking = format_seconds (metric_double (object, "speaking_s"));
+  /* Translators: the metrics of one answer in the session report. */
+  return g_strdup_printf (_("%s speaking · %.0f words per minute · %.0f filler words · %.0f long pauses · %.0f %% of the keywords"),
+                          speaking, metric_double (object, "wpm"), metric_double (fillers, "total"),
+                          metric_double (object, "long_pauses"), metric_double (object, "keyword_coverage") * 100.0);
+}
+
+static char *
+format_stored_transcript (const char *transcript_json)
+{
+  g_autoptr(SlSpeechTranscript) transcript = NULL;
+  const char *text;
+
+  if (transcript_json == NULL ||
+      (transcript = sl_speech_transcript_new_from_json (transcript_json, NULL)) == NULL)
+    return NULL;
+  text = sl_speech_transcript_get_text (transcript);
+  if (text == NULL || text[0] == '\0')
+    return g_strdup (_("Transcript: no words were recognised in this answer."));
+  if (sl_speech_transcript_get_draft (transcript))
+    /* Translators: a transcript from on-device speech recognition, which makes mistakes. */
+    return g_strdup_printf (_("Transcript (draft): %s"), text);
+  return g_strdup_printf (_("Transcript: %s"), text);
+}
+
+static void
+play_recording_cb (GtkButton           *button,
+                   SlInterviewPractice *self)
+{
+  const char *path = g_object_get_data (G_OBJECT (button), "recording-path");
+  g_autoptr(GtkMediaStream) media = NULL;
+
+  if (path == NULL)
+    return;
+  media = gtk_media_file_new_for_filename (path);
+  gtk_video_set_media_stream (self->report_video, media);
+  gtk_widget_set_visible (GTK_WIDGET (self->report_video), TRUE);
+  gtk_media_stream_play (media);
+}
+
+static GtkWidget *
+report_label (const char *text,
+              const char *css_class)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 60);
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  if (css_class != NULL)
+    gtk_widget_add_css_class (label, css_class);
+  return label;
 }
 
 static void
@@ -880,15 +981,19 @@ show_report (SlInterviewPractice *self,
     scores = g_strdup (_("No answers were recorded in this session."));
   gtk_label_set_text (self->report_scores_label, scores);
 
+  gtk_video_set_media_stream (self->report_video, NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->report_video), FALSE);
   clear_children (GTK_WIDGET (self->report_list));
   for (guint i = 0; i < data->answers->len; i++)
     {
       SlInterviewAnswerRecord *answer = data->answers->pdata[i];
-      g_autoptr(GPtrArray) tips = tips_from_metrics (answer->metrics_json);
+      g_autoptr(JsonObject) metrics = parse_metrics (answer->metrics_json);
+      g_autoptr(GPtrArray) tips = tips_from_metrics (metrics);
       g_autofree char *heading = NULL;
       g_autofree char *answer_scores = NULL;
+      g_autofree char *metrics_text = format_stored_metrics (metrics);
+      g_autofree char *transcript_text = format_stored_transcript (answer->transcript_json);
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-      GtkWidget *label;
 
       gtk_widget_set_margin_start (box, 12);
       gtk_widget_set_margin_end (box, 12);
@@ -898,26 +1003,34 @@ show_report (SlInterviewPractice *self,
       /* Translators: a question's number in the session, then its text. */
       heading = g_strdup_printf (_("%u. %s"), answer->position + 1,
                                  answer->question != NULL ? sl_question_get_text (answer->question) : "");
-      label = gtk_label_new (heading);
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_max_width_chars (GTK_LABEL (label), 60);
-      gtk_label_set_xalign (GTK_LABEL (label), 0.0);
-      gtk_widget_add_css_class (label, "heading");
-      gtk_box_append (GTK_BOX (box), label);
+      gtk_box_append (GTK_BOX (box), report_label (heading, "heading"));
 
       if (answer->recorded_at > 0)
         answer_scores = g_strdup_printf (_("Overall %.0f · Content %.0f · Delivery %.0f"),
                                          answer->score_overall, answer->score_content, answer->score_delivery);
       else
         answer_scores = g_strdup (_("Not answered"));
-      label = gtk_label_new (answer_scores);
-      gtk_label_set_xalign (GTK_LABEL (label), 0.0);
-      gtk_widget_add_css_class (label, "dim-label");
-      gtk_widget_add_css_class (label, "numeric");
-      gtk_box_append (GTK_BOX (box), label);
+      gtk_box_append (GTK_BOX (box), report_label (answer_scores, "numeric"));
+      if (answer->recorded_at > 0 && metrics_text != NULL)
+        gtk_box_append (GTK_BOX (box), report_label (metrics_text, "dim-label"));
 
       for (guint j = 0; j < tips->len; j++)
         add_tip (GTK_BOX (box), tips->pdata[j]);
+
+      if (answer->recorded_at > 0 && transcript_text != NULL)
+        gtk_box_append (GTK_BOX (box), report_label (transcript_text, "dim-label"));
+
+      if (answer->recording_path != NULL && g_file_test (answer->recording_path, G_FILE_TEST_EXISTS))
+        {
+          g_autofree char *play_label = g_strdup_printf (_("Play Answer %u"), answer->position + 1);
+          GtkWidget *play = gtk_button_new_with_label (play_label);
+
+          gtk_widget_set_halign (play, GTK_ALIGN_START);
+          g_object_set_data_full (G_OBJECT (play), "recording-path",
+                                  g_strdup (answer->recording_path), g_free);
+          g_signal_connect_object (play, "clicked", G_CALLBACK (play_recording_cb), self, 0);
+          gtk_box_append (GTK_BOX (box), play);
+        }
 
       gtk_list_box_append (self->report_list, box);
     }
@@ -964,6 +1077,14 @@ resume_loaded_cb (GObject      *object,
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         show_error (self, error->message);
+      return;
+    }
+
+  /* The stored state decides: a finished session is reviewed, never
+   * practised again. */
+  if (data->record->finished_at > 0)
+    {
+      show_report (self, data);
       return;
     }
 
@@ -1367,6 +1488,7 @@ sl_interview_practice_class_init (SlInterviewPracticeClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SlInterviewPractice, next_button);
   gtk_widget_class_bind_template_child (widget_class, SlInterviewPractice, report_scores_label);
   gtk_widget_class_bind_template_child (widget_class, SlInterviewPractice, report_list);
+  gtk_widget_class_bind_template_child (widget_class, SlInterviewPractice, report_video);
 
   gtk_widget_class_install_action (widget_class, "practice.record", NULL, record_action);
   gtk_widget_class_install_action (widget_class, "practice.stop", NULL, stop_action);
@@ -1463,14 +1585,15 @@ sl_interview_practice_stop (SlInterviewPractice *self)
     return;
   if (self->video != NULL)
     gtk_video_set_media_stream (self->video, NULL);
+  if (self->report_video != NULL)
+    gtk_video_set_media_stream (self->report_video, NULL);
   if (self->stack != NULL)
     update_actions (self);
 }
 
 void
 sl_interview_practice_set_session (SlInterviewPractice *self,
-                                   SlInterviewSession  *session,
-                                   gboolean             show_report)
+                                   SlInterviewSession  *session)
 {
   g_return_if_fail (SL_IS_INTERVIEW_PRACTICE (self));
   g_return_if_fail (session == NULL || SL_IS_INTERVIEW_SESSION (session));
@@ -1483,10 +1606,7 @@ sl_interview_practice_set_session (SlInterviewPractice *self,
 
   gtk_label_set_text (self->title_label, _("Practice Session"));
   gtk_label_set_text (self->progress_label, "");
-  if (show_report)
-    finish_session (self);
-  else
-    load_session_async (self, FALSE, resume_loaded_cb);
+  load_session_async (self, FALSE, resume_loaded_cb);
 }
 
 void

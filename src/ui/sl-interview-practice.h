@@ -18,11 +18,10 @@ G_DECLARE_FINAL_TYPE (SlInterviewPractice, sl_interview_practice, SL, INTERVIEW_
 GtkWidget *sl_interview_practice_new         (void) G_GNUC_WARN_UNUSED_RESULT;
 void       sl_interview_practice_set_store   (SlInterviewPractice *self,
                                               SlStore             *store);
-/* Starts at the first unanswered question; show_report: go straight to
- * the report (a finished session from the history). */
+/* A finished session (as the store records it) shows its report; an
+ * unfinished one resumes at its first unanswered question. */
 void       sl_interview_practice_set_session (SlInterviewPractice *self,
-                                              SlInterviewSession  *session,
-                                              gboolean             show_report);
+                                              SlInterviewSession  *session);
 /* Stops any recording, speech and analysis. */
 void       sl_interview_practice_stop        (SlInterviewPractice *self);
 void       sl_interview_practice_set_title   (SlInterviewPractice *self,

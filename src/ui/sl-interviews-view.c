@@ -245,11 +245,10 @@ show_history (SlInterviewsView *self)
 static void
 open_session (SlInterviewsView   *self,
               SlInterviewSession *session,
-              const char         *title,
-              gboolean            show_report)
+              const char         *title)
 {
   sl_interview_practice_set_store (self->practice, self->store);
-  sl_interview_practice_set_session (self->practice, session, show_report);
+  sl_interview_practice_set_session (self->practice, session);
   sl_interview_practice_set_title (self->practice, title);
   gtk_stack_set_visible_child_name (self->main_stack, "practice");
 }
@@ -259,14 +258,13 @@ session_created_cb (SlInterviewNewWindow *window,
                     SlInterviewSession   *session,
                     SlInterviewsView     *self)
 {
-  open_session (self, session, sl_interview_new_window_get_session_title (window), FALSE);
+  open_session (self, session, sl_interview_new_window_get_session_title (window));
 }
 
 typedef struct
 {
   SlInterviewsView *self;
   char             *title;
-  gboolean          finished;
 } OpenData;
 
 static void
@@ -287,7 +285,7 @@ session_loaded_cb (GObject      *object,
   g_autoptr(SlInterviewSession) session = NULL;
 
   if ((session = sl_interview_session_load_finish (result, &error)) != NULL)
-    open_session (data->self, session, data->title, data->finished);
+    open_session (data->self, session, data->title);
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_warning ("Could not open the practice session: %s", error->message);
   open_data_free (data);
@@ -307,8 +305,6 @@ activate_cb (GtkListView      *list_view,
   data = g_new0 (OpenData, 1);
   data->self = g_object_ref (self);
   data->title = g_strdup (sl_summary_get_title (summary));
-  /* The store describes an unfinished session as such; the rest have a report. */
-  data->finished = g_strcmp0 (sl_summary_get_subtitle (summary), _("Not finished")) != 0;
   sl_interview_session_load_async (self->store, sl_summary_get_id (summary), self->cancellable,
                                    session_loaded_cb, data);
 }

@@ -130,6 +130,19 @@ class InterviewCli(unittest.TestCase):
         self.assertEqual(status, 1)
         self.assertEqual(json.loads(err.splitlines()[-1])["error"]["code"], "no_microphone")
 
+    def test_record_named_devices(self):
+        out = os.path.join(self.tmp.name, "answer.webm")
+        # "none" is sound only, even with test sources.
+        status, lines, err = run("interview", "record", "--seconds", "1", "--out", out,
+                                 "--test-sources", "--camera", "none")
+        self.assertEqual(status, 0, err)
+        self.assertFalse(lines[0]["video"])
+        for flag, code in (("--camera", "no_such_camera"), ("--microphone", "no_such_microphone")):
+            status, _, err = run("interview", "record", "--seconds", "1", "--out", out,
+                                 flag, "No Such Device 4e1f")
+            self.assertEqual(status, 2)
+            self.assertEqual(json.loads(err.splitlines()[-1])["error"]["code"], code)
+
     def test_devices(self):
         status, lines, _ = run("interview", "devices")
         self.assertEqual(status, 0)

@@ -318,6 +318,36 @@ test_no_camera (Fixture       *f,
 }
 
 static void
+test_choice_no_camera (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *none = g_build_filename (f->dir, "choice-none.webm", NULL);
+
+  /* The settings' "none" records sound only, test sources or not. */
+  sl_capture_set_choices (f->capture, SL_CAPTURE_NO_CAMERA, "");
+  record (f, none, 1.0);
+  g_assert_false (sl_capture_get_has_video (f->capture));
+  g_assert_null (sl_capture_get_video_error (f->capture));
+  check_file (none, FALSE);
+  g_assert_cmpuint (f->preview_frames, ==, 0);
+}
+
+static void
+test_choice_missing_camera (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *missing = g_build_filename (f->dir, "choice-missing.webm", NULL);
+
+  /* A chosen camera id builds its own source; one that is gone falls
+   * back to sound only and says why. */
+  sl_capture_set_choices (f->capture, "v4l2src device /dev/sl-test-no-such-camera", NULL);
+  record (f, missing, 1.0);
+  g_assert_false (sl_capture_get_has_video (f->capture));
+  g_assert_error ((GError *)sl_capture_get_video_error (f->capture), SL_CAPTURE_ERROR, SL_CAPTURE_ERROR_NO_CAMERA);
+  check_file (missing, FALSE);
+}
+
+static void
 test_busy (Fixture       *f,
            gconstpointer  data)
 {
@@ -328,6 +358,42 @@ test_busy (Fixture       *f,
   g_assert_error (error, SL_CAPTURE_ERROR, SL_CAPTURE_ERROR_BUSY);
   sl_capture_stop_async (f->capture, NULL, stop_cb, f);
   wait_for (&f->stopped, 30);
+}
+
+static SlCaptureDevice *
+device_new (const char *id,
+            const char *name)
+{
+  SlCaptureDevice *device = g_new0 (SlCaptureDevice, 1);
+
+  device->id = g_strdup (id);
+  device->name = g_strdup (name);
+  return device;
+}
+
+static void
+test_find_device (void)
+{
+  g_autoptr(GPtrArray) devices = g_ptr_array_new_with_free_func ((GDestroyNotify)sl_capture_device_free);
+  SlCaptureDevice *webcam = device_new ("v4l2src device /dev/video0", "Integrated Webcam");
+  SlCaptureDevice *usb = device_new ("v4l2src device /dev/video2", "USB Camera HD");
+  SlCaptureDevice *other = device_new ("pipewiresrc target-object 42", "USB Camera HD (2)");
+
+  g_ptr_array_add (devices, webcam);
+  g_ptr_array_add (devices, usb);
+  g_ptr_array_add (devices, other);
+
+  /* By id, by whole name in any case, by a part of one name only. */
+  g_assert_true (sl_capture_find_device (devices, "v4l2src device /dev/video2") == usb);
+  g_assert_true (sl_capture_find_device (devices, "integrated webcam") == webcam);
+  g_assert_true (sl_capture_find_device (devices, "Webcam") == webcam);
+  g_assert_true (sl_capture_find_device (devices, "usb camera hd") == usb);
+  g_assert_true (sl_capture_find_device (devices, "(2)") == other);
+  /* A part of two names is ambiguous; unknown, empty and NULL find nothing. */
+  g_assert_null (sl_capture_find_device (devices, "USB"));
+  g_assert_null (sl_capture_find_device (devices, "Studio Microphone"));
+  g_assert_null (sl_capture_find_device (devices, ""));
+  g_assert_null (sl_capture_find_device (devices, NULL));
 }
 
 int
@@ -341,6 +407,9 @@ main (int   argc,
   g_test_add ("/sl/capture/audio-only", Fixture, NULL, fixture_set_up, test_audio_only, fixture_tear_down);
   g_test_add ("/sl/capture/device-lost", Fixture, NULL, fixture_set_up, test_device_lost, fixture_tear_down);
   g_test_add ("/sl/capture/no-camera", Fixture, NULL, fixture_set_up, test_no_camera, fixture_tear_down);
+  g_test_add_func ("/sl/capture/find-device", test_find_device);
+  g_test_add ("/sl/capture/choice-no-camera", Fixture, NULL, fixture_set_up, test_choice_no_camera, fixture_tear_down);
+  g_test_add ("/sl/capture/choice-missing-camera", Fixture, NULL, fixture_set_up, test_choice_missing_camera, fixture_tear_down);
   g_test_add ("/sl/capture/busy", Fixture, NULL, fixture_set_up, test_busy, fixture_tear_down);
 
   return g_test_run ();

@@ -81,6 +81,9 @@ def new_session(args, app, count, suffix):
     title = args.job_title
     check('the job from shortlist-cli is offered (%s)' % suffix,
           lambda: find(window, 'label', title))
+    check('the camera and microphone can be chosen (%s)' % suffix,
+          lambda: find(window, 'label', 'Camera') and find(window, 'label', 'Microphone')
+          and find(window, 'label', 'Default'))
     def count_spin():
         # GTK 4.8 names it after its label and its accessible label together.
         for node in find_all(window, 'spin button'):
@@ -161,6 +164,29 @@ def light_run(args):
             screenshot(args, 'interview-history-light')
     finally:
         app.close()
+
+
+def reopen_finished(args, app):
+    """The finished session from the light run opens on its report, with the
+    stored answers, metrics, transcript and recordings, not on practice."""
+    row = check('the finished session is in the history',
+                lambda: label_starting(app, 'Overall score '))
+    if row is None:
+        return
+    ui.click(app, row)
+    if check('reopening the finished session shows its report', lambda: app.label('Session Report') and
+             label_starting(app, '2. ') and label_starting(app, 'Overall ')):
+        screenshot(args, 'interview-reopened-report-dark')
+    check('the reopened report shows the stored metrics',
+          lambda: any('words per minute' in n.name for n in find_all(app.node, 'label')))
+    check('the reopened report shows each transcript',
+          lambda: label_starting(app, 'Transcript'))
+    check('the reopened report offers to play the recordings',
+          lambda: showing_button(app, 'Play Answer 1') and showing_button(app, 'Play Answer 2'))
+    ok(app.label('Question 1 of 2') is None or showing_button(app, 'Record') is None,
+       'a finished session is not practised again')
+    click_button(app, 'Done')
+    check('Done goes back to the history', lambda: app.label('Progress'))
 
 
 def dark_run(args):
