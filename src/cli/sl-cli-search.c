@@ -6,7 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "sl-cli.h"
-#include "sl-lexical-embedder.h"
+#include "sl-embedder-factory.h"
 #include "sl-search.h"
 
 int
@@ -19,7 +19,7 @@ sl_cli_search_run (SlCli  *cli,
   g_autofree char *mode_text = NULL;
   g_autofree char *query = NULL;
   g_autoptr(SlSearchFilter) filter = NULL;
-  g_autoptr(SlLexicalEmbedder) embedder = NULL;
+  g_autoptr(SlEmbedder) embedder = NULL;
   g_autoptr(SlSearch) search = NULL;
   g_autoptr(GPtrArray) results = NULL;
   g_autoptr(GError) error = NULL;
@@ -80,8 +80,11 @@ sl_cli_search_run (SlCli  *cli,
 
   if (!(store = sl_cli_get_store (cli)))
     return SL_CLI_EXIT_FAILED;
-  embedder = sl_lexical_embedder_new (0);
-  search = sl_search_new (store, SL_EMBEDDER (embedder));
+  /* The built-in model as screening and the app configure it (with the
+   * skills taxonomy), so all of them share one set of stored vectors. */
+  if (!(embedder = sl_embedder_new_for_provider (store, SL_EMBEDDER_PROVIDER_LEXICAL, &error)))
+    return sl_cli_fail_error (cli, error);
+  search = sl_search_new (store, embedder);
   if (!sl_search_prepare (search, NULL, &error) ||
       !(results = sl_search_run (search, query, filter, top, mode, NULL, &error)))
     return sl_cli_fail_error (cli, error);

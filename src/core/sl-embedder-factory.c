@@ -37,7 +37,7 @@ new_lexical (SlStore  *store,
   if (taxonomy == NULL)
     g_debug ("Embedding without the skills taxonomy: %s", local_error->message);
   else
-    sl_lexical_embedder_set_concept_func (embedder, taxonomy_concept,
+    sl_lexical_embedder_set_concept_func (embedder, "skills", taxonomy_concept,
                                           g_steal_pointer (&taxonomy), g_object_unref);
 
   return SL_EMBEDDER (g_steal_pointer (&embedder));

@@ -42,6 +42,7 @@ struct _SlLexicalEmbedder
 
   guint           dim;
   char           *model_id;
+  GPtrArray      *old_model_ids;
 
   GRWLock         lock;
   GHashTable     *doc_freq;     /* term → df */
@@ -347,6 +348,7 @@ sl_lexical_embedder_finalize (GObject *object)
     self->concept_destroy (self->concept_data);
   g_clear_pointer (&self->doc_freq, g_hash_table_unref);
   g_clear_pointer (&self->model_id, g_free);
+  g_clear_pointer (&self->old_model_ids, g_ptr_array_unref);
   g_rw_lock_clear (&self->lock);
 
   G_OBJECT_CLASS (sl_lexical_embedder_parent_class)->finalize (object);
@@ -364,6 +366,7 @@ sl_lexical_embedder_init (SlLexicalEmbedder *self)
   g_rw_lock_init (&self->lock);
   self->doc_freq = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->concept_func = sl_lexical_embedder_builtin_concept;
+  self->old_model_ids = g_ptr_array_new_with_free_func (g_free);
 }
 
 SlLexicalEmbedder *
@@ -379,14 +382,23 @@ sl_lexical_embedder_new (guint dimension)
 
 void
 sl_lexical_embedder_set_concept_func (SlLexicalEmbedder *self,
+                                      const char        *concepts_id,
                                       SlConceptFunc      func,
                                       gpointer           user_data,
                                       GDestroyNotify     destroy)
 {
   GDestroyNotify old_destroy;
   gpointer old_data;
+  char *model_id;
 
   g_return_if_fail (SL_IS_LEXICAL_EMBEDDER (self));
+  g_return_if_fail (concepts_id == NULL || (concepts_id[0] != '\0' && strchr (concepts_id, '/') == NULL));
+
+  if (func == sl_lexical_embedder_builtin_concept && concepts_id == NULL)
+    model_id = g_strdup_printf ("lexical-v1/%u", self->dim);
+  else
+    model_id = g_strdup_printf ("lexical-v1/%u+%s", self->dim,
+                                concepts_id != NULL ? concepts_id : func == NULL ? "none" : "custom");
 
   g_rw_lock_writer_lock (&self->lock);
   old_destroy = self->concept_destroy;
@@ -394,6 +406,9 @@ sl_lexical_embedder_set_concept_func (SlLexicalEmbedder *self,
   self->concept_func = func;
   self->concept_data = user_data;
   self->concept_destroy = destroy;
+  /* A caller may still hold the old id: keep it until finalize. */
+  g_ptr_array_add (self->old_model_ids, self->model_id);
+  self->model_id = model_id;
   g_rw_lock_writer_unlock (&self->lock);
 
   if (old_destroy != NULL)

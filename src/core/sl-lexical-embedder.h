@@ -21,8 +21,14 @@ G_DECLARE_FINAL_TYPE (SlLexicalEmbedder, sl_lexical_embedder, SL, LEXICAL_EMBEDD
 /* dimension 0 picks SL_LEXICAL_EMBEDDER_DEFAULT_DIMENSION. */
 SlLexicalEmbedder *sl_lexical_embedder_new                  (guint               dimension) G_GNUC_WARN_UNUSED_RESULT;
 /* Replaces the concept mapping (NULL: none). The default is the small
- * built-in table of sl_lexical_embedder_builtin_concept(). */
+ * built-in table of sl_lexical_embedder_builtin_concept(). Vectors made
+ * with different mappings must never meet, so the model id names the
+ * mapping: "lexical-v1/512" with the built-in table, "lexical-v1/512+ID"
+ * with another one (@concepts_id, e.g. "skills" for the skills taxonomy;
+ * NULL names no mapping "none" and any other "custom"). Call it before the
+ * embedder is used: the id of a running embedder must not change. */
 void               sl_lexical_embedder_set_concept_func     (SlLexicalEmbedder  *self,
+                                                             const char         *concepts_id,
                                                              SlConceptFunc       func,
                                                              gpointer            user_data,
                                                              GDestroyNotify      destroy);

@@ -435,79 +435,163 @@ score_all (Screening     *screening,
   return TRUE;
 }
 
-/* The full result of candidate @i, its evidence, and its stored row. */
-static SlScreened *
-store_one (Screening         *screening,
-           SlScreeningWriter *writer,
-           gint64             job_id,
-           guint              i,
-           gboolean          *mandatory,
-           gboolean          *preferred,
-           float             *candidate_vector,
-           float             *features,
-           GError           **error)
+/* Results stored per block. While one thread writes a block to the
+ * store, the other makes the next block's results, evidence and
+ * explanations: the store (SQLite) takes one thread, the rest the other. */
+#define STORE_BLOCK_MAX 2048
+
+typedef struct
 {
-  SlScreeningPool *pool = screening->pool;
-  const SlScreeningResult *scores = &screening->scores[i];
-  g_autoptr(JsonNode) explanation = NULL;
-  g_autofree char *explanation_text = NULL;
-  g_autofree char *text = NULL;
-  SlScreeningRecord record = { 0 };
-  SlScreened *item;
-  guint mandatory_hits, preferred_hits;
-  double probability = screening->probability[i];
+  Screening   *screening;
+  guint        size;          /* rows it has room for */
+  guint        start;
+  guint        n;
+  char       **texts;         /* in: resume texts; freed as used */
+  SlScreened **items;         /* out */
+  char       **explanations;  /* out: JSON */
+  float       *scalars;       /* out: n × SL_SCREENING_N_SCALAR_FEATURES */
+} StoreBlock;
 
-  if (!(text = sl_screening_writer_dup_text (writer, pool->ids[i], error)))
-    return NULL;
-  if (!sl_vector_index_copy_vector (screening->index, pool->ids[i], candidate_vector))
-    memset (candidate_vector, 0, screening->dimension * sizeof (float));
-  skill_map_match (&screening->skills, pool, i, mandatory, preferred, &mandatory_hits,
-                   &preferred_hits);
-
-  item = g_new0 (SlScreened, 1);
-  item->candidate_id = pool->ids[i];
-  item->name = g_strdup (pool->names[i]);
-  item->headline = g_strdup (pool->headlines[i]);
-  item->email = g_strdup (pool->emails[i]);
-  item->result = sl_screening_score_matched (screening->requirements, mandatory, preferred,
-                                             pool->years[i], pool->education[i], scores->cosine,
-                                             probability, &screening->options->config);
-  sl_screening_features (item->result, screening->job_vector, candidate_vector,
-                         screening->dimension, features);
-  sl_screening_result_find_evidence (item->result, text);
-
-  explanation = sl_screening_result_to_json (item->result);
-  explanation_text = json_to_string (explanation, FALSE);
-
-  record.job_id = job_id;
-  record.candidate_id = pool->ids[i];
-  record.score = item->result->score;
-  record.similarity = item->result->similarity;
-  record.skill_coverage = item->result->skill_coverage;
-  record.mandatory_coverage = item->result->mandatory_coverage;
-  record.preferred_coverage = item->result->preferred_coverage;
-  record.experience_fit = item->result->experience_fit;
-  record.education_fit = item->result->education_fit;
-  record.classifier = probability >= 0 ? probability : NAN;
-  record.shadow_classifier = screening->shadow_probability[i];
-  record.shadow_model_id = screening->shadow_id;
-  record.decision = item->result->shortlist ? "shortlist" : "reject";
-  record.threshold = item->result->threshold;
-  record.model_id = screening->model_id;
-  record.embedder = sl_embedder_get_model_id (screening->embedder);
-  record.explanation_json = explanation_text;
-  record.features = features;
-  record.n_features = screening->n_features;
-
-  if (!(item->result_id = sl_screening_writer_add (writer, &record, error)))
+static void
+store_block_clear (StoreBlock *block)
+{
+  for (guint r = 0; r < block->n; r++)
     {
-      sl_screened_free (item);
-      return NULL;
+      g_clear_pointer (&block->texts[r], g_free);
+      g_clear_pointer (&block->items[r], sl_screened_free);
+      g_clear_pointer (&block->explanations[r], g_free);
     }
-  return item;
+  block->n = 0;
 }
 
-/* Stores every result in one transaction, with its explanation and features. */
+/* The full results of a block, with evidence and explanations. */
+static gpointer
+make_block (gpointer data)
+{
+  StoreBlock *block = data;
+  Screening *screening = block->screening;
+  SlScreeningPool *pool = screening->pool;
+  g_autofree gboolean *mandatory = g_new0 (gboolean, screening->skills.n_mandatory + 1);
+  g_autofree gboolean *preferred = g_new0 (gboolean, screening->skills.n_preferred + 1);
+
+  for (guint r = 0; r < block->n; r++)
+    {
+      guint i = block->start + r;
+      SlScreened *item = g_new0 (SlScreened, 1);
+      guint mandatory_hits, preferred_hits;
+
+      skill_map_match (&screening->skills, pool, i, mandatory, preferred, &mandatory_hits,
+                       &preferred_hits);
+      item->candidate_id = pool->ids[i];
+      item->name = g_strdup (pool->names[i]);
+      item->headline = g_strdup (pool->headlines[i]);
+      item->email = g_strdup (pool->emails[i]);
+      item->result = sl_screening_score_matched (screening->requirements, mandatory, preferred,
+                                                 pool->years[i], pool->education[i],
+                                                 screening->scores[i].cosine,
+                                                 screening->probability[i],
+                                                 &screening->options->config);
+      /* Only the scalar features: the review adds the embedding part from
+       * the stored vectors (thousands of bytes a row otherwise). */
+      sl_screening_features (item->result, NULL, NULL, 0,
+                             block->scalars + (gsize)r * SL_SCREENING_N_SCALAR_FEATURES);
+      sl_screening_result_find_evidence (item->result, block->texts[r]);
+      g_clear_pointer (&block->texts[r], g_free);
+      block->explanations[r] = sl_screening_result_to_json_string (item->result);
+      block->items[r] = item;
+    }
+  return NULL;
+}
+
+static gboolean
+read_block_texts (Screening          *screening,
+                  SlScreeningWriter  *writer,
+                  StoreBlock         *block,
+                  guint               start,
+                  GError            **error)
+{
+  SlScreeningPool *pool = screening->pool;
+
+  block->start = start;
+  block->n = MIN (block->size, pool->n - start);
+  for (guint r = 0; r < block->n; r++)
+    if (!(block->texts[r] = sl_screening_writer_dup_text (writer, pool->ids[start + r], error)))
+      return FALSE;
+  return TRUE;
+}
+
+/* Moves a made block's results to @screened, adding their rows. */
+static gboolean
+write_block (Screening         *screening,
+             SlScreeningWriter *writer,
+             gint64             job_id,
+             gint64             job_embedding_id,
+             StoreBlock        *block,
+             GPtrArray         *screened,
+             GError           **error)
+{
+  for (guint r = 0; r < block->n; r++)
+    {
+      guint i = block->start + r;
+      SlScreened *item = block->items[r];
+      SlScreeningResult *result = item->result;
+      SlScreeningRecord record = { 0 };
+
+      record.job_id = job_id;
+      record.candidate_id = item->candidate_id;
+      record.score = result->score;
+      record.similarity = result->similarity;
+      record.skill_coverage = result->skill_coverage;
+      record.mandatory_coverage = result->mandatory_coverage;
+      record.preferred_coverage = result->preferred_coverage;
+      record.experience_fit = result->experience_fit;
+      record.education_fit = result->education_fit;
+      record.classifier = screening->probability[i] >= 0 ? screening->probability[i] : NAN;
+      record.shadow_classifier = screening->shadow_probability[i];
+      record.shadow_model_id = screening->shadow_id;
+      record.decision = result->shortlist ? "shortlist" : "reject";
+      record.threshold = result->threshold;
+      record.model_id = screening->model_id;
+      record.embedder = sl_embedder_get_model_id (screening->embedder);
+      record.explanation_json = block->explanations[r];
+      record.features = block->scalars + (gsize)r * SL_SCREENING_N_SCALAR_FEATURES;
+      record.n_features = SL_SCREENING_N_SCALAR_FEATURES;
+      record.features_partial = TRUE;
+      record.job_embedding_id = job_embedding_id;
+
+      if (!(item->result_id = sl_screening_writer_add (writer, &record, error)))
+        return FALSE;
+      g_ptr_array_add (screened, g_steal_pointer (&block->items[r]));
+      g_clear_pointer (&block->explanations[r], g_free);
+    }
+  return TRUE;
+}
+
+static void
+store_block_init (StoreBlock *block,
+                  Screening  *screening,
+                  guint       size)
+{
+  block->screening = screening;
+  block->size = size;
+  block->texts = g_new0 (char *, size);
+  block->items = g_new0 (SlScreened *, size);
+  block->explanations = g_new0 (char *, size);
+  block->scalars = g_new (float, (gsize)size * SL_SCREENING_N_SCALAR_FEATURES);
+}
+
+static void
+store_block_free (StoreBlock *block)
+{
+  store_block_clear (block);
+  g_free (block->texts);
+  g_free (block->items);
+  g_free (block->explanations);
+  g_free (block->scalars);
+}
+
+/* Stores every result in one transaction, with its explanation and the
+ * scalar features. */
 static GPtrArray *
 store_all (Screening     *screening,
            gint64         job_id,
@@ -518,33 +602,73 @@ store_all (Screening     *screening,
   const SlScreenerOptions *options = screening->options;
   g_autoptr(GPtrArray) screened = g_ptr_array_new_full (pool->n, (GDestroyNotify)sl_screened_free);
   g_autoptr(SlScreeningWriter) writer = NULL;
-  g_autofree float *candidate_vector = g_new (float, screening->dimension);
-  g_autofree float *features = g_new (float, screening->n_features);
-  g_autofree gboolean *mandatory = g_new0 (gboolean, screening->skills.n_mandatory + 1);
-  g_autofree gboolean *preferred = g_new0 (gboolean, screening->skills.n_preferred + 1);
+  StoreBlock blocks[2] = { { 0 } };
+  GThread *maker = NULL;
   gint64 last_progress = 0;
+  gint64 job_embedding_id;
+  gboolean ok = FALSE;
+  guint size;
+  guint b = 0;
 
-  if (!(writer = sl_store_begin_screenings (screening->store, error)))
+  if (!(writer = sl_store_begin_screenings (screening->store, error)) ||
+      !(job_embedding_id = sl_screening_writer_add_job_vector (writer, job_id,
+                                                               sl_embedder_get_model_id (screening->embedder),
+                                                               screening->job_vector,
+                                                               screening->dimension, error)) ||
+      (options->all_candidates && !sl_screening_writer_retire (writer, job_id, error)))
     return NULL;
-  for (guint i = 0; i < pool->n; i++)
+
+  /* Eight blocks at least, so that the two threads overlap even for a few
+   * hundred candidates. */
+  size = CLAMP (pool->n / 8, 16, STORE_BLOCK_MAX);
+  store_block_init (&blocks[0], screening, size);
+  store_block_init (&blocks[1], screening, size);
+  if (pool->n > 0)
     {
-      SlScreened *item;
+      if (!read_block_texts (screening, writer, &blocks[0], 0, error))
+        goto out;
+      make_block (&blocks[0]);
+    }
+
+  /* blocks[b] is made; the other one is read and made while b is written. */
+  for (guint start = 0; start < pool->n; start += size)
+    {
+      StoreBlock *current = &blocks[b];
+      StoreBlock *next = &blocks[1 - b];
+      gboolean written;
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return NULL;
-      if (!(item = store_one (screening, writer, job_id, i, mandatory, preferred,
-                              candidate_vector, features, error)))
-        return NULL;
-      g_ptr_array_add (screened, item);
+        goto out;
+      if (start + size < pool->n)
+        {
+          if (!read_block_texts (screening, writer, next, start + size, error))
+            goto out;
+          maker = g_thread_new ("sl-screen-store", make_block, next);
+        }
+      written = write_block (screening, writer, job_id, job_embedding_id, current, screened,
+                             error);
+      if (maker != NULL)
+        g_thread_join (g_steal_pointer (&maker));
+      store_block_clear (current);
+      if (!written)
+        goto out;
+      b = 1 - b;
 
-      if (options->progress != NULL && i + 1 < pool->n &&
+      if (options->progress != NULL && start + size < pool->n &&
           g_get_monotonic_time () - last_progress > G_USEC_PER_SEC / 5)
         {
           last_progress = g_get_monotonic_time ();
-          options->progress (i + 1, pool->n, options->progress_data);
+          options->progress (start + size, pool->n, options->progress_data);
         }
     }
-  if (!sl_screening_writer_commit (writer, error))
+  if (!sl_screening_writer_commit (writer, job_id, error))
+    goto out;
+  ok = TRUE;
+
+out:
+  store_block_free (&blocks[0]);
+  store_block_free (&blocks[1]);
+  if (!ok)
     return NULL;
   g_clear_pointer (&writer, sl_screening_writer_free);
   if (options->progress != NULL)

@@ -4,6 +4,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
+#include <string.h>
 
 #include "sl-screening.h"
 
@@ -630,6 +631,88 @@ sl_screening_result_to_json (SlScreeningResult *result)
   return json_builder_get_root (builder);
 }
 
+static void
+append_json_string (GString    *out,
+                    const char *value)
+{
+  g_string_append_c (out, '"');
+  for (const char *p = value; *p != '\0'; p++)
+    {
+      guchar c = *p;
+
+      if (c == '"' || c == '\\')
+        {
+          g_string_append_c (out, '\\');
+          g_string_append_c (out, c);
+        }
+      else if (c < 0x20)
+        g_string_append_printf (out, "\\u%04x", c);
+      else
+        g_string_append_c (out, c);
+    }
+  g_string_append_c (out, '"');
+}
+
+static void
+append_json_names (GString    *out,
+                   const char *member,
+                   GPtrArray  *names)
+{
+  g_string_append_printf (out, "\"%s\":[", member);
+  for (guint i = 0; i < names->len; i++)
+    {
+      if (i > 0)
+        g_string_append_c (out, ',');
+      append_json_string (out, g_ptr_array_index (names, i));
+    }
+  g_string_append (out, "],");
+}
+
+static void
+append_json_double (GString *out,
+                    double   value)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (!isfinite (value))
+    g_string_append (out, "null");
+  else
+    g_string_append (out, g_ascii_dtostr (buffer, sizeof buffer, value));
+}
+
+char *
+sl_screening_result_to_json_string (SlScreeningResult *result)
+{
+  g_autofree char *sentence = sl_screening_result_explain (result);
+  GString *out = g_string_sized_new (512);
+
+  g_string_append_c (out, '{');
+  append_json_names (out, "matched_mandatory", result->matched_mandatory);
+  append_json_names (out, "missing_mandatory", result->missing_mandatory);
+  append_json_names (out, "matched_preferred", result->matched_preferred);
+  append_json_names (out, "missing_preferred", result->missing_preferred);
+  g_string_append (out, "\"years\":");
+  append_json_double (out, result->years);
+  g_string_append (out, ",\"min_years\":");
+  if (result->min_years > 0)
+    append_json_double (out, result->min_years);
+  else
+    g_string_append (out, "null");
+  g_string_append (out, ",\"education_level\":");
+  append_json_string (out, sl_education_level_to_string (result->education_level));
+  g_string_append (out, ",\"required_education\":");
+  if (result->required_education > 0)
+    append_json_string (out, sl_education_level_to_string (result->required_education));
+  else
+    g_string_append (out, "null");
+  g_string_append_c (out, ',');
+  append_json_names (out, "evidence", result->evidence);
+  g_string_append (out, "\"sentence\":");
+  append_json_string (out, sentence);
+  g_string_append_c (out, '}');
+  return g_string_free (out, FALSE);
+}
+
 static const char * const scalar_feature_names[SL_SCREENING_N_SCALAR_FEATURES] = {
   "cosine", "similarity", "mandatory_coverage", "preferred_coverage", "skill_coverage",
   "experience_fit", "education_fit", "years_ratio", "missing_mandatory", "has_min_years",
@@ -662,6 +745,18 @@ sl_screening_features (SlScreeningResult *result,
   out[8] = result->n_missing_mandatory;
   out[9] = result->min_years > 0 ? 1.0f : 0.0f;
 
+  sl_screening_expand_features (out, job_vector, candidate_vector, dimension, out);
+}
+
+void
+sl_screening_expand_features (const float *scalars,
+                              const float *job_vector,
+                              const float *candidate_vector,
+                              guint        dimension,
+                              float       *out)
+{
+  if (out != scalars)
+    memmove (out, scalars, SL_SCREENING_N_SCALAR_FEATURES * sizeof (float));
   for (guint i = 0; i < dimension; i++)
     {
       float a = job_vector != NULL ? job_vector[i] : 0.0f;

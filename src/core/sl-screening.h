@@ -105,6 +105,9 @@ void               sl_screening_result_find_evidence (SlScreeningResult *result,
 char              *sl_screening_result_explain (SlScreeningResult       *result) G_GNUC_WARN_UNUSED_RESULT;
 /* {"matched_mandatory":[…], …, "evidence":[…], "sentence": "…"} */
 JsonNode          *sl_screening_result_to_json (SlScreeningResult       *result) G_GNUC_WARN_UNUSED_RESULT;
+/* The same object as compact JSON text, written directly: screening
+ * stores one for each of 100,000 candidates. */
+char              *sl_screening_result_to_json_string (SlScreeningResult *result) G_GNUC_WARN_UNUSED_RESULT;
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlScreeningResult, sl_screening_result_free)
 
@@ -120,6 +123,14 @@ void               sl_screening_features       (SlScreeningResult       *result,
                                                 const float             *candidate_vector,
                                                 guint                    dimension,
                                                 float                   *out);
+/* The features of sl_screening_features() from its first
+ * SL_SCREENING_N_SCALAR_FEATURES values (@scalars) and the two vectors;
+ * a NULL vector counts as zeros. */
+void               sl_screening_expand_features (const float            *scalars,
+                                                 const float            *job_vector,
+                                                 const float            *candidate_vector,
+                                                 guint                   dimension,
+                                                 float                  *out);
 /* {"version", "dimension": n_features, "embedding_dimension", "names": [...]} */
 JsonNode          *sl_screening_feature_spec   (guint                    dimension) G_GNUC_WARN_UNUSED_RESULT;
 

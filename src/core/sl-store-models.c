@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
+#include "sl-screening.h"
 #include "sl-store-models.h"
 #include "sl-store-private.h"
 
@@ -153,11 +154,32 @@ row_exists (SlStore     *self,
   return TRUE;
 }
 
+/* Marks the current screening of a pair, if any, as no longer current. */
+gboolean
+_sl_store_retire_screening (SlStore  *self,
+                            gint64    job_id,
+                            gint64    candidate_id,
+                            GError  **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!(stmt = _sl_store_prepare (self,
+                                  /* By candidate: a job may have 100,000 current rows. */
+                                  "UPDATE screenings SET current = 0"
+                                  " WHERE candidate_id = ?2 AND +job_id = ?1 AND current = 1", error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, job_id);
+  sqlite3_bind_int64 (stmt, 2, candidate_id);
+  return _sl_store_step_done (self, stmt, error);
+}
+
 /* Validates and inserts one screening, retiring the pair's current one.
  * Call with the lock held, inside a transaction. */
 gint64
 _sl_store_insert_screening (SlStore                 *self,
                             const SlScreeningRecord *record,
+                            gboolean                 audit,
+                            gboolean                 retire,
                             GError                 **error)
 {
   g_autofree char *detail = NULL;
@@ -179,14 +201,7 @@ _sl_store_insert_screening (SlStore                 *self,
       return 0;
     }
 
-  if (!(stmt = _sl_store_prepare (self,
-                                  /* By candidate: a job may have 100,000 current rows. */
-                                  "UPDATE screenings SET current = 0"
-                                  " WHERE candidate_id = ?2 AND +job_id = ?1 AND current = 1", error)))
-    return 0;
-  sqlite3_bind_int64 (stmt, 1, record->job_id);
-  sqlite3_bind_int64 (stmt, 2, record->candidate_id);
-  if (!_sl_store_step_done (self, stmt, error))
+  if (retire && !_sl_store_retire_screening (self, record->job_id, record->candidate_id, error))
     return 0;
 
   if (!(stmt = _sl_store_prepare (self,
@@ -194,9 +209,10 @@ _sl_store_insert_screening (SlStore                 *self,
                                   " skill_coverage, mandatory_coverage, preferred_coverage,"
                                   " experience_fit, education_fit, classifier, shadow_classifier,"
                                   " shadow_model_id, decision, threshold, model_id, embedder,"
-                                  " explanation, features, current, created_at)"
+                                  " explanation, features, current, created_at, features_partial,"
+                                  " job_embedding_id)"
                                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
-                                  " ?14, ?15, ?16, ?17, ?18, 1, ?19)", error)))
+                                  " ?14, ?15, ?16, ?17, ?18, 1, ?19, ?20, ?21)", error)))
     return 0;
   sqlite3_bind_int64 (stmt, 1, record->job_id);
   sqlite3_bind_int64 (stmt, 2, record->candidate_id);
@@ -217,9 +233,13 @@ _sl_store_insert_screening (SlStore                 *self,
   _sl_store_bind_text (stmt, 17, record->explanation_json != NULL ? record->explanation_json : "{}");
   bind_features (stmt, 18, record->features, record->n_features);
   sqlite3_bind_int64 (stmt, 19, _sl_store_now ());
+  sqlite3_bind_int (stmt, 20, record->features_partial && record->features != NULL);
+  bind_optional_id (stmt, 21, record->job_embedding_id);
   if (!_sl_store_step_done (self, stmt, error))
     return 0;
   id = sqlite3_last_insert_rowid (_sl_store_get_db (self));
+  if (!audit)
+    return id;
 
   detail = g_strdup_printf ("{\"job_id\":%" G_GINT64_FORMAT ",\"candidate_id\":%" G_GINT64_FORMAT "}",
                             record->job_id, record->candidate_id);
@@ -242,7 +262,7 @@ sl_store_add_screening (SlStore                 *self,
   locker = g_mutex_locker_new (_sl_store_get_mutex (self));
   if (!_sl_store_begin (self, error))
     return 0;
-  if (!(id = _sl_store_insert_screening (self, record, error)) ||
+  if (!(id = _sl_store_insert_screening (self, record, TRUE, TRUE, error)) ||
       !_sl_store_commit (self, error))
     {
       _sl_store_rollback (self);
@@ -251,6 +271,98 @@ sl_store_add_screening (SlStore                 *self,
 
   _sl_store_queue_changed (self, SL_STORE_CHANGED_SCREENINGS);
   return id;
+}
+
+static float *
+features_from_blob (const guint8 *blob,
+                    int           bytes,
+                    gsize        *n)
+{
+  float *features;
+
+  *n = 0;
+  if (blob == NULL || bytes <= 0 || bytes % 4 != 0 || bytes / 4 > MAX_FEATURES)
+    return NULL;
+  *n = bytes / 4;
+  features = g_new (float, *n);
+  for (gsize j = 0; j < *n; j++)
+    {
+      guint32 bits;
+
+      memcpy (&bits, blob + 4 * j, sizeof bits);
+      bits = GUINT32_FROM_LE (bits);
+      memcpy (&features[j], &bits, sizeof bits);
+    }
+  return features;
+}
+
+/* The classifier features of a screening for its review. A screening of
+ * schema 1 stored them all; a newer one stores the scalar ones and the job
+ * vector it used, and the embedding part is made here from that vector and
+ * the candidate's stored one (zeros without one, as screening does). NULL
+ * (not trainable) when they cannot be made. */
+static gboolean
+review_features (SlStore  *self,
+                 gint64    screening_id,
+                 float   **out,
+                 gsize    *n_out,
+                 GError  **error)
+{
+  g_autofree float *stored = NULL;
+  sqlite3_stmt *stmt;
+  gboolean has_row;
+  gboolean partial;
+  gsize n = 0;
+  guint dimension = 0;
+  gboolean has_candidate;
+
+  *out = NULL;
+  *n_out = 0;
+  if (!(stmt = _sl_store_prepare (self,
+                                  "SELECT s.features, s.features_partial, j.dimension, j.vector,"
+                                  " e.vector"
+                                  " FROM screenings s"
+                                  " LEFT JOIN job_embeddings j ON j.id = s.job_embedding_id"
+                                  " LEFT JOIN candidate_embeddings e ON e.candidate_id = s.candidate_id"
+                                  "  AND e.model = s.embedder AND e.dimension = j.dimension"
+                                  " WHERE s.id = ?1", error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, screening_id);
+  if (!_sl_store_step_row (self, stmt, &has_row, error))
+    return FALSE;
+  if (!has_row)
+    {
+      sqlite3_reset (stmt);
+      return TRUE;
+    }
+  stored = features_from_blob (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0), &n);
+  partial = sqlite3_column_int (stmt, 1) != 0;
+  if (!partial || stored == NULL)
+    {
+      sqlite3_reset (stmt);
+      *out = g_steal_pointer (&stored);
+      *n_out = n;
+      return TRUE;
+    }
+
+  dimension = sqlite3_column_int (stmt, 2);
+  has_candidate = sqlite3_column_bytes (stmt, 4) == (int)(dimension * sizeof (float));
+  if (n != SL_SCREENING_N_SCALAR_FEATURES || dimension == 0 ||
+      sqlite3_column_bytes (stmt, 3) != (int)(dimension * sizeof (float)) ||
+      sl_screening_n_features (dimension) > MAX_FEATURES)
+    {
+      g_debug ("Screening %" G_GINT64_FORMAT " has no job vector: its review cannot train",
+               screening_id);
+      sqlite3_reset (stmt);
+      return TRUE;
+    }
+  *n_out = sl_screening_n_features (dimension);
+  *out = g_new (float, *n_out);
+  sl_screening_expand_features (stored, sqlite3_column_blob (stmt, 3),
+                                has_candidate ? sqlite3_column_blob (stmt, 4) : NULL,
+                                dimension, *out);
+  sqlite3_reset (stmt);
+  return TRUE;
 }
 
 /* Inserts or changes the review of a screening, inside a transaction. */
@@ -295,17 +407,24 @@ review_screening_locked (SlStore     *self,
 
   if (review_id == 0)
     {
+      g_autofree float *features = NULL;
+      gsize n_features = 0;
+
+      /* The result becomes training data now: its features are frozen. */
+      if (!review_features (self, screening_id, &features, &n_features, error))
+        return 0;
       if (!(stmt = _sl_store_prepare (self,
                                       "INSERT INTO reviews (screening_id, job_id, candidate_id, decision,"
                                       " machine_decision, notes, model_id, features, needs_training,"
                                       " created_at, updated_at)"
                                       " SELECT id, job_id, candidate_id, ?2, decision, ?3, model_id,"
-                                      " features, 1, ?4, ?4 FROM screenings WHERE id = ?1", error)))
+                                      " ?5, 1, ?4, ?4 FROM screenings WHERE id = ?1", error)))
         return 0;
       sqlite3_bind_int64 (stmt, 1, screening_id);
       _sl_store_bind_text (stmt, 2, decision);
       _sl_store_bind_text (stmt, 3, notes);
       sqlite3_bind_int64 (stmt, 4, now);
+      bind_features (stmt, 5, features, n_features);
       if (!_sl_store_step_done (self, stmt, error))
         return 0;
       review_id = sqlite3_last_insert_rowid (_sl_store_get_db (self));
@@ -626,7 +745,9 @@ sl_store_import_reviews (SlStore                   *self,
        * later screening of the pair does not make it a new sample), else
        * to the pair's current screening, whose features make it trainable. */
       if (!(stmt = _sl_store_prepare (self,
-                                      "SELECT s.id, s.features IS NOT NULL FROM screenings s"
+                                      "SELECT s.id, s.features IS NOT NULL AND"
+                                      " (s.features_partial = 0 OR s.job_embedding_id IS NOT NULL)"
+                                      " FROM screenings s"
                                       " LEFT JOIN reviews r ON r.screening_id = s.id"
                                       " WHERE s.job_id = ?1 AND s.candidate_id = ?2"
                                       " AND (s.current = 1 OR r.id IS NOT NULL)"

@@ -37,6 +37,11 @@ typedef struct
   const char  *explanation_json;    /* NULL for {} */
   const float *features;            /* may be NULL */
   gsize        n_features;
+  /* TRUE when features holds only the scalar features: the embedding part
+   * is made from the job vector below and the candidate's stored vector
+   * when the result is reviewed (sl_screening_expand_features()). */
+  gboolean     features_partial;
+  gint64       job_embedding_id;    /* 0 if none; see sl_screening_writer_add_job_vector() */
 } SlScreeningRecord;
 
 /* A row of a labelled import: a candidate by id, or by the file name of its resume. */

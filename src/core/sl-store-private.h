@@ -60,8 +60,14 @@ const char   *_sl_store_column_text    (sqlite3_stmt  *stmt,
 
 /* Validates and inserts one screening (sl-store-models.c). Call with the
  * lock held, inside a transaction. */
+gboolean      _sl_store_retire_screening (SlStore                        *self,
+                                          gint64                          job_id,
+                                          gint64                          candidate_id,
+                                          GError                        **error);
 gint64        _sl_store_insert_screening (SlStore                        *self,
                                           const SlScreeningRecord        *record,
+                                          gboolean                        audit,
+                                          gboolean                        retire,
                                           GError                        **error);
 
 /* For tests: creates or upgrades a database file only up to @version. */

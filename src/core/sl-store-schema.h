@@ -290,6 +290,35 @@ static const char * const sl_store_migrations[] = {
   "  INSERT INTO candidates_fts (rowid, name, headline, text)"
   "    VALUES (new.id, new.name, new.headline, new.text);"
   "END;",
+
+  /* 1 → 2: a screening row keeps only the scalar classifier features
+   * (features_partial = 1) and points at the job vector it was scored
+   * against; the embedding part of the features is added from the stored
+   * vectors when a result is reviewed. Rows of schema 1 keep their full
+   * features. job_embeddings becomes a log of the job vectors screenings
+   * used, one row per distinct vector, so that a review can rebuild its
+   * features. The built-in lexical embedder's id did not say whether the
+   * skills taxonomy made its concepts, so the vectors stored under it may
+   * mix two configurations: they are derived data, dropped here and made
+   * again from the text, under an unambiguous id, by the next search. */
+  "ALTER TABLE job_embeddings RENAME TO job_embeddings_v1;"
+  "CREATE TABLE job_embeddings ("
+  "  id            INTEGER PRIMARY KEY,"
+  "  job_id        INTEGER NOT NULL REFERENCES jobs (id) ON DELETE CASCADE,"
+  "  model         TEXT    NOT NULL,"
+  "  dimension     INTEGER NOT NULL CHECK (dimension > 0),"
+  "  vector        BLOB    NOT NULL CHECK (length(vector) = 4 * dimension),"
+  "  created_at    INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX job_embeddings_job ON job_embeddings (job_id, model);"
+  "INSERT INTO job_embeddings (job_id, model, dimension, vector, created_at)"
+  "  SELECT job_id, model, dimension, vector, created_at FROM job_embeddings_v1;"
+  "DROP TABLE job_embeddings_v1;"
+  "ALTER TABLE screenings ADD COLUMN job_embedding_id INTEGER"
+  "  REFERENCES job_embeddings (id) ON DELETE SET NULL;"
+  "ALTER TABLE screenings ADD COLUMN features_partial INTEGER NOT NULL DEFAULT 0"
+  "  CHECK (features_partial IN (0, 1));"
+  "DELETE FROM candidate_embeddings WHERE model GLOB 'lexical-v1/*';",
 };
 
 #define SL_STORE_SCHEMA_VERSION ((int) G_N_ELEMENTS (sl_store_migrations))

@@ -244,11 +244,22 @@ sl_store_list_skill_names (SlStore    *self,
 
 struct _SlScreeningWriter
 {
-  SlStore  *store;
-  GMutex   *lock;
-  gboolean  open;     /* a transaction to commit or roll back */
-  guint     added;
+  SlStore      *store;
+  GMutex       *lock;
+  gboolean      open;     /* a transaction to commit or roll back */
+  gboolean      retired;  /* the job's current results were retired at once */
+  guint         added;
+  /* Resume texts by ascending id, read along with the pool. */
+  sqlite3_stmt *texts;
+  gboolean      texts_row;
+  gint64        texts_asked;
 };
+
+/* A bulk write touches thousands of pages of the screenings table and its
+ * two indexes: with SQLite's default 2 MB cache they spill to the WAL and
+ * are read back again and again. The writer gets 64 MB while it lives. */
+#define WRITER_CACHE_SIZE  "PRAGMA cache_size = -65536"
+#define DEFAULT_CACHE_SIZE "PRAGMA cache_size = -2000"
 
 SlScreeningWriter *
 sl_store_begin_screenings (SlStore  *self,
@@ -268,7 +279,28 @@ sl_store_begin_screenings (SlStore  *self,
       return NULL;
     }
   writer->open = TRUE;
+  _sl_store_exec (self, WRITER_CACHE_SIZE, NULL);
   return writer;
+}
+
+gboolean
+sl_screening_writer_retire (SlScreeningWriter  *writer,
+                            gint64              job_id,
+                            GError            **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (writer != NULL && writer->open, FALSE);
+
+  if (!(stmt = _sl_store_prepare (writer->store,
+                                  "UPDATE screenings SET current = 0"
+                                  " WHERE job_id = ?1 AND current = 1", error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, job_id);
+  if (!_sl_store_step_done (writer->store, stmt, error))
+    return FALSE;
+  writer->retired = TRUE;
+  return TRUE;
 }
 
 char *
@@ -276,20 +308,85 @@ sl_screening_writer_dup_text (SlScreeningWriter  *writer,
                               gint64              candidate_id,
                               GError            **error)
 {
-  sqlite3_stmt *stmt;
   gboolean has_row;
   char *text;
 
   g_return_val_if_fail (writer != NULL && writer->open, NULL);
 
-  if (!(stmt = _sl_store_prepare (writer->store, "SELECT text FROM candidates WHERE id = ?1", error)))
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, candidate_id);
-  if (!step (writer->store, stmt, &has_row, error))
-    return NULL;
-  text = g_strdup (has_row ? _sl_store_column_text (stmt, 0) : "");
-  sqlite3_reset (stmt);
+  /* Callers ask by ascending id: one cursor walks the table along with
+   * them instead of a lookup per candidate. Asking backwards restarts it. */
+  if (candidate_id < writer->texts_asked)
+    writer->texts = NULL;
+  writer->texts_asked = candidate_id;
+  if (writer->texts == NULL)
+    {
+      if (!(writer->texts = _sl_store_prepare (writer->store,
+                                               "SELECT id, text FROM candidates"
+                                               " WHERE id >= ?1 ORDER BY id", error)))
+        return NULL;
+      sqlite3_bind_int64 (writer->texts, 1, candidate_id);
+      if (!step (writer->store, writer->texts, &writer->texts_row, error))
+        {
+          writer->texts = NULL;
+          return NULL;
+        }
+    }
+  while (writer->texts_row && sqlite3_column_int64 (writer->texts, 0) < candidate_id)
+    if (!step (writer->store, writer->texts, &writer->texts_row, error))
+      {
+        writer->texts = NULL;
+        return NULL;
+      }
+  has_row = writer->texts_row && sqlite3_column_int64 (writer->texts, 0) == candidate_id;
+  text = g_strdup (has_row ? _sl_store_column_text (writer->texts, 1) : "");
   return text;
+}
+
+gint64
+sl_screening_writer_add_job_vector (SlScreeningWriter  *writer,
+                                    gint64              job_id,
+                                    const char         *model,
+                                    const float        *vector,
+                                    guint               dimension,
+                                    GError            **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean has_row;
+  gint64 id = 0;
+
+  g_return_val_if_fail (writer != NULL && writer->open, 0);
+  g_return_val_if_fail (model != NULL && vector != NULL && dimension > 0, 0);
+
+  /* Screening again an unchanged job reuses its row. */
+  if (!(stmt = _sl_store_prepare (writer->store,
+                                  "SELECT id FROM job_embeddings"
+                                  " WHERE job_id = ?1 AND model = ?2 AND dimension = ?3"
+                                  " AND vector = ?4 ORDER BY id DESC LIMIT 1", error)))
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, job_id);
+  _sl_store_bind_text (stmt, 2, model);
+  sqlite3_bind_int (stmt, 3, dimension);
+  sqlite3_bind_blob (stmt, 4, vector, dimension * sizeof (float), SQLITE_STATIC);
+  if (!step (writer->store, stmt, &has_row, error))
+    return 0;
+  if (has_row)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (id > 0)
+    return id;
+
+  if (!(stmt = _sl_store_prepare (writer->store,
+                                  "INSERT INTO job_embeddings (job_id, model, dimension, vector,"
+                                  " created_at) VALUES (?1, ?2, ?3, ?4, ?5)", error)))
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, job_id);
+  _sl_store_bind_text (stmt, 2, model);
+  sqlite3_bind_int (stmt, 3, dimension);
+  sqlite3_bind_blob (stmt, 4, vector, dimension * sizeof (float), SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 5, _sl_store_now ());
+  if (!_sl_store_step_done (writer->store, stmt, error))
+    return 0;
+  return sqlite3_last_insert_rowid (_sl_store_get_db (writer->store));
 }
 
 gint64
@@ -302,17 +399,29 @@ sl_screening_writer_add (SlScreeningWriter       *writer,
   g_return_val_if_fail (writer != NULL && writer->open, 0);
   g_return_val_if_fail (record != NULL, 0);
 
-  if ((id = _sl_store_insert_screening (writer->store, record, error)))
+  if ((id = _sl_store_insert_screening (writer->store, record, FALSE, !writer->retired, error)))
     writer->added++;
   return id;
 }
 
 gboolean
 sl_screening_writer_commit (SlScreeningWriter  *writer,
+                            gint64              job_id,
                             GError            **error)
 {
+  g_autofree char *detail = NULL;
+
   g_return_val_if_fail (writer != NULL && writer->open, FALSE);
 
+  if (writer->texts != NULL)
+    sqlite3_reset (g_steal_pointer (&writer->texts));
+  /* One audit row for the whole screening: 100,000 rows saying the same
+   * thing would cost more than the screening itself. */
+  detail = g_strdup_printf ("{\"job_id\":%" G_GINT64_FORMAT ",\"results\":%u}", job_id,
+                            writer->added);
+  if (writer->added > 0 &&
+      !_sl_store_audit (writer->store, "screening.run", "job", job_id, detail, error))
+    return FALSE;
   writer->open = FALSE;
   if (!_sl_store_commit (writer->store, error))
     {
@@ -329,8 +438,11 @@ sl_screening_writer_free (SlScreeningWriter *writer)
 {
   if (writer == NULL)
     return;
+  if (writer->texts != NULL)
+    sqlite3_reset (writer->texts);
   if (writer->open)
     _sl_store_rollback (writer->store);
+  _sl_store_exec (writer->store, DEFAULT_CACHE_SIZE, NULL);
   g_mutex_unlock (writer->lock);
   g_object_unref (writer->store);
   g_free (writer);

@@ -46,14 +46,33 @@ typedef struct _SlScreeningWriter SlScreeningWriter;
 
 SlScreeningWriter *sl_store_begin_screenings   (SlStore            *self,
                                                 GError            **error) G_GNUC_WARN_UNUSED_RESULT;
-/* The resume text of a candidate, "" when it is gone. */
+/* Retires every current result of @job_id at once, for a screening of
+ * all candidates; otherwise each added result retires the pair's own. */
+gboolean           sl_screening_writer_retire  (SlScreeningWriter  *writer,
+                                                gint64              job_id,
+                                                GError            **error);
+/* The resume text of a candidate, "" when it is gone. Fastest when asked
+ * by ascending id. */
 char              *sl_screening_writer_dup_text (SlScreeningWriter *writer,
                                                  gint64             candidate_id,
                                                  GError           **error) G_GNUC_WARN_UNUSED_RESULT;
+/* Records the job vector a screening scores against, for its rows'
+ * job_embedding_id: the id of the job's latest vector of @model when it is
+ * the same, else of a new row. */
+gint64             sl_screening_writer_add_job_vector (SlScreeningWriter  *writer,
+                                                       gint64              job_id,
+                                                       const char         *model,
+                                                       const float        *vector,
+                                                       guint               dimension,
+                                                       GError            **error);
+/* Adds one result. Unlike sl_store_add_screening(), the audit log gets one
+ * row per commit, not one per result. */
 gint64             sl_screening_writer_add     (SlScreeningWriter       *writer,
                                                 const SlScreeningRecord *record,
                                                 GError                 **error);
+/* Commits; @job_id names the job in the audit row. */
 gboolean           sl_screening_writer_commit  (SlScreeningWriter  *writer,
+                                                gint64              job_id,
                                                 GError            **error);
 void               sl_screening_writer_free    (SlScreeningWriter  *writer);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlScreeningWriter, sl_screening_writer_free)

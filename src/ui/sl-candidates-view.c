@@ -1157,9 +1157,15 @@ new_embedder (SlCandidatesView *self)
   g_autoptr(GError) error = NULL;
   SlEmbedder *embedder = NULL;
 
-  if (self->provider != NULL && !g_str_equal (self->provider, SL_EMBEDDER_PROVIDER_LEXICAL) &&
-      !(embedder = sl_embedder_new_for_provider (self->store, self->provider, &error)))
-    g_debug ("Searching with the built-in model: %s", error->message);
+  /* The built-in model comes from the factory too, configured (with the
+   * skills taxonomy) as screening configures it, so both use one set of
+   * stored vectors. */
+  if (!(embedder = sl_embedder_new_for_provider (self->store, self->provider, &error)))
+    {
+      g_debug ("Searching with the built-in model: %s", error->message);
+      g_clear_error (&error);
+      embedder = sl_embedder_new_for_provider (self->store, SL_EMBEDDER_PROVIDER_LEXICAL, &error);
+    }
   if (embedder == NULL)
     embedder = SL_EMBEDDER (sl_lexical_embedder_new (0));
   return embedder;

@@ -273,12 +273,16 @@ main (int   argc,
 
   g_clear_object (&store);
   {
-    g_autofree char *wal = g_strconcat (copy, "-wal", NULL);
-    g_autofree char *shm = g_strconcat (copy, "-shm", NULL);
+    /* The copy, its WAL and the search's vector cache. */
+    g_autoptr(GDir) dir = g_dir_open (tmp, 0, NULL);
+    const char *name;
 
-    g_unlink (copy);
-    g_unlink (wal);
-    g_unlink (shm);
+    while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *path = g_build_filename (tmp, name, NULL);
+
+        g_unlink (path);
+      }
     g_rmdir (tmp);
   }
   return 0;

@@ -51,7 +51,7 @@ def main():
         check("embed --all reports progress up to 1", progress and progress[-1] == 1.0, lines)
         check("embed --all counts every candidate",
               lines and lines[-1].get("embedded") == len(people) and
-              lines[-1].get("model") == "lexical-v1/512", lines)
+              lines[-1].get("model") == "lexical-v1/512+skills", lines)
 
         status, lines, err = run("embed", "--all", db=db)
         check("embed --all again has nothing to do",
@@ -95,7 +95,7 @@ def main():
         vector = lines[0]["vector"] if lines else []
         check("embed exits 0", status == 0, err)
         check("embed model and dimension",
-              lines and lines[0]["model"] == "lexical-v1/512" and lines[0]["dimension"] == len(vector) == 512)
+              lines and lines[0]["model"] == "lexical-v1/512+skills" and lines[0]["dimension"] == len(vector) == 512)
         check("embed vector is unit length", abs(math.sqrt(sum(x * x for x in vector)) - 1) < 1e-4)
 
         status, lines, err = run("embed", "--provider", "bedrock", "text")

@@ -3,6 +3,7 @@
 
 #include <glib.h>
 
+#include "sl-embedder-factory.h"
 #include "sl-lexical-embedder.h"
 
 static double
@@ -89,7 +90,8 @@ test_similarity_and_concepts (void)
 
   /* Aliases meet through their concept; without the mapping they share nothing. */
   g_assert_cmpfloat (with_concepts, >, 0.45);
-  sl_lexical_embedder_set_concept_func (embedder, NULL, NULL, NULL);
+  sl_lexical_embedder_set_concept_func (embedder, NULL, NULL, NULL, NULL);
+  g_assert_cmpstr (sl_embedder_get_model_id (SL_EMBEDDER (embedder)), ==, "lexical-v1/512+none");
   {
     g_autofree float *js2 = embed (embedder, "JS and K8s");
     g_autofree float *javascript2 = embed (embedder, "JavaScript and Kubernetes");
@@ -121,7 +123,8 @@ test_terms_and_idf (void)
   int calls = 0;
   const char *doc = "Data engineer: Spark pipelines on Amazon Web Services, Spark and Airflow";
 
-  sl_lexical_embedder_set_concept_func (embedder, custom_concept, &calls, NULL);
+  sl_lexical_embedder_set_concept_func (embedder, "test", custom_concept, &calls, NULL);
+  g_assert_cmpstr (sl_embedder_get_model_id (SL_EMBEDDER (embedder)), ==, "lexical-v1/256+test");
   terms = sl_lexical_embedder_extract_terms (embedder, doc);
   g_assert_cmpint (calls, >, 0);
   g_assert_true (g_strv_contains ((const char * const *)terms, "w:spark"));
@@ -171,6 +174,28 @@ test_cancel_and_invalid (void)
   g_assert_null (v);
 }
 
+/* With and without the skills taxonomy the vectors differ, so the ids must. */
+static void
+test_concept_ids (void)
+{
+  g_autoptr(SlLexicalEmbedder) plain = sl_lexical_embedder_new (0);
+  g_autoptr(SlEmbedder) skills = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree float *a = NULL;
+  g_autofree float *b = NULL;
+  const char *text = "Senior engineer: DRF, dotnet, HCL and Dockerfile";
+
+  skills = sl_embedder_new_for_provider (NULL, SL_EMBEDDER_PROVIDER_LEXICAL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sl_embedder_get_model_id (SL_EMBEDDER (plain)), ==, "lexical-v1/512");
+  g_assert_cmpstr (sl_embedder_get_model_id (skills), ==, "lexical-v1/512+skills");
+
+  a = embed (plain, text);
+  b = sl_embedder_embed (skills, text, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (dot (a, b, 512), <, 0.9999);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -182,6 +207,7 @@ main (int    argc,
                    test_normalised_and_deterministic);
   g_test_add_func ("/sl/lexical-embedder/similarity-concepts", test_similarity_and_concepts);
   g_test_add_func ("/sl/lexical-embedder/terms-idf", test_terms_and_idf);
+  g_test_add_func ("/sl/lexical-embedder/concept-ids", test_concept_ids);
   g_test_add_func ("/sl/lexical-embedder/cancel-invalid", test_cancel_and_invalid);
 
   return g_test_run ();

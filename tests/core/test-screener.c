@@ -10,6 +10,7 @@
 #include "sl-search.h"
 #include "sl-store-import.h"
 #include "sl-store-models.h"
+#include "sl-store-private.h"
 
 #define N_CANDIDATES 60
 
@@ -424,6 +425,102 @@ test_same_as_one_by_one (Fixture       *fixture,
     }
 }
 
+static gint64
+query_int64 (SlStore    *store,
+             const char *sql)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (_sl_store_get_mutex (store));
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = _sl_store_prepare (store, sql, &error);
+  gboolean has_row = FALSE;
+  gint64 value;
+
+  g_assert_no_error (error);
+  g_assert_true (_sl_store_step_row (store, stmt, &has_row, &error));
+  g_assert_true (has_row);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return value;
+}
+
+/* A stored result keeps the scalar features only; reviewing it freezes the
+ * full features, the same as screening computes from the two vectors. */
+static void
+test_review_features (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  g_autoptr(SlLexicalEmbedder) embedder = sl_lexical_embedder_new (0);
+  g_autoptr(GPtrArray) screened = NULL;
+  g_autoptr(GPtrArray) again = NULL;
+  g_autoptr(SlSearch) search = sl_search_new (fixture->store, SL_EMBEDDER (embedder));
+  g_autoptr(SlJob) job = sl_store_get_job (fixture->store, fixture->job_id, NULL);
+  g_autoptr(SlTrainingSet) set = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree float *job_vector = NULL;
+  guint dimension = sl_embedder_get_dimension (SL_EMBEDDER (embedder));
+  guint n_features = sl_screening_n_features (dimension);
+  g_autofree float *vector = g_new (float, dimension);
+  g_autofree float *expected = g_new (float, n_features);
+  SlScreenerOptions options;
+  const guint picks[] = { 0, 7, N_CANDIDATES - 1 };
+
+  sl_screener_options_init (&options);
+  options.all_candidates = TRUE;
+  screened = sl_screener_screen_job (fixture->store, SL_EMBEDDER (embedder), fixture->job_id,
+                                     &options, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int64 (fixture->store, "SELECT max (length (features)) FROM screenings"),
+                   ==, 4 * SL_SCREENING_N_SCALAR_FEATURES);
+
+  for (guint k = 0; k < G_N_ELEMENTS (picks); k++)
+    {
+      SlScreened *item = g_ptr_array_index (screened, picks[k]);
+
+      g_assert_cmpint (sl_store_review_screening (fixture->store, item->result_id,
+                                                  k % 2 ? "reject" : "shortlist", NULL, &error),
+                       >, 0);
+      g_assert_no_error (error);
+    }
+  set = sl_store_load_training_set (fixture->store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (set->n, ==, G_N_ELEMENTS (picks));
+  g_assert_cmpuint (set->d, ==, n_features);
+
+  text = g_strjoin ("\n\n", sl_job_get_title (job), sl_job_get_description (job),
+                    sl_job_get_requirements (job), NULL);
+  g_assert_true (sl_search_prepare (search, NULL, NULL));
+  job_vector = sl_embedder_embed (SL_EMBEDDER (embedder), text, NULL, &error);
+  g_assert_no_error (error);
+  for (guint k = 0; k < G_N_ELEMENTS (picks); k++)
+    {
+      SlScreened *item = g_ptr_array_index (screened, picks[k]);
+      const float *row = NULL;
+
+      for (guint r = 0; r < set->n; r++)
+        if (set->candidate_ids[r] == item->candidate_id)
+          row = set->x + (gsize)r * set->d;
+      g_assert_nonnull (row);
+      g_assert_true (sl_vector_index_copy_vector (sl_search_get_index (search), item->candidate_id,
+                                                  vector));
+      sl_screening_features (item->result, job_vector, vector, dimension, expected);
+      for (guint j = 0; j < n_features; j++)
+        g_assert_cmpfloat_with_epsilon (row[j], expected[j], 1e-6);
+    }
+
+  /* Screening again retires every earlier result and reuses the job vector. */
+  again = sl_screener_screen_job (fixture->store, SL_EMBEDDER (embedder), fixture->job_id,
+                                  &options, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int64 (fixture->store, "SELECT count(*) FROM screenings WHERE current = 1"),
+                   ==, N_CANDIDATES);
+  g_assert_cmpint (query_int64 (fixture->store, "SELECT count(*) FROM screenings"),
+                   ==, 2 * N_CANDIDATES);
+  g_assert_cmpint (query_int64 (fixture->store, "SELECT count(*) FROM job_embeddings"), ==, 1);
+  g_assert_cmpint (query_int64 (fixture->store, "SELECT count(*) FROM audit_log"
+                                                " WHERE action = 'screening.run'"), ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -442,6 +539,8 @@ main (int   argc,
               test_same_as_one_by_one, fixture_tear_down);
   g_test_add ("/sl/screener/same-as-one-by-one-model", Fixture, GINT_TO_POINTER (TRUE),
               fixture_set_up, test_same_as_one_by_one, fixture_tear_down);
+  g_test_add ("/sl/screener/review-features", Fixture, NULL, fixture_set_up,
+              test_review_features, fixture_tear_down);
   g_test_add ("/sl/screener/async/no-candidates", Fixture, NULL, fixture_set_up,
               test_no_candidates, fixture_tear_down);
 

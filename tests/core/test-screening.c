@@ -187,6 +187,17 @@ test_evidence_and_explanation (void)
   g_assert_cmpstr (json_object_get_string_member (json_node_get_object (json), "required_education"), ==, "master");
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (json), "evidence")), ==, 3);
 
+  /* The direct writer says the same as json-glib, quotes and control characters included. */
+  g_ptr_array_add (result->evidence, g_strdup ("A \"quoted\" back\\slash,\ttab and café"));
+  {
+    g_autoptr(JsonNode) expected = sl_screening_result_to_json (result);
+    g_autofree char *text_json = sl_screening_result_to_json_string (result);
+    g_autoptr(JsonNode) parsed = json_from_string (text_json, NULL);
+
+    g_assert_nonnull (parsed);
+    g_assert_true (json_node_equal (parsed, expected));
+  }
+
   /* Invalid UTF-8 gives no evidence rather than garbage. */
   sl_screening_result_find_evidence (result, "Python \xff\xfe SQL services for many years\n");
   g_assert_cmpuint (result->evidence->len, ==, 0);

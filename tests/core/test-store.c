@@ -4,9 +4,12 @@
 #include <signal.h>
 #include <stdio.h>
 
+#include "sl-screening.h"
 #include "sl-store-import.h"
+#include "sl-store-models.h"
 #include "sl-store-list.h"
 #include "sl-store-private.h"
+#include "sl-store-schema.h"
 
 typedef struct
 {
@@ -214,6 +217,60 @@ test_refuse_newer (Fixture       *f,
   after = file_checksum (f->path);
   g_assert_cmpstr (before, ==, after);
   g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+}
+
+/* Schema 1 → 2 keeps jobs, candidates, screenings with their full
+ * features and other providers' vectors; it drops the lexical vectors
+ * whose configuration is unknown and gives job_embeddings its new shape. */
+static void
+test_migrate_screening_features (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlStore) store = NULL;
+  g_autoptr(SlTrainingSet) set = NULL;
+  g_autofree char *sql = NULL;
+  gint64 review_id;
+
+  /* Four features 1.5, -2, 0.25, 8 as little-endian float32. */
+  sql = g_strdup_printf ("%s"
+                         "PRAGMA user_version = 1; PRAGMA application_id = 1397510996;"
+                         "INSERT INTO jobs (id, title, created_at, updated_at) VALUES (1, 'Dev', 0, 0);"
+                         "INSERT INTO candidates (id, name, imported_at, updated_at) VALUES (1, 'Ann', 0, 0);"
+                         "INSERT INTO candidate_embeddings VALUES (1, 'lexical-v1/4', 1, x'0000803f', 0);"
+                         "INSERT INTO candidate_embeddings VALUES (1, 'titan/4', 1, x'0000803f', 0);"
+                         "INSERT INTO job_embeddings VALUES (1, 'titan/4', 1, x'0000803f', 0);"
+                         "INSERT INTO screenings (id, job_id, candidate_id, score, similarity,"
+                         " skill_coverage, mandatory_coverage, preferred_coverage, experience_fit,"
+                         " education_fit, decision, threshold, embedder, features, created_at)"
+                         " VALUES (7, 1, 1, 60, 0.5, 0.5, 0.5, 0.5, 1, 1, 'shortlist', 50,"
+                         " 'lexical-v1/4', x'0000c03f000000c00000803e00000041', 0);",
+                         sl_store_migrations[0]);
+  write_raw_database (f->path, sql);
+
+  store = sl_store_new (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int64 (store, "PRAGMA user_version"), ==, sl_store_get_schema_version ());
+  g_assert_cmpint (query_int64 (store, "SELECT count(*) FROM candidate_embeddings"), ==, 1);
+  g_assert_cmpint (query_int64 (store, "SELECT count(*) FROM candidate_embeddings"
+                                       " WHERE model = 'titan/4'"), ==, 1);
+  g_assert_cmpint (query_int64 (store, "SELECT count(*) FROM job_embeddings"
+                                       " WHERE id > 0 AND model = 'titan/4'"), ==, 1);
+  g_assert_cmpint (query_int64 (store, "SELECT features_partial + coalesce (job_embedding_id, 0)"
+                                       " FROM screenings WHERE id = 7"), ==, 0);
+
+  /* The old screening's full features become its review's. */
+  review_id = sl_store_review_screening (store, 7, "shortlist", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (review_id, >, 0);
+  set = sl_store_load_training_set (store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (set->n, ==, 1);
+  g_assert_cmpuint (set->d, ==, 4);
+  g_assert_cmpfloat (set->x[0], ==, 1.5f);
+  g_assert_cmpfloat (set->x[1], ==, -2.0f);
+  g_assert_cmpfloat (set->x[2], ==, 0.25f);
+  g_assert_cmpfloat (set->x[3], ==, 8.0f);
 }
 
 static void
@@ -794,6 +851,7 @@ main (int    argc,
   g_test_add_func ("/sl/store/default-path", test_default_path);
   ADD ("/sl/store/migrate/every-version", test_migrate_every_version);
   ADD ("/sl/store/migrate/refuse-newer", test_refuse_newer);
+  ADD ("/sl/store/migrate/screening-features", test_migrate_screening_features);
   ADD ("/sl/store/open/refuse-foreign", test_refuse_foreign);
   ADD ("/sl/store/open/not-a-database", test_not_a_database);
   ADD ("/sl/store/open/unwritable-path", test_unwritable_path);
