@@ -30,6 +30,14 @@ typedef enum
 
 #define SL_TRAINER_NEWTON_MAX_FEATURES 256
 
+/* Recorded with each trained version (metrics "trainer"): 1 fitted one L2
+ * penalty for all features; 2 trains logistic regression on store samples
+ * with the screening block lightly penalised and the interaction penalty
+ * chosen by cross-validation. The model format is the same. */
+#define SL_TRAINER_VERSION 2
+#define SL_TRAINER_DEFAULT_L2_LEADING 1.0
+#define SL_TRAINER_DEFAULT_CV_FOLDS 5
+
 #define SL_TYPE_TRAINER (sl_trainer_get_type ())
 
 G_DECLARE_FINAL_TYPE (SlTrainer, sl_trainer, SL, TRAINER, GObject)
@@ -45,6 +53,28 @@ guint32      sl_trainer_get_seed             (SlTrainer       *self);
  * (1.0, like scikit-learn's C = 1). MLP: the weight decay alpha (1e-4). */
 void         sl_trainer_set_l2               (SlTrainer       *self,
                                               double           l2);
+/* Logistic regression: the first n_leading features form a block of their
+ * own, penalised by l2_leading instead of l2. The screening's few scores
+ * (similarity, coverage, fits) already carry most of the signal and need
+ * not be shrunk like the hundreds of embedding interactions after them,
+ * and a strong penalty that silences those must not silence these. n_leading 0
+ * (the default): one penalty for all features. */
+void         sl_trainer_set_leading_block    (SlTrainer       *self,
+                                              guint            n_leading,
+                                              double           l2_leading);
+/* Logistic regression: chooses l2 (the penalty of the features after the
+ * leading block) among the candidates by stratified k-fold cross-validation
+ * on the samples given to the fit, and only those, with the one-standard-
+ * error rule: the largest l2 whose mean fold ROC AUC is within a standard
+ * error of the best.
+ * The final model is refitted on all the samples with the chosen l2.
+ * folds 0 (the default) turns it off. */
+void         sl_trainer_set_l2_search        (SlTrainer       *self,
+                                              const double    *candidates,
+                                              guint            n_candidates,
+                                              guint            folds);
+/* The l2 of the last logistic regression fit (chosen or set). */
+double       sl_trainer_get_last_l2          (SlTrainer       *self);
 /* Weigh each class by n / (2 · n_class) (default TRUE). */
 void         sl_trainer_set_class_weights    (SlTrainer       *self,
                                               gboolean         class_weights);

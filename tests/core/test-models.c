@@ -7,6 +7,7 @@
 #include <json-glib/json-glib.h>
 
 #include "sl-model.h"
+#include "sl-screening.h"
 #include "sl-store-models.h"
 #include "sl-trainer.h"
 
@@ -797,6 +798,107 @@ test_models_auto_train (Fixture       *fixture,
   g_assert_false (sl_training_status_should_auto_train (&status, 20));
 }
 
+/* Samples in the screening's layout (its scores, then the products and
+ * differences of 3-dimensional embeddings): the default logistic regression
+ * fits the screening block apart and records how, and a trainer whose l2 the
+ * caller set keeps one penalty for all. */
+static void
+test_models_screening_blocks (Fixture       *fixture,
+                              gconstpointer  user_data)
+{
+  const guint d = sl_screening_n_features (3);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (5);
+  g_autoptr(SlTrainer) trainer = sl_trainer_new (SL_MODEL_KIND_LOGREG);
+  g_autoptr(SlTrainer) fixed = sl_trainer_new (SL_MODEL_KIND_LOGREG);
+  g_autoptr(SlTrainingOutcome) outcome = NULL;
+  g_autoptr(SlTrainingOutcome) second = NULL;
+  g_autoptr(SlTrainingOutcome) third = NULL;
+  g_autoptr(GError) error = NULL;
+  SlTrainingOptions options;
+
+  g_assert_cmpuint (d, ==, SL_SCREENING_N_SCALAR_FEATURES + 6);
+  for (guint i = 0; i < 80; i++)
+    {
+      SlScreeningRecord record = { 0 };
+      g_autofree float *features = g_new (float, d);
+      gboolean good = i % 2 == 0;
+      gint64 id;
+
+      for (guint j = 0; j < d; j++)
+        features[j] = g_rand_double_range (rand, -1, 1);
+      features[1] += good ? 1.0 : -1.0;
+      record.job_id = fixture->job_id;
+      record.candidate_id = add_candidate (fixture);
+      record.score = 50;
+      record.similarity = features[1];
+      record.decision = "reject";
+      record.threshold = 50;
+      record.embedder = "test";
+      record.classifier = NAN;
+      record.shadow_classifier = NAN;
+      record.features = features;
+      record.n_features = d;
+      id = sl_store_add_screening (fixture->store, &record, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (sl_store_review_screening (fixture->store, id, good ? "shortlist" : "reject",
+                                                  NULL, &error), >, 0);
+      g_assert_no_error (error);
+    }
+
+  sl_training_options_init (&options);
+  options.threshold = 20;
+  for (guint round = 0; round < 3; round++)
+    {
+      SlTrainer *t = round < 2 ? trainer : fixed;
+      g_autoptr(SlModelVersion) version = NULL;
+      g_autoptr(JsonNode) metrics = NULL;
+      JsonObject *recipe;
+
+      if (round == 2)
+        sl_trainer_set_l2 (fixed, 2.0);
+      if (round == 0)
+        outcome = sl_trainer_train_from_store (t, fixture->store, &options, NULL, &error);
+      else if (round == 1)
+        second = sl_trainer_train_from_store (t, fixture->store, &options, NULL, &error);
+      else
+        third = sl_trainer_train_from_store (t, fixture->store, &options, NULL, &error);
+      g_assert_no_error (error);
+
+      version = sl_store_get_model_version (fixture->store,
+                                            (round == 0 ? outcome : round == 1 ? second : third)->version_id,
+                                            &error);
+      g_assert_no_error (error);
+      metrics = json_from_string (version->metrics_json, &error);
+      g_assert_no_error (error);
+      recipe = json_object_get_object_member (json_node_get_object (metrics), "trainer");
+      g_assert_nonnull (recipe);
+      g_assert_cmpint (json_object_get_int_member (recipe, "version"), ==, SL_TRAINER_VERSION);
+      if (round < 2)
+        {
+          double l2 = json_object_get_double_member (recipe, "l2");
+
+          /* The same choice both times: the defaults do not stick to the trainer. */
+          g_assert_cmpint (json_object_get_int_member (recipe, "leading_features"), ==,
+                           SL_SCREENING_N_SCALAR_FEATURES);
+          g_assert_cmpfloat (json_object_get_double_member (recipe, "l2_leading"), ==,
+                             SL_TRAINER_DEFAULT_L2_LEADING);
+          g_assert_cmpint (json_object_get_int_member (recipe, "cv_folds"), ==,
+                           SL_TRAINER_DEFAULT_CV_FOLDS);
+          g_assert_cmpfloat (l2, >=, 1);
+          g_assert_cmpfloat (l2, <=, 100000);
+          g_assert_cmpfloat (sl_trainer_get_last_l2 (t), ==, l2);
+        }
+      else
+        {
+          g_assert_cmpint (json_object_get_int_member (recipe, "leading_features"), ==, 0);
+          g_assert_cmpint (json_object_get_int_member (recipe, "cv_folds"), ==, 0);
+          g_assert_cmpfloat (json_object_get_double_member (recipe, "l2"), ==, 2.0);
+        }
+      /* The signal in the similarity column is found. */
+      g_assert_cmpfloat ((round == 0 ? outcome : round == 1 ? second : third)->metrics->roc_auc, >, 0.8);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -812,6 +914,7 @@ main (int    argc,
   ADD ("/sl/models/champion-challenger", test_models_champion_challenger);
   ADD ("/sl/models/kfold", test_models_kfold);
   ADD ("/sl/models/feature-spec", test_models_feature_spec);
+  ADD ("/sl/models/screening-blocks", test_models_screening_blocks);
   ADD ("/sl/models/rollback", test_models_rollback);
   ADD ("/sl/models/shadow", test_models_shadow);
   ADD ("/sl/models/import", test_models_import);
