@@ -1277,12 +1277,41 @@ sl_training_outcome_free (SlTrainingOutcome *outcome)
   g_free (outcome);
 }
 
-/* The active version as a model that can score rows of dimension d, or NULL. */
+/* The review ids a version was trained on, from its sample_ids JSON. */
+static GHashTable *
+parse_sample_ids (const char *json)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  GHashTable *ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  JsonArray *array;
+
+  if (json == NULL || !json_parser_load_from_data (parser, json, -1, NULL) ||
+      !JSON_NODE_HOLDS_ARRAY (json_parser_get_root (parser)))
+    return ids;
+  array = json_node_get_array (json_parser_get_root (parser));
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+
+      if (JSON_NODE_HOLDS_VALUE (node))
+        {
+          gint64 *id = g_new (gint64, 1);
+
+          *id = json_node_get_int (node);
+          g_hash_table_add (ids, id);
+        }
+    }
+  return ids;
+}
+
+/* The active version as a model that can score rows of dimension d, or
+ * NULL; *seen receives the ids of the reviews it was trained on. */
 static SlModel *
 load_champion (SlStore     *store,
                gsize        d,
                const char  *feature_spec,
                gint64      *champion_id,
+               GHashTable **seen,
                GError     **error)
 {
   g_autoptr(SlModelVersion) version = NULL;
@@ -1295,6 +1324,7 @@ load_champion (SlStore     *store,
   if (version == NULL)
     return NULL;
   *champion_id = version->id;
+  *seen = parse_sample_ids (version->sample_ids_json);
   if (!(model = sl_model_new_from_bytes (version->parameters, version->feature_spec, &local_error)))
     {
       g_debug ("Active version %" G_GINT64_FORMAT " cannot be loaded: %s",
@@ -1330,6 +1360,13 @@ build_metrics_json (SlTrainingOutcome *outcome,
   json_builder_set_member_name (builder, "champion_roc_auc");
   if (isfinite (outcome->champion_auc))
     json_builder_add_double_value (builder, outcome->champion_auc);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "compared_samples");
+  json_builder_add_int_value (builder, outcome->compared_samples);
+  json_builder_set_member_name (builder, "compared_roc_auc");
+  if (isfinite (outcome->compared_auc))
+    json_builder_add_double_value (builder, outcome->compared_auc);
   else
     json_builder_add_null_value (builder);
   json_builder_set_member_name (builder, "margin");
@@ -1410,6 +1447,8 @@ train_from_store (SlTrainer                *self,
   g_autofree char *metrics_json = NULL;
   g_autofree char *feature_spec = NULL;
   g_autoptr(GError) champion_error = NULL;
+  g_autoptr(GHashTable) seen = NULL;
+  g_autofree guint *eval_rows = NULL;
   SlTrainingOptions defaults;
   gsize positives = 0;
   gsize n_eval;
@@ -1465,7 +1504,8 @@ train_from_store (SlTrainer                *self,
                                 SL_TRAINER_DEFAULT_CV_FOLDS);
     }
 
-  champion = load_champion (store, set->d, feature_spec, &outcome->champion_id, &champion_error);
+  champion = load_champion (store, set->d, feature_spec, &outcome->champion_id, &seen,
+                            &champion_error);
   if (champion_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&champion_error));
@@ -1488,6 +1528,7 @@ train_from_store (SlTrainer                *self,
                    &test_x, &eval_y);
       n_train = train->len;
       n_eval = test->len;
+      eval_rows = g_memdup2 (test->data, MAX (test->len, 1) * sizeof (guint));
 
       if (!(model = sl_trainer_fit (self, train_x, train_y, train->len, set->d, cancellable, error)))
         return NULL;
@@ -1535,6 +1576,9 @@ train_from_store (SlTrainer                *self,
         }
       eval_y = g_memdup2 (set->y, set->n);
       n_eval = set->n;
+      eval_rows = g_new (guint, MAX (set->n, 1));
+      for (guint i = 0; i < set->n; i++)
+        eval_rows[i] = i;
       n_train = set->n;
       if (!(model = sl_trainer_fit (self, set->x, set->y, set->n, set->d, cancellable, error)))
         return NULL;
@@ -1546,36 +1590,76 @@ train_from_store (SlTrainer                *self,
     }
 
   outcome->metrics = sl_metrics_compute (probs, eval_y, n_eval, 0.5);
+  outcome->compared_auc = NAN;
   if (champion_probs != NULL)
-    outcome->champion_auc = sl_metrics_roc_auc (champion_probs, eval_y, n_eval);
+    {
+      /* Both on the evaluation samples the champion was not trained on: on
+       * its own training samples it would look better than it is. */
+      g_autofree float *champion_fresh = g_new (float, MAX (n_eval, 1));
+      g_autofree float *challenger_fresh = g_new (float, MAX (n_eval, 1));
+      g_autofree guint8 *y_fresh = g_new (guint8, MAX (n_eval, 1));
+      gsize m = 0;
+      gsize fresh_positives = 0;
+
+      for (gsize i = 0; i < n_eval; i++)
+        {
+          gint64 id = set->review_ids[eval_rows[i]];
+
+          if (seen != NULL && g_hash_table_contains (seen, &id))
+            continue;
+          champion_fresh[m] = champion_probs[i];
+          challenger_fresh[m] = probs[i];
+          y_fresh[m] = eval_y[i];
+          fresh_positives += eval_y[i];
+          m++;
+        }
+      outcome->compared_samples = m;
+      if (fresh_positives > 0 && fresh_positives < m)
+        {
+          outcome->champion_auc = sl_metrics_roc_auc (champion_fresh, y_fresh, m);
+          outcome->compared_auc = sl_metrics_roc_auc (challenger_fresh, y_fresh, m);
+        }
+    }
 
   if (outcome->champion_id == 0)
     {
       outcome->activated = TRUE;
       outcome->reason = g_strdup (_("First model: no version was active"));
     }
-  else if (champion == NULL || !isfinite (outcome->champion_auc))
+  else if (champion == NULL)
     {
       outcome->activated = TRUE;
       outcome->reason = g_strdup_printf (_("The active version %" G_GINT64_FORMAT
                                            " cannot score the current features"),
                                          outcome->champion_id);
     }
-  else if (outcome->metrics->roc_auc >= outcome->champion_auc + options->margin - 1e-12)
+  else if (!isfinite (outcome->champion_auc) || !isfinite (outcome->compared_auc))
+    {
+      outcome->activated = FALSE;
+      outcome->reason = g_strdup_printf (_("Not compared: the evaluation samples hold no shortlisted "
+                                           "and rejected ones that the active version %" G_GINT64_FORMAT
+                                           " was not trained on; review more"),
+                                         outcome->champion_id);
+    }
+  else if (outcome->compared_auc >= outcome->champion_auc + options->margin - 1e-12)
     {
       outcome->activated = TRUE;
       outcome->reason = g_strdup_printf (_("ROC AUC %.4f beats the active version %" G_GINT64_FORMAT
-                                           " (%.4f) by at least %.4f on the same samples"),
-                                         outcome->metrics->roc_auc, outcome->champion_id,
-                                         outcome->champion_auc, options->margin);
+                                           " (%.4f) by at least %.4f on the %" G_GSIZE_FORMAT
+                                           " evaluation samples it was not trained on"),
+                                         outcome->compared_auc, outcome->champion_id,
+                                         outcome->champion_auc, options->margin,
+                                         outcome->compared_samples);
     }
   else
     {
       outcome->activated = FALSE;
       outcome->reason = g_strdup_printf (_("ROC AUC %.4f does not beat the active version %" G_GINT64_FORMAT
-                                           " (%.4f) by %.4f on the same samples"),
-                                         outcome->metrics->roc_auc, outcome->champion_id,
-                                         outcome->champion_auc, options->margin);
+                                           " (%.4f) by %.4f on the %" G_GSIZE_FORMAT
+                                           " evaluation samples it was not trained on"),
+                                         outcome->compared_auc, outcome->champion_id,
+                                         outcome->champion_auc, options->margin,
+                                         outcome->compared_samples);
     }
 
   outcome->seconds = (g_get_monotonic_time () - started) / (double)G_USEC_PER_SEC;

@@ -127,7 +127,12 @@ typedef struct
   SlMetrics   *metrics;        /* the challenger's, on the hold-out or out of fold */
   char        *evaluation;     /* "holdout" or "kfold" */
   gint64       champion_id;    /* 0 if there was no active version */
-  double       champion_auc;   /* the champion's ROC AUC on the same samples, or NAN */
+  /* Challenger and champion are compared on the evaluation samples the
+   * champion was not trained on (its sample ids): their number, and each
+   * one's ROC AUC there (NAN when they do not hold both classes). */
+  gsize        compared_samples;
+  double       compared_auc;
+  double       champion_auc;
   gboolean     activated;
   char        *reason;
   double       seconds;
@@ -136,8 +141,16 @@ typedef struct
 void               sl_training_options_init    (SlTrainingOptions  *options);
 void               sl_training_outcome_free    (SlTrainingOutcome  *outcome);
 /* Trains a new version on the store's samples, evaluates it against the
- * active version on the same held-out samples, stores it, and activates it
- * when it wins by the margin (or when nothing is active). */
+ * active version on the same held-out samples that version was not trained
+ * on, stores it, and activates it when it wins by the margin (or when nothing
+ * is active, or the active version cannot score the features). Without
+ * such samples of both classes it stays inactive.
+ *
+ * Unless the caller set l2, a leading block or an l2 search, logistic
+ * regression here penalises the screening block (the leading features of
+ * the screening's layout) by SL_TRAINER_DEFAULT_L2_LEADING and chooses the
+ * interaction block's l2 by SL_TRAINER_DEFAULT_CV_FOLDS-fold
+ * cross-validation on the training samples. */
 SlTrainingOutcome *sl_trainer_train_from_store (SlTrainer                *self,
                                                 SlStore                  *store,
                                                 const SlTrainingOptions  *options,

@@ -368,13 +368,15 @@ test_models_champion_challenger (Fixture       *fixture,
   g_assert_true (sl_store_get_training_status (fixture->store, 20, &status, &error));
   g_assert_cmpuint (status.new_samples, ==, 0);
 
-  /* The same data and seed give the same AUC: not better by the margin, kept inactive. */
+  /* The same data again: the champion was trained on every sample, so
+   * there is nothing to compare it on fairly; kept inactive. */
   second = train (fixture, SL_MODEL_KIND_LOGREG, 0.01, &error);
   g_assert_no_error (error);
   g_assert_false (second->activated);
   g_assert_cmpint (second->champion_id, ==, first->version_id);
-  g_assert_cmpfloat_with_epsilon (second->champion_auc, second->metrics->roc_auc, 1e-9);
-  g_assert_nonnull (strstr (second->reason, "does not beat"));
+  g_assert_cmpuint (second->compared_samples, ==, 0);
+  g_assert_true (isnan (second->champion_auc));
+  g_assert_nonnull (strstr (second->reason, "review more"));
   g_assert_cmpint (active_id (fixture), ==, first->version_id);
 
   stored = sl_store_get_model_version (fixture->store, second->version_id, &error);
@@ -387,8 +389,8 @@ test_models_champion_challenger (Fixture       *fixture,
   metrics = json_node_get_object (json_parser_get_root (parser));
   g_assert_cmpfloat_with_epsilon (json_object_get_double_member (metrics, "roc_auc"),
                                   second->metrics->roc_auc, 1e-9);
-  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (metrics, "champion_roc_auc"),
-                                  second->champion_auc, 1e-9);
+  g_assert_true (json_object_get_null_member (metrics, "champion_roc_auc"));
+  g_assert_cmpint (json_object_get_int_member (metrics, "compared_samples"), ==, 0);
   g_assert_true (json_object_has_member (metrics, "roc"));
   g_assert_true (json_object_has_member (metrics, "confusion"));
 
@@ -402,9 +404,13 @@ test_models_champion_challenger (Fixture       *fixture,
   g_assert_true (third->activated);
   g_assert_cmpint (active_id (fixture), ==, third->version_id);
 
-  /* With no margin an equal model wins. */
-  fourth = train (fixture, SL_MODEL_KIND_MLP, 0.0, &error);
+  /* New reviews: compared on the new hold-out samples, with a margin of -1 it wins. */
+  add_reviewed (fixture, 40, 9);
+  fourth = train (fixture, SL_MODEL_KIND_MLP, -1.0, &error);
   g_assert_no_error (error);
+  g_assert_cmpuint (fourth->compared_samples, >, 0);
+  g_assert_cmpuint (fourth->compared_samples, <, fourth->metrics->n);
+  g_assert_true (isfinite (fourth->champion_auc));
   g_assert_true (fourth->activated);
 
   versions = sl_store_list_model_versions (fixture->store, &error);
@@ -899,6 +905,87 @@ test_models_screening_blocks (Fixture       *fixture,
     }
 }
 
+/* Few samples, k-fold: the first version's out-of-fold ROC AUC is what the
+ * Models view shows. A later training must not report that version by its
+ * AUC on the samples it was fitted on (1.0 where the view said 0.50): the
+ * champion is scored only on samples it was not trained on. */
+static void
+test_models_champion_unseen (Fixture       *fixture,
+                             gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlTrainingOutcome) first = NULL;
+  g_autoptr(SlTrainingOutcome) second = NULL;
+  g_autoptr(SlTrainingOutcome) third = NULL;
+  g_autoptr(SlModelVersion) version = NULL;
+  g_autoptr(SlModel) champion = NULL;
+  g_autoptr(SlTrainingSet) set = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autofree float *probs = NULL;
+  g_autofree guint8 *y = NULL;
+  g_autoptr(SlTrainer) trainer = sl_trainer_new (SL_MODEL_KIND_LOGREG);
+  SlTrainingOptions options;
+  gsize m = 0;
+
+  sl_training_options_init (&options);
+  options.force = TRUE;
+  add_reviewed (fixture, 8, 3);
+  first = sl_trainer_train_from_store (trainer, fixture->store, &options, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (first->evaluation, ==, "kfold");
+  g_assert_true (first->activated);
+
+  /* Nothing new: no fair comparison, and no made-up champion AUC. */
+  second = sl_trainer_train_from_store (trainer, fixture->store, &options, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (second->activated);
+  g_assert_true (isnan (second->champion_auc));
+
+  /* Twelve new samples: the champion's AUC is its AUC on those, exactly. */
+  add_reviewed (fixture, 12, 4);
+  third = sl_trainer_train_from_store (trainer, fixture->store, &options, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (third->evaluation, ==, "kfold");
+  g_assert_cmpuint (third->compared_samples, ==, 12);
+
+  version = sl_store_get_model_version (fixture->store, first->version_id, &error);
+  g_assert_no_error (error);
+  champion = sl_model_new_from_bytes (version->parameters, version->feature_spec, &error);
+  g_assert_no_error (error);
+  set = sl_store_load_training_set (fixture->store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (set->n, ==, 20);
+  {
+    g_autoptr(JsonNode) ids = json_from_string (version->sample_ids_json, &error);
+    JsonArray *array;
+
+    /* The first version's samples: the eight oldest reviews. */
+    g_assert_no_error (error);
+    array = json_node_get_array (ids);
+    g_assert_cmpuint (json_array_get_length (array), ==, 8);
+    probs = g_new (float, set->n);
+    y = g_new (guint8, set->n);
+    for (gsize i = 0; i < set->n; i++)
+      {
+        gboolean trained_on = FALSE;
+
+        for (guint k = 0; k < json_array_get_length (array); k++)
+          trained_on |= json_array_get_int_element (array, k) == set->review_ids[i];
+        if (trained_on)
+          {
+            g_hash_table_add (seen, &set->review_ids[i]);
+            continue;
+          }
+        probs[m] = sl_model_predict_proba (champion, set->x + i * set->d);
+        y[m] = set->y[i];
+        m++;
+      }
+  }
+  g_assert_cmpuint (g_hash_table_size (seen), ==, 8);
+  g_assert_cmpuint (m, ==, 12);
+  g_assert_cmpfloat_with_epsilon (third->champion_auc, sl_metrics_roc_auc (probs, y, m), 1e-6);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -913,6 +1000,7 @@ main (int    argc,
   ADD ("/sl/models/not-ready", test_models_not_ready);
   ADD ("/sl/models/champion-challenger", test_models_champion_challenger);
   ADD ("/sl/models/kfold", test_models_kfold);
+  ADD ("/sl/models/champion-unseen", test_models_champion_unseen);
   ADD ("/sl/models/feature-spec", test_models_feature_spec);
   ADD ("/sl/models/screening-blocks", test_models_screening_blocks);
   ADD ("/sl/models/rollback", test_models_rollback);
