@@ -846,8 +846,9 @@ fit_logreg_l2 (SlTrainer     *self,
 }
 
 /* Stratified k-fold cross-validation of each candidate l2 on x and y alone;
- * returns the best candidate (see sl_trainer_set_l2_search ()), or the
- * default l2 when there are too few samples of a class to fold. */
+ * *chosen receives the candidate of the one-standard-error rule (see
+ * sl_trainer_set_l2_search ()), or fallback when there are too few samples
+ * of a class to fold. */
 static gboolean
 select_l2 (SlTrainer     *self,
            const float   *x,
@@ -865,8 +866,6 @@ select_l2 (SlTrainer     *self,
   gsize positives = 0;
   guint k;
   guint best = 0;
-  guint32 seed = self->seed;
-  guint last_iterations = self->last_iterations;
 
   for (gsize i = 0; i < n; i++)
     positives += y[i];
@@ -876,7 +875,7 @@ select_l2 (SlTrainer     *self,
     return TRUE;
 
   /* Another seed than the caller's hold-out split, so the folds do not line up with it. */
-  folds = sl_metrics_stratified_folds (y, n, k, seed ^ 0x9e3779b9u);
+  folds = sl_metrics_stratified_folds (y, n, k, self->seed ^ 0x9e3779b9u);
   for (guint f = 0; f < k; f++)
     {
       g_autoptr(GArray) train = g_array_new (FALSE, FALSE, sizeof (guint));
@@ -900,15 +899,15 @@ select_l2 (SlTrainer     *self,
       for (guint c = 0; c < self->n_l2_candidates; c++)
         {
           g_autoptr(SlModel) model = NULL;
-          g_autoptr(SlMetrics) metrics = NULL;
+          double auc;
 
           if (!(model = fit_logreg_l2 (self, train_x, train_y, train->len, d, class_weight,
                                        self->l2_candidates[c], cancellable, error)))
             return FALSE;
           sl_model_predict_proba_batch (model, test_x, test->len, probs);
-          metrics = sl_metrics_compute (probs, test_y, test->len, 0.5);
-          auc_sum[c] += metrics->roc_auc;
-          auc_sq[c] += metrics->roc_auc * metrics->roc_auc;
+          auc = sl_metrics_roc_auc (probs, test_y, test->len);
+          auc_sum[c] += auc;
+          auc_sq[c] += auc * auc;
         }
     }
 
@@ -933,7 +932,6 @@ select_l2 (SlTrainer     *self,
                c == best ? " (best)" : "", c == simplest ? " (chosen)" : "");
     *chosen = self->l2_candidates[simplest];
   }
-  self->last_iterations = last_iterations;
   return TRUE;
 }
 
@@ -1492,8 +1490,8 @@ train_from_store (SlTrainer                *self,
     return NULL;
 
   /* Unless the caller chose the penalties, logistic regression on the
-   * store's samples leaves the screening block nearly unpenalised and
-   * picks the interaction block's penalty by cross-validation. */
+   * store's samples penalises the screening block apart and picks the
+   * interaction block's penalty by cross-validation. */
   if (self->kind == SL_MODEL_KIND_LOGREG && !self->l2_set && self->n_leading == 0 &&
       self->cv_folds == 0)
     {
@@ -1636,9 +1634,9 @@ train_from_store (SlTrainer                *self,
   else if (!isfinite (outcome->champion_auc) || !isfinite (outcome->compared_auc))
     {
       outcome->activated = FALSE;
-      outcome->reason = g_strdup_printf (_("Not compared: the evaluation samples hold no shortlisted "
-                                           "and rejected ones that the active version %" G_GINT64_FORMAT
-                                           " was not trained on; review more"),
+      outcome->reason = g_strdup_printf (_("Not compared with the active version %" G_GINT64_FORMAT
+                                           ", which was trained on these evaluation samples; "
+                                           "review more to compare on new ones"),
                                          outcome->champion_id);
     }
   else if (outcome->compared_auc >= outcome->champion_auc + options->margin - 1e-12)

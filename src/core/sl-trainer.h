@@ -32,8 +32,10 @@ typedef enum
 
 /* Recorded with each trained version (metrics "trainer"): 1 fitted one L2
  * penalty for all features; 2 trains logistic regression on store samples
- * with the screening block lightly penalised and the interaction penalty
- * chosen by cross-validation. The model format is the same. */
+ * with the screening block penalised apart (SL_TRAINER_DEFAULT_L2_LEADING)
+ * and the interaction block's penalty chosen by cross-validation, and
+ * compares with the champion only on samples it was not trained on. The
+ * model format is the same: older versions load and score as before. */
 #define SL_TRAINER_VERSION 2
 #define SL_TRAINER_DEFAULT_L2_LEADING 1.0
 #define SL_TRAINER_DEFAULT_CV_FOLDS 5
