@@ -9,10 +9,16 @@
 #include <glib/gi18n-lib.h>
 
 #include "sl-metrics.h"
+#include "sl-screening.h"
 #include "sl-store-models.h"
 #include "sl-trainer.h"
 
 #define LBFGS_MEMORY 10
+
+/* The l2 candidates of training from the store, for summed log loss over
+ * standardised features: from as weak as scikit-learn's default to strong
+ * enough to leave the interaction block out altogether. */
+static const double default_l2_candidates[] = { 1, 10, 100, 1000, 10000, 100000 };
 
 struct _SlTrainer
 {
@@ -22,6 +28,12 @@ struct _SlTrainer
   guint32          seed;
   double           l2;
   gboolean         l2_set;
+  guint            n_leading;
+  double           l2_leading;
+  double          *l2_candidates;
+  guint            n_l2_candidates;
+  guint            cv_folds;
+  double           last_l2;
   gboolean         class_weights;
   SlTrainerSolver  solver;
   guint            max_iterations;
@@ -38,8 +50,21 @@ G_DEFINE_FINAL_TYPE (SlTrainer, sl_trainer, G_TYPE_OBJECT)
 G_DEFINE_QUARK (sl-trainer-error-quark, sl_trainer_error)
 
 static void
+sl_trainer_finalize (GObject *object)
+{
+  SlTrainer *self = (SlTrainer *)object;
+
+  g_free (self->l2_candidates);
+
+  G_OBJECT_CLASS (sl_trainer_parent_class)->finalize (object);
+}
+
+static void
 sl_trainer_class_init (SlTrainerClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = sl_trainer_finalize;
 }
 
 static void
@@ -54,6 +79,7 @@ sl_trainer_init (SlTrainer *self)
   self->batch_size = 200;
   self->learning_rate = 1e-3;
   self->patience = 5;
+  self->last_l2 = NAN;
 }
 
 SlTrainer *
@@ -95,6 +121,44 @@ sl_trainer_set_l2 (SlTrainer *self,
   g_return_if_fail (l2 >= 0);
   self->l2 = l2;
   self->l2_set = TRUE;
+}
+
+void
+sl_trainer_set_leading_block (SlTrainer *self,
+                              guint      n_leading,
+                              double     l2_leading)
+{
+  g_return_if_fail (SL_IS_TRAINER (self));
+  g_return_if_fail (l2_leading >= 0);
+  self->n_leading = n_leading;
+  self->l2_leading = l2_leading;
+}
+
+void
+sl_trainer_set_l2_search (SlTrainer    *self,
+                          const double *candidates,
+                          guint         n_candidates,
+                          guint         folds)
+{
+  g_return_if_fail (SL_IS_TRAINER (self));
+  g_return_if_fail (folds == 0 || (folds >= 2 && candidates != NULL && n_candidates > 0));
+
+  g_clear_pointer (&self->l2_candidates, g_free);
+  self->n_l2_candidates = 0;
+  self->cv_folds = folds;
+  if (folds == 0)
+    return;
+  for (guint i = 0; i < n_candidates; i++)
+    g_return_if_fail (candidates[i] >= 0);
+  self->l2_candidates = g_memdup2 (candidates, n_candidates * sizeof (double));
+  self->n_l2_candidates = n_candidates;
+}
+
+double
+sl_trainer_get_last_l2 (SlTrainer *self)
+{
+  g_return_val_if_fail (SL_IS_TRAINER (self), NAN);
+  return self->last_l2;
 }
 
 void
@@ -322,7 +386,7 @@ typedef struct
   gsize         d;
   gsize         p;
   double        weight[2];   /* per class */
-  double        l2;
+  const double *penalty;     /* d: the L2 penalty of each weight */
   const float  *mean;
   const float  *inverse_scale;
   float        *v;           /* d */
@@ -368,8 +432,8 @@ logreg_eval (LogReg       *self,
   for (gsize j = 0; j < d; j++)
     {
       grad[j] = self->inverse_scale[j] * (self->grad_f[j] - self->mean[j] * residual_sum) +
-                self->l2 * theta[j];
-      f += 0.5 * self->l2 * theta[j] * theta[j];
+                self->penalty[j] * theta[j];
+      f += 0.5 * self->penalty[j] * theta[j] * theta[j];
     }
   grad[d] = residual_sum;
   return f;
@@ -503,7 +567,7 @@ logreg_newton (SlTrainer     *self,
         for (gsize j = 0; j <= i; j++)
           hessian[i * p + j] = hessian_f[i * p + j];
       for (gsize j = 0; j < p; j++)
-        hessian[j * p + j] += (j + 1 < p ? lr->l2 : 0) + 1e-8 * (1.0 + hessian[j * p + j]);
+        hessian[j * p + j] += (j + 1 < p ? lr->penalty[j] : 0) + 1e-8 * (1.0 + hessian[j * p + j]);
 
       if (!cholesky (hessian, p))
         {
@@ -682,15 +746,35 @@ logreg_lbfgs (SlTrainer     *self,
   return TRUE;
 }
 
+/* Copies the rows named by indices out of x and y. */
+static void
+gather_rows (const float  *x,
+             const guint8 *y,
+             gsize         d,
+             const guint  *indices,
+             gsize         count,
+             float       **out_x,
+             guint8      **out_y)
+{
+  *out_x = g_new (float, MAX (count * d, 1));
+  *out_y = g_new (guint8, MAX (count, 1));
+  for (gsize i = 0; i < count; i++)
+    {
+      memcpy (*out_x + i * d, x + (gsize)indices[i] * d, d * sizeof (float));
+      (*out_y)[i] = y[indices[i]];
+    }
+}
+
 static SlModel *
-fit_logreg (SlTrainer     *self,
-            const float   *x,
-            const guint8  *y,
-            gsize          n,
-            gsize          d,
-            const double  *class_weight,
-            GCancellable  *cancellable,
-            GError       **error)
+fit_logreg_l2 (SlTrainer     *self,
+               const float   *x,
+               const guint8  *y,
+               gsize          n,
+               gsize          d,
+               const double  *class_weight,
+               double         l2,
+               GCancellable  *cancellable,
+               GError       **error)
 {
   g_autofree float *mean = g_new (float, d);
   g_autofree float *scale = g_new (float, d);
@@ -700,15 +784,37 @@ fit_logreg (SlTrainer     *self,
   g_autofree float *residual = g_new0 (float, n);
   g_autofree float *grad_f = g_new0 (float, d);
   g_autofree double *theta = g_new0 (double, d + 1);
+  g_autofree double *penalty = g_new (double, d);
   g_autofree float *weights = g_new (float, d);
   SlTrainerSolver solver = self->solver;
   LogReg lr;
   gboolean ok;
 
+  g_autofree double *reparam = g_new (double, d);
+  double reference = 0;
+
   if (!standardisation (x, n, d, mean, scale, error))
     return NULL;
+
+  /* The optimisers work on u with w_j = c_j u_j, c_j = √(λ_ref / λ_j) for
+   * the features penalised more than the least penalised ones: the penalty
+   * is then the same for all, and a block penalised 10⁵ times harder does
+   * not make the problem ill-conditioned. The optimum is the same. */
   for (gsize j = 0; j < d; j++)
-    inverse_scale[j] = 1.0f / scale[j];
+    {
+      double l = j < self->n_leading ? self->l2_leading : l2;
+
+      if (l > 0 && (reference == 0 || l < reference))
+        reference = l;
+    }
+  for (gsize j = 0; j < d; j++)
+    {
+      double l = j < self->n_leading ? self->l2_leading : l2;
+
+      reparam[j] = reference > 0 && l > reference ? sqrt (reference / l) : 1.0;
+      inverse_scale[j] = reparam[j] / scale[j];
+      penalty[j] = l * reparam[j] * reparam[j];
+    }
 
   lr.x = x;
   lr.y = y;
@@ -720,7 +826,7 @@ fit_logreg (SlTrainer     *self,
   lr.v = v;
   lr.weight[0] = class_weight[0];
   lr.weight[1] = class_weight[1];
-  lr.l2 = self->l2_set ? self->l2 : 1.0;
+  lr.penalty = penalty;
   lr.margin = margin;
   lr.residual = residual;
   lr.grad_f = grad_f;
@@ -735,8 +841,117 @@ fit_logreg (SlTrainer     *self,
     return NULL;
 
   for (gsize j = 0; j < d; j++)
-    weights[j] = theta[j];
+    weights[j] = theta[j] * reparam[j];
   return sl_model_new_logreg (d, mean, scale, weights, theta[d]);
+}
+
+/* Stratified k-fold cross-validation of each candidate l2 on x and y alone;
+ * *chosen receives the candidate of the one-standard-error rule (see
+ * sl_trainer_set_l2_search ()), or fallback when there are too few samples
+ * of a class to fold. */
+static gboolean
+select_l2 (SlTrainer     *self,
+           const float   *x,
+           const guint8  *y,
+           gsize          n,
+           gsize          d,
+           double         fallback,
+           double        *chosen,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  g_autofree guint *folds = NULL;
+  g_autofree double *auc_sum = g_new0 (double, self->n_l2_candidates);
+  g_autofree double *auc_sq = g_new0 (double, self->n_l2_candidates);
+  gsize positives = 0;
+  guint k;
+  guint best = 0;
+
+  for (gsize i = 0; i < n; i++)
+    positives += y[i];
+  k = MIN (self->cv_folds, MIN (positives, n - positives));
+  *chosen = fallback;
+  if (k < 2)
+    return TRUE;
+
+  /* Another seed than the caller's hold-out split, so the folds do not line up with it. */
+  folds = sl_metrics_stratified_folds (y, n, k, self->seed ^ 0x9e3779b9u);
+  for (guint f = 0; f < k; f++)
+    {
+      g_autoptr(GArray) train = g_array_new (FALSE, FALSE, sizeof (guint));
+      g_autoptr(GArray) test = g_array_new (FALSE, FALSE, sizeof (guint));
+      g_autofree float *train_x = NULL;
+      g_autofree guint8 *train_y = NULL;
+      g_autofree float *test_x = NULL;
+      g_autofree guint8 *test_y = NULL;
+      g_autofree float *probs = NULL;
+      double class_weight[2];
+
+      for (guint i = 0; i < n; i++)
+        g_array_append_val (folds[i] == f ? test : train, i);
+      gather_rows (x, y, d, (const guint *)(gconstpointer)train->data, train->len, &train_x, &train_y);
+      gather_rows (x, y, d, (const guint *)(gconstpointer)test->data, test->len, &test_x, &test_y);
+      if (!check_input (train_x, train_y, train->len, d, &class_weight[1], &class_weight[0],
+                        self->class_weights, error))
+        return FALSE;
+      probs = g_new (float, MAX (test->len, 1));
+
+      for (guint c = 0; c < self->n_l2_candidates; c++)
+        {
+          g_autoptr(SlModel) model = NULL;
+          double auc;
+
+          if (!(model = fit_logreg_l2 (self, train_x, train_y, train->len, d, class_weight,
+                                       self->l2_candidates[c], cancellable, error)))
+            return FALSE;
+          sl_model_predict_proba_batch (model, test_x, test->len, probs);
+          auc = sl_metrics_roc_auc (probs, test_y, test->len);
+          auc_sum[c] += auc;
+          auc_sq[c] += auc * auc;
+        }
+    }
+
+  /* The one-standard-error rule: the best mean fold ROC AUC, less its
+   * standard error, is the bar; the strongest penalty that clears it wins.
+   * Where the folds cannot tell the candidates apart (all separate the
+   * classes perfectly, say), the simplest model is kept. */
+  for (guint c = 1; c < self->n_l2_candidates; c++)
+    if (auc_sum[c] > auc_sum[best])
+      best = c;
+  {
+    double mean = auc_sum[best] / k;
+    double variance = MAX ((auc_sq[best] - k * mean * mean) / (k - 1), 0.0);
+    double bar = mean - sqrt (variance / k) - 1e-12;
+    guint simplest = best;
+
+    for (guint c = 0; c < self->n_l2_candidates; c++)
+      if (auc_sum[c] / k >= bar && self->l2_candidates[c] > self->l2_candidates[simplest])
+        simplest = c;
+    for (guint c = 0; c < self->n_l2_candidates; c++)
+      g_debug ("l2 %g: mean fold ROC AUC %.4f%s%s", self->l2_candidates[c], auc_sum[c] / k,
+               c == best ? " (best)" : "", c == simplest ? " (chosen)" : "");
+    *chosen = self->l2_candidates[simplest];
+  }
+  return TRUE;
+}
+
+static SlModel *
+fit_logreg (SlTrainer     *self,
+            const float   *x,
+            const guint8  *y,
+            gsize          n,
+            gsize          d,
+            const double  *class_weight,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  double l2 = self->l2_set ? self->l2 : 1.0;
+
+  if (self->cv_folds > 0 && self->n_l2_candidates > 0 &&
+      !select_l2 (self, x, y, n, d, l2, &l2, cancellable, error))
+    return NULL;
+  self->last_l2 = l2;
+  return fit_logreg_l2 (self, x, y, n, d, class_weight, l2, cancellable, error);
 }
 
 /* The MLP's parameters, in one block so Adam updates them in one loop. */
@@ -1060,31 +1275,41 @@ sl_training_outcome_free (SlTrainingOutcome *outcome)
   g_free (outcome);
 }
 
-/* Copies the rows named by indices out of x and y. */
-static void
-gather_rows (const float  *x,
-             const guint8 *y,
-             gsize         d,
-             const guint  *indices,
-             gsize         count,
-             float       **out_x,
-             guint8      **out_y)
+/* The review ids a version was trained on, from its sample_ids JSON. */
+static GHashTable *
+parse_sample_ids (const char *json)
 {
-  *out_x = g_new (float, MAX (count * d, 1));
-  *out_y = g_new (guint8, MAX (count, 1));
-  for (gsize i = 0; i < count; i++)
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  GHashTable *ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  JsonArray *array;
+
+  if (json == NULL || !json_parser_load_from_data (parser, json, -1, NULL) ||
+      !JSON_NODE_HOLDS_ARRAY (json_parser_get_root (parser)))
+    return ids;
+  array = json_node_get_array (json_parser_get_root (parser));
+  for (guint i = 0; i < json_array_get_length (array); i++)
     {
-      memcpy (*out_x + i * d, x + (gsize)indices[i] * d, d * sizeof (float));
-      (*out_y)[i] = y[indices[i]];
+      JsonNode *node = json_array_get_element (array, i);
+
+      if (JSON_NODE_HOLDS_VALUE (node))
+        {
+          gint64 *id = g_new (gint64, 1);
+
+          *id = json_node_get_int (node);
+          g_hash_table_add (ids, id);
+        }
     }
+  return ids;
 }
 
-/* The active version as a model that can score rows of dimension d, or NULL. */
+/* The active version as a model that can score rows of dimension d, or
+ * NULL; *seen receives the ids of the reviews it was trained on. */
 static SlModel *
 load_champion (SlStore     *store,
                gsize        d,
                const char  *feature_spec,
                gint64      *champion_id,
+               GHashTable **seen,
                GError     **error)
 {
   g_autoptr(SlModelVersion) version = NULL;
@@ -1097,6 +1322,7 @@ load_champion (SlStore     *store,
   if (version == NULL)
     return NULL;
   *champion_id = version->id;
+  *seen = parse_sample_ids (version->sample_ids_json);
   if (!(model = sl_model_new_from_bytes (version->parameters, version->feature_spec, &local_error)))
     {
       g_debug ("Active version %" G_GINT64_FORMAT " cannot be loaded: %s",
@@ -1134,10 +1360,33 @@ build_metrics_json (SlTrainingOutcome *outcome,
     json_builder_add_double_value (builder, outcome->champion_auc);
   else
     json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "compared_samples");
+  json_builder_add_int_value (builder, outcome->compared_samples);
+  json_builder_set_member_name (builder, "compared_roc_auc");
+  if (isfinite (outcome->compared_auc))
+    json_builder_add_double_value (builder, outcome->compared_auc);
+  else
+    json_builder_add_null_value (builder);
   json_builder_set_member_name (builder, "margin");
   json_builder_add_double_value (builder, margin);
   json_builder_set_member_name (builder, "seed");
   json_builder_add_int_value (builder, self->seed);
+  json_builder_set_member_name (builder, "trainer");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "version");
+  json_builder_add_int_value (builder, SL_TRAINER_VERSION);
+  if (self->kind == SL_MODEL_KIND_LOGREG)
+    {
+      json_builder_set_member_name (builder, "l2");
+      json_builder_add_double_value (builder, self->last_l2);
+      json_builder_set_member_name (builder, "leading_features");
+      json_builder_add_int_value (builder, self->n_leading);
+      json_builder_set_member_name (builder, "l2_leading");
+      json_builder_add_double_value (builder, self->l2_leading);
+      json_builder_set_member_name (builder, "cv_folds");
+      json_builder_add_int_value (builder, self->cv_folds);
+    }
+  json_builder_end_object (builder);
   json_builder_set_member_name (builder, "iterations");
   json_builder_add_int_value (builder, self->last_iterations);
   json_builder_set_member_name (builder, "seconds");
@@ -1147,12 +1396,43 @@ build_metrics_json (SlTrainingOutcome *outcome,
   return json_to_string (root, FALSE);
 }
 
-SlTrainingOutcome *
-sl_trainer_train_from_store (SlTrainer                *self,
-                             SlStore                  *store,
-                             const SlTrainingOptions  *options,
-                             GCancellable             *cancellable,
-                             GError                  **error)
+/* The screening's own scores lead its feature layout; their number, or 0
+ * when the spec describes another layout. */
+static guint
+screening_block (const char *feature_spec,
+                 gsize       d)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *object;
+  gint64 embedding;
+
+  if (sl_model_feature_spec_version (feature_spec) != SL_SCREENING_FEATURES_VERSION ||
+      d < SL_SCREENING_N_SCALAR_FEATURES)
+    return 0;
+  if (!json_parser_load_from_data (parser, feature_spec, -1, NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return 0;
+  object = json_node_get_object (json_parser_get_root (parser));
+  embedding = json_object_get_int_member_with_default (object, "embedding_dimension", -1);
+  if (embedding < 0)
+    {
+      /* Specs without it (the default one) still use the screening's layout. */
+      if ((d - SL_SCREENING_N_SCALAR_FEATURES) % 2 != 0)
+        return 0;
+      return SL_SCREENING_N_SCALAR_FEATURES;
+    }
+  if ((gsize)embedding * 2 > d)
+    return 0;
+  return d - 2 * embedding;
+}
+
+static SlTrainingOutcome *
+train_from_store (SlTrainer                *self,
+                  SlStore                  *store,
+                  const SlTrainingOptions  *options,
+                  gboolean                 *store_defaults,
+                  GCancellable             *cancellable,
+                  GError                  **error)
 {
   g_autoptr(SlTrainingOutcome) outcome = g_new0 (SlTrainingOutcome, 1);
   g_autoptr(SlTrainingSet) set = NULL;
@@ -1165,14 +1445,13 @@ sl_trainer_train_from_store (SlTrainer                *self,
   g_autofree char *metrics_json = NULL;
   g_autofree char *feature_spec = NULL;
   g_autoptr(GError) champion_error = NULL;
+  g_autoptr(GHashTable) seen = NULL;
+  g_autofree guint *eval_rows = NULL;
   SlTrainingOptions defaults;
   gsize positives = 0;
   gsize n_eval;
   gsize n_train;
   gint64 started = g_get_monotonic_time ();
-
-  g_return_val_if_fail (SL_IS_TRAINER (self), NULL);
-  g_return_val_if_fail (SL_IS_STORE (store), NULL);
 
   if (options == NULL)
     {
@@ -1210,7 +1489,21 @@ sl_trainer_train_from_store (SlTrainer                *self,
   if (feature_spec == NULL)
     return NULL;
 
-  champion = load_champion (store, set->d, feature_spec, &outcome->champion_id, &champion_error);
+  /* Unless the caller chose the penalties, logistic regression on the
+   * store's samples penalises the screening block apart and picks the
+   * interaction block's penalty by cross-validation. */
+  if (self->kind == SL_MODEL_KIND_LOGREG && !self->l2_set && self->n_leading == 0 &&
+      self->cv_folds == 0)
+    {
+      *store_defaults = TRUE;
+      sl_trainer_set_leading_block (self, screening_block (feature_spec, set->d),
+                                    SL_TRAINER_DEFAULT_L2_LEADING);
+      sl_trainer_set_l2_search (self, default_l2_candidates, G_N_ELEMENTS (default_l2_candidates),
+                                SL_TRAINER_DEFAULT_CV_FOLDS);
+    }
+
+  champion = load_champion (store, set->d, feature_spec, &outcome->champion_id, &seen,
+                            &champion_error);
   if (champion_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&champion_error));
@@ -1233,6 +1526,7 @@ sl_trainer_train_from_store (SlTrainer                *self,
                    &test_x, &eval_y);
       n_train = train->len;
       n_eval = test->len;
+      eval_rows = g_memdup2 (test->data, MAX (test->len, 1) * sizeof (guint));
 
       if (!(model = sl_trainer_fit (self, train_x, train_y, train->len, set->d, cancellable, error)))
         return NULL;
@@ -1280,6 +1574,9 @@ sl_trainer_train_from_store (SlTrainer                *self,
         }
       eval_y = g_memdup2 (set->y, set->n);
       n_eval = set->n;
+      eval_rows = g_new (guint, MAX (set->n, 1));
+      for (guint i = 0; i < set->n; i++)
+        eval_rows[i] = i;
       n_train = set->n;
       if (!(model = sl_trainer_fit (self, set->x, set->y, set->n, set->d, cancellable, error)))
         return NULL;
@@ -1291,36 +1588,76 @@ sl_trainer_train_from_store (SlTrainer                *self,
     }
 
   outcome->metrics = sl_metrics_compute (probs, eval_y, n_eval, 0.5);
+  outcome->compared_auc = NAN;
   if (champion_probs != NULL)
-    outcome->champion_auc = sl_metrics_roc_auc (champion_probs, eval_y, n_eval);
+    {
+      /* Both on the evaluation samples the champion was not trained on: on
+       * its own training samples it would look better than it is. */
+      g_autofree float *champion_fresh = g_new (float, MAX (n_eval, 1));
+      g_autofree float *challenger_fresh = g_new (float, MAX (n_eval, 1));
+      g_autofree guint8 *y_fresh = g_new (guint8, MAX (n_eval, 1));
+      gsize m = 0;
+      gsize fresh_positives = 0;
+
+      for (gsize i = 0; i < n_eval; i++)
+        {
+          gint64 id = set->review_ids[eval_rows[i]];
+
+          if (seen != NULL && g_hash_table_contains (seen, &id))
+            continue;
+          champion_fresh[m] = champion_probs[i];
+          challenger_fresh[m] = probs[i];
+          y_fresh[m] = eval_y[i];
+          fresh_positives += eval_y[i];
+          m++;
+        }
+      outcome->compared_samples = m;
+      if (fresh_positives > 0 && fresh_positives < m)
+        {
+          outcome->champion_auc = sl_metrics_roc_auc (champion_fresh, y_fresh, m);
+          outcome->compared_auc = sl_metrics_roc_auc (challenger_fresh, y_fresh, m);
+        }
+    }
 
   if (outcome->champion_id == 0)
     {
       outcome->activated = TRUE;
       outcome->reason = g_strdup (_("First model: no version was active"));
     }
-  else if (champion == NULL || !isfinite (outcome->champion_auc))
+  else if (champion == NULL)
     {
       outcome->activated = TRUE;
       outcome->reason = g_strdup_printf (_("The active version %" G_GINT64_FORMAT
                                            " cannot score the current features"),
                                          outcome->champion_id);
     }
-  else if (outcome->metrics->roc_auc >= outcome->champion_auc + options->margin - 1e-12)
+  else if (!isfinite (outcome->champion_auc) || !isfinite (outcome->compared_auc))
+    {
+      outcome->activated = FALSE;
+      outcome->reason = g_strdup_printf (_("Not compared with the active version %" G_GINT64_FORMAT
+                                           ", which was trained on these evaluation samples; "
+                                           "review more to compare on new ones"),
+                                         outcome->champion_id);
+    }
+  else if (outcome->compared_auc >= outcome->champion_auc + options->margin - 1e-12)
     {
       outcome->activated = TRUE;
       outcome->reason = g_strdup_printf (_("ROC AUC %.4f beats the active version %" G_GINT64_FORMAT
-                                           " (%.4f) by at least %.4f on the same samples"),
-                                         outcome->metrics->roc_auc, outcome->champion_id,
-                                         outcome->champion_auc, options->margin);
+                                           " (%.4f) by at least %.4f on the %" G_GSIZE_FORMAT
+                                           " evaluation samples it was not trained on"),
+                                         outcome->compared_auc, outcome->champion_id,
+                                         outcome->champion_auc, options->margin,
+                                         outcome->compared_samples);
     }
   else
     {
       outcome->activated = FALSE;
       outcome->reason = g_strdup_printf (_("ROC AUC %.4f does not beat the active version %" G_GINT64_FORMAT
-                                           " (%.4f) by %.4f on the same samples"),
-                                         outcome->metrics->roc_auc, outcome->champion_id,
-                                         outcome->champion_auc, options->margin);
+                                           " (%.4f) by %.4f on the %" G_GSIZE_FORMAT
+                                           " evaluation samples it was not trained on"),
+                                         outcome->compared_auc, outcome->champion_id,
+                                         outcome->champion_auc, options->margin,
+                                         outcome->compared_samples);
     }
 
   outcome->seconds = (g_get_monotonic_time () - started) / (double)G_USEC_PER_SEC;
@@ -1338,6 +1675,28 @@ sl_trainer_train_from_store (SlTrainer                *self,
     return NULL;
 
   return g_steal_pointer (&outcome);
+}
+
+SlTrainingOutcome *
+sl_trainer_train_from_store (SlTrainer                *self,
+                             SlStore                  *store,
+                             const SlTrainingOptions  *options,
+                             GCancellable             *cancellable,
+                             GError                  **error)
+{
+  SlTrainingOutcome *outcome;
+  gboolean store_defaults = FALSE;
+
+  g_return_val_if_fail (SL_IS_TRAINER (self), NULL);
+  g_return_val_if_fail (SL_IS_STORE (store), NULL);
+
+  outcome = train_from_store (self, store, options, &store_defaults, cancellable, error);
+  if (store_defaults)
+    {
+      sl_trainer_set_l2_search (self, NULL, 0, 0);
+      sl_trainer_set_leading_block (self, 0, 0);
+    }
+  return outcome;
 }
 
 typedef struct

@@ -30,6 +30,16 @@ typedef enum
 
 #define SL_TRAINER_NEWTON_MAX_FEATURES 256
 
+/* Recorded with each trained version (metrics "trainer"): 1 fitted one L2
+ * penalty for all features; 2 trains logistic regression on store samples
+ * with the screening block penalised apart (SL_TRAINER_DEFAULT_L2_LEADING)
+ * and the interaction block's penalty chosen by cross-validation, and
+ * compares with the champion only on samples it was not trained on. The
+ * model format is the same: older versions load and score as before. */
+#define SL_TRAINER_VERSION 2
+#define SL_TRAINER_DEFAULT_L2_LEADING 1.0
+#define SL_TRAINER_DEFAULT_CV_FOLDS 5
+
 #define SL_TYPE_TRAINER (sl_trainer_get_type ())
 
 G_DECLARE_FINAL_TYPE (SlTrainer, sl_trainer, SL, TRAINER, GObject)
@@ -45,6 +55,28 @@ guint32      sl_trainer_get_seed             (SlTrainer       *self);
  * (1.0, like scikit-learn's C = 1). MLP: the weight decay alpha (1e-4). */
 void         sl_trainer_set_l2               (SlTrainer       *self,
                                               double           l2);
+/* Logistic regression: the first n_leading features form a block of their
+ * own, penalised by l2_leading instead of l2. The screening's few scores
+ * (similarity, coverage, fits) already carry most of the signal and need
+ * not be shrunk like the hundreds of embedding interactions after them,
+ * and a strong penalty that silences those must not silence these. n_leading 0
+ * (the default): one penalty for all features. */
+void         sl_trainer_set_leading_block    (SlTrainer       *self,
+                                              guint            n_leading,
+                                              double           l2_leading);
+/* Logistic regression: chooses l2 (the penalty of the features after the
+ * leading block) among the candidates by stratified k-fold cross-validation
+ * on the samples given to the fit, and only those, with the one-standard-
+ * error rule: the largest l2 whose mean fold ROC AUC is within a standard
+ * error of the best.
+ * The final model is refitted on all the samples with the chosen l2.
+ * folds 0 (the default) turns it off. */
+void         sl_trainer_set_l2_search        (SlTrainer       *self,
+                                              const double    *candidates,
+                                              guint            n_candidates,
+                                              guint            folds);
+/* The l2 of the last logistic regression fit (chosen or set). */
+double       sl_trainer_get_last_l2          (SlTrainer       *self);
 /* Weigh each class by n / (2 · n_class) (default TRUE). */
 void         sl_trainer_set_class_weights    (SlTrainer       *self,
                                               gboolean         class_weights);
@@ -97,7 +129,12 @@ typedef struct
   SlMetrics   *metrics;        /* the challenger's, on the hold-out or out of fold */
   char        *evaluation;     /* "holdout" or "kfold" */
   gint64       champion_id;    /* 0 if there was no active version */
-  double       champion_auc;   /* the champion's ROC AUC on the same samples, or NAN */
+  /* Challenger and champion are compared on the evaluation samples the
+   * champion was not trained on (its sample ids): their number, and each
+   * one's ROC AUC there (NAN when they do not hold both classes). */
+  gsize        compared_samples;
+  double       compared_auc;
+  double       champion_auc;
   gboolean     activated;
   char        *reason;
   double       seconds;
@@ -106,8 +143,16 @@ typedef struct
 void               sl_training_options_init    (SlTrainingOptions  *options);
 void               sl_training_outcome_free    (SlTrainingOutcome  *outcome);
 /* Trains a new version on the store's samples, evaluates it against the
- * active version on the same held-out samples, stores it, and activates it
- * when it wins by the margin (or when nothing is active). */
+ * active version on the same held-out samples that version was not trained
+ * on, stores it, and activates it when it wins by the margin (or when nothing
+ * is active, or the active version cannot score the features). Without
+ * such samples of both classes it stays inactive.
+ *
+ * Unless the caller set l2, a leading block or an l2 search, logistic
+ * regression here penalises the screening block (the leading features of
+ * the screening's layout) by SL_TRAINER_DEFAULT_L2_LEADING and chooses the
+ * interaction block's l2 by SL_TRAINER_DEFAULT_CV_FOLDS-fold
+ * cross-validation on the training samples. */
 SlTrainingOutcome *sl_trainer_train_from_store (SlTrainer                *self,
                                                 SlStore                  *store,
                                                 const SlTrainingOptions  *options,

@@ -481,13 +481,14 @@ train_cb (GObject      *object,
                                ? _("Trained by itself: version %lld is active: ROC AUC %.2f")
                                : _("Version %lld is active: ROC AUC %.2f"),
                                (long long)outcome->version_id, outcome->metrics->roc_auc);
-  else if (isfinite (outcome->champion_auc))
+  else if (isfinite (outcome->champion_auc) && isfinite (outcome->compared_auc))
+    /* Both on the samples the active version was not trained on, as they were compared. */
     message = g_strdup_printf (automatic
                                ? _("Trained by itself: version %lld kept inactive: ROC AUC %.2f, "
                                    "the active version %.2f")
                                : _("Version %lld kept inactive: ROC AUC %.2f, the active "
                                    "version %.2f"),
-                               (long long)outcome->version_id, outcome->metrics->roc_auc,
+                               (long long)outcome->version_id, outcome->compared_auc,
                                outcome->champion_auc);
   else
     message = g_strdup_printf (automatic

@@ -98,7 +98,7 @@ def main():
               lines and lines[0]["model"] == "lexical-v1/512+skills" and lines[0]["dimension"] == len(vector) == 512)
         check("embed vector is unit length", abs(math.sqrt(sum(x * x for x in vector)) - 1) < 1e-4)
 
-        status, lines, err = run("embed", "--provider", "bedrock", "text")
+        status, lines, err = run("embed", "--provider", "bedrock", "text", db=db)
         error = json.loads(err.strip().splitlines()[-1]) if err.strip() else {}
         check("bedrock is unavailable", status == 1 and error.get("error", {}).get("code") == "unavailable", err)
 

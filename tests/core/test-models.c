@@ -7,6 +7,7 @@
 #include <json-glib/json-glib.h>
 
 #include "sl-model.h"
+#include "sl-screening.h"
 #include "sl-store-models.h"
 #include "sl-trainer.h"
 
@@ -367,13 +368,15 @@ test_models_champion_challenger (Fixture       *fixture,
   g_assert_true (sl_store_get_training_status (fixture->store, 20, &status, &error));
   g_assert_cmpuint (status.new_samples, ==, 0);
 
-  /* The same data and seed give the same AUC: not better by the margin, kept inactive. */
+  /* The same data again: the champion was trained on every sample, so
+   * there is nothing to compare it on fairly; kept inactive. */
   second = train (fixture, SL_MODEL_KIND_LOGREG, 0.01, &error);
   g_assert_no_error (error);
   g_assert_false (second->activated);
   g_assert_cmpint (second->champion_id, ==, first->version_id);
-  g_assert_cmpfloat_with_epsilon (second->champion_auc, second->metrics->roc_auc, 1e-9);
-  g_assert_nonnull (strstr (second->reason, "does not beat"));
+  g_assert_cmpuint (second->compared_samples, ==, 0);
+  g_assert_true (isnan (second->champion_auc));
+  g_assert_nonnull (strstr (second->reason, "review more"));
   g_assert_cmpint (active_id (fixture), ==, first->version_id);
 
   stored = sl_store_get_model_version (fixture->store, second->version_id, &error);
@@ -386,8 +389,8 @@ test_models_champion_challenger (Fixture       *fixture,
   metrics = json_node_get_object (json_parser_get_root (parser));
   g_assert_cmpfloat_with_epsilon (json_object_get_double_member (metrics, "roc_auc"),
                                   second->metrics->roc_auc, 1e-9);
-  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (metrics, "champion_roc_auc"),
-                                  second->champion_auc, 1e-9);
+  g_assert_true (json_object_get_null_member (metrics, "champion_roc_auc"));
+  g_assert_cmpint (json_object_get_int_member (metrics, "compared_samples"), ==, 0);
   g_assert_true (json_object_has_member (metrics, "roc"));
   g_assert_true (json_object_has_member (metrics, "confusion"));
 
@@ -401,9 +404,13 @@ test_models_champion_challenger (Fixture       *fixture,
   g_assert_true (third->activated);
   g_assert_cmpint (active_id (fixture), ==, third->version_id);
 
-  /* With no margin an equal model wins. */
-  fourth = train (fixture, SL_MODEL_KIND_MLP, 0.0, &error);
+  /* New reviews: compared on the new hold-out samples, with a margin of -1 it wins. */
+  add_reviewed (fixture, 40, 9);
+  fourth = train (fixture, SL_MODEL_KIND_MLP, -1.0, &error);
   g_assert_no_error (error);
+  g_assert_cmpuint (fourth->compared_samples, >, 0);
+  g_assert_cmpuint (fourth->compared_samples, <, fourth->metrics->n);
+  g_assert_true (isfinite (fourth->champion_auc));
   g_assert_true (fourth->activated);
 
   versions = sl_store_list_model_versions (fixture->store, &error);
@@ -797,6 +804,188 @@ test_models_auto_train (Fixture       *fixture,
   g_assert_false (sl_training_status_should_auto_train (&status, 20));
 }
 
+/* Samples in the screening's layout (its scores, then the products and
+ * differences of 3-dimensional embeddings): the default logistic regression
+ * fits the screening block apart and records how, and a trainer whose l2 the
+ * caller set keeps one penalty for all. */
+static void
+test_models_screening_blocks (Fixture       *fixture,
+                              gconstpointer  user_data)
+{
+  const guint d = sl_screening_n_features (3);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (5);
+  g_autoptr(SlTrainer) trainer = sl_trainer_new (SL_MODEL_KIND_LOGREG);
+  g_autoptr(SlTrainer) fixed = sl_trainer_new (SL_MODEL_KIND_LOGREG);
+  g_autoptr(SlTrainingOutcome) outcome = NULL;
+  g_autoptr(SlTrainingOutcome) second = NULL;
+  g_autoptr(SlTrainingOutcome) third = NULL;
+  g_autoptr(GError) error = NULL;
+  SlTrainingOptions options;
+
+  g_assert_cmpuint (d, ==, SL_SCREENING_N_SCALAR_FEATURES + 6);
+  for (guint i = 0; i < 80; i++)
+    {
+      SlScreeningRecord record = { 0 };
+      g_autofree float *features = g_new (float, d);
+      gboolean good = i % 2 == 0;
+      gint64 id;
+
+      for (guint j = 0; j < d; j++)
+        features[j] = g_rand_double_range (rand, -1, 1);
+      features[1] += good ? 1.0 : -1.0;
+      record.job_id = fixture->job_id;
+      record.candidate_id = add_candidate (fixture);
+      record.score = 50;
+      record.similarity = features[1];
+      record.decision = "reject";
+      record.threshold = 50;
+      record.embedder = "test";
+      record.classifier = NAN;
+      record.shadow_classifier = NAN;
+      record.features = features;
+      record.n_features = d;
+      id = sl_store_add_screening (fixture->store, &record, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (sl_store_review_screening (fixture->store, id, good ? "shortlist" : "reject",
+                                                  NULL, &error), >, 0);
+      g_assert_no_error (error);
+    }
+
+  sl_training_options_init (&options);
+  options.threshold = 20;
+  for (guint round = 0; round < 3; round++)
+    {
+      SlTrainer *t = round < 2 ? trainer : fixed;
+      g_autoptr(SlModelVersion) version = NULL;
+      g_autoptr(JsonNode) metrics = NULL;
+      JsonObject *recipe;
+
+      if (round == 2)
+        sl_trainer_set_l2 (fixed, 2.0);
+      if (round == 0)
+        outcome = sl_trainer_train_from_store (t, fixture->store, &options, NULL, &error);
+      else if (round == 1)
+        second = sl_trainer_train_from_store (t, fixture->store, &options, NULL, &error);
+      else
+        third = sl_trainer_train_from_store (t, fixture->store, &options, NULL, &error);
+      g_assert_no_error (error);
+
+      version = sl_store_get_model_version (fixture->store,
+                                            (round == 0 ? outcome : round == 1 ? second : third)->version_id,
+                                            &error);
+      g_assert_no_error (error);
+      metrics = json_from_string (version->metrics_json, &error);
+      g_assert_no_error (error);
+      recipe = json_object_get_object_member (json_node_get_object (metrics), "trainer");
+      g_assert_nonnull (recipe);
+      g_assert_cmpint (json_object_get_int_member (recipe, "version"), ==, SL_TRAINER_VERSION);
+      if (round < 2)
+        {
+          double l2 = json_object_get_double_member (recipe, "l2");
+
+          /* The same choice both times: the defaults do not stick to the trainer. */
+          g_assert_cmpint (json_object_get_int_member (recipe, "leading_features"), ==,
+                           SL_SCREENING_N_SCALAR_FEATURES);
+          g_assert_cmpfloat (json_object_get_double_member (recipe, "l2_leading"), ==,
+                             SL_TRAINER_DEFAULT_L2_LEADING);
+          g_assert_cmpint (json_object_get_int_member (recipe, "cv_folds"), ==,
+                           SL_TRAINER_DEFAULT_CV_FOLDS);
+          g_assert_cmpfloat (l2, >=, 1);
+          g_assert_cmpfloat (l2, <=, 100000);
+          g_assert_cmpfloat (sl_trainer_get_last_l2 (t), ==, l2);
+        }
+      else
+        {
+          g_assert_cmpint (json_object_get_int_member (recipe, "leading_features"), ==, 0);
+          g_assert_cmpint (json_object_get_int_member (recipe, "cv_folds"), ==, 0);
+          g_assert_cmpfloat (json_object_get_double_member (recipe, "l2"), ==, 2.0);
+        }
+      /* The signal in the similarity column is found. */
+      g_assert_cmpfloat ((round == 0 ? outcome : round == 1 ? second : third)->metrics->roc_auc, >, 0.8);
+    }
+}
+
+/* Few samples, k-fold: the first version's out-of-fold ROC AUC is what the
+ * Models view shows. A later training must not report that version by its
+ * AUC on the samples it was fitted on (1.0 where the view said 0.50): the
+ * champion is scored only on samples it was not trained on. */
+static void
+test_models_champion_unseen (Fixture       *fixture,
+                             gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlTrainingOutcome) first = NULL;
+  g_autoptr(SlTrainingOutcome) second = NULL;
+  g_autoptr(SlTrainingOutcome) third = NULL;
+  g_autoptr(SlModelVersion) version = NULL;
+  g_autoptr(SlModel) champion = NULL;
+  g_autoptr(SlTrainingSet) set = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autofree float *probs = NULL;
+  g_autofree guint8 *y = NULL;
+  g_autoptr(SlTrainer) trainer = sl_trainer_new (SL_MODEL_KIND_LOGREG);
+  SlTrainingOptions options;
+  gsize m = 0;
+
+  sl_training_options_init (&options);
+  options.force = TRUE;
+  add_reviewed (fixture, 8, 3);
+  first = sl_trainer_train_from_store (trainer, fixture->store, &options, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (first->evaluation, ==, "kfold");
+  g_assert_true (first->activated);
+
+  /* Nothing new: no fair comparison, and no made-up champion AUC. */
+  second = sl_trainer_train_from_store (trainer, fixture->store, &options, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (second->activated);
+  g_assert_true (isnan (second->champion_auc));
+
+  /* Twelve new samples: the champion's AUC is its AUC on those, exactly. */
+  add_reviewed (fixture, 12, 4);
+  third = sl_trainer_train_from_store (trainer, fixture->store, &options, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (third->evaluation, ==, "kfold");
+  g_assert_cmpuint (third->compared_samples, ==, 12);
+
+  version = sl_store_get_model_version (fixture->store, first->version_id, &error);
+  g_assert_no_error (error);
+  champion = sl_model_new_from_bytes (version->parameters, version->feature_spec, &error);
+  g_assert_no_error (error);
+  set = sl_store_load_training_set (fixture->store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (set->n, ==, 20);
+  {
+    g_autoptr(JsonNode) ids = json_from_string (version->sample_ids_json, &error);
+    JsonArray *array;
+
+    /* The first version's samples: the eight oldest reviews. */
+    g_assert_no_error (error);
+    array = json_node_get_array (ids);
+    g_assert_cmpuint (json_array_get_length (array), ==, 8);
+    probs = g_new (float, set->n);
+    y = g_new (guint8, set->n);
+    for (gsize i = 0; i < set->n; i++)
+      {
+        gboolean trained_on = FALSE;
+
+        for (guint k = 0; k < json_array_get_length (array); k++)
+          trained_on |= json_array_get_int_element (array, k) == set->review_ids[i];
+        if (trained_on)
+          {
+            g_hash_table_add (seen, &set->review_ids[i]);
+            continue;
+          }
+        probs[m] = sl_model_predict_proba (champion, set->x + i * set->d);
+        y[m] = set->y[i];
+        m++;
+      }
+  }
+  g_assert_cmpuint (g_hash_table_size (seen), ==, 8);
+  g_assert_cmpuint (m, ==, 12);
+  g_assert_cmpfloat_with_epsilon (third->champion_auc, sl_metrics_roc_auc (probs, y, m), 1e-6);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -811,7 +1000,9 @@ main (int    argc,
   ADD ("/sl/models/not-ready", test_models_not_ready);
   ADD ("/sl/models/champion-challenger", test_models_champion_challenger);
   ADD ("/sl/models/kfold", test_models_kfold);
+  ADD ("/sl/models/champion-unseen", test_models_champion_unseen);
   ADD ("/sl/models/feature-spec", test_models_feature_spec);
+  ADD ("/sl/models/screening-blocks", test_models_screening_blocks);
   ADD ("/sl/models/rollback", test_models_rollback);
   ADD ("/sl/models/shadow", test_models_shadow);
   ADD ("/sl/models/import", test_models_import);

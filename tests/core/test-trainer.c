@@ -127,6 +127,185 @@ test_trainer_recovers_weights (void)
     }
 }
 
+/* The leading block unpenalised, the rest penalised hard: the leading
+ * weight is the closed-form maximum likelihood of the two groups (w = −2 ln 3
+ * as in closed-form), the noise column's weight vanishes; one penalty for
+ * both shrinks the leading weight instead. */
+static void
+test_trainer_leading_block (void)
+{
+  const float x[] = { 0, 0.3f, 0, -0.2f, 0, 0.9f, 0, -1.0f, 1, 0.4f, 1, -0.7f, 1, 0.1f, 1, 0.5f };
+  const guint8 y[] = { 1, 1, 1, 0, 1, 0, 0, 0 };
+  SlTrainerSolver solvers[] = { SL_TRAINER_SOLVER_NEWTON, SL_TRAINER_SOLVER_LBFGS };
+
+  for (guint s = 0; s < G_N_ELEMENTS (solvers); s++)
+    {
+      g_autoptr(SlTrainer) trainer = sl_trainer_new (SL_MODEL_KIND_LOGREG);
+      g_autoptr(SlTrainer) uniform = sl_trainer_new (SL_MODEL_KIND_LOGREG);
+      g_autoptr(SlModel) model = NULL;
+      g_autoptr(SlModel) shrunk = NULL;
+      g_autoptr(GError) error = NULL;
+      double w[2];
+      double b;
+
+      sl_trainer_set_solver (trainer, solvers[s]);
+      sl_trainer_set_class_weights (trainer, FALSE);
+      sl_trainer_set_l2 (trainer, 1e9);
+      sl_trainer_set_leading_block (trainer, 1, 0);
+      model = sl_trainer_fit (trainer, x, y, 8, 2, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpfloat_with_epsilon (sl_trainer_get_last_l2 (trainer), 1e9, 1e-3);
+      original_weights (model, w, &b);
+      g_assert_cmpfloat_with_epsilon (w[0], -2 * log (3), 1e-3);
+      g_assert_cmpfloat_with_epsilon (b, log (3), 1e-3);
+      g_assert_cmpfloat (fabs (w[1]), <, 1e-6);
+
+      /* The same penalty on both: the leading weight is shrunk towards 0. */
+      sl_trainer_set_solver (uniform, solvers[s]);
+      sl_trainer_set_class_weights (uniform, FALSE);
+      sl_trainer_set_l2 (uniform, 1e9);
+      shrunk = sl_trainer_fit (uniform, x, y, 8, 2, NULL, &error);
+      g_assert_no_error (error);
+      original_weights (shrunk, w, &b);
+      g_assert_cmpfloat (fabs (w[0]), <, 1e-6);
+    }
+}
+
+/* Penalties 10⁵ apart: Newton and L-BFGS still reach the same optimum. */
+static void
+test_trainer_blocks_solvers_agree (void)
+{
+  double true_w[30];
+  g_autofree float *x = NULL;
+  g_autofree guint8 *y = NULL;
+  SlModel *models[2] = { NULL, NULL };
+  SlTrainerSolver solvers[] = { SL_TRAINER_SOLVER_NEWTON, SL_TRAINER_SOLVER_LBFGS };
+
+  for (guint j = 0; j < G_N_ELEMENTS (true_w); j++)
+    true_w[j] = j < 3 ? 1.0 - j : 0.1 * ((int)(j % 3) - 1);
+  make_logistic (400, G_N_ELEMENTS (true_w), true_w, 0.2, 17, &x, &y);
+  for (guint s = 0; s < G_N_ELEMENTS (solvers); s++)
+    {
+      g_autoptr(SlTrainer) trainer = sl_trainer_new (SL_MODEL_KIND_LOGREG);
+      g_autoptr(GError) error = NULL;
+
+      sl_trainer_set_solver (trainer, solvers[s]);
+      sl_trainer_set_leading_block (trainer, 3, 1.0);
+      sl_trainer_set_l2 (trainer, 1e5);
+      models[s] = sl_trainer_fit (trainer, x, y, 400, G_N_ELEMENTS (true_w), NULL, &error);
+      g_assert_no_error (error);
+    }
+  for (guint j = 0; j < G_N_ELEMENTS (true_w); j++)
+    g_assert_cmpfloat_with_epsilon (sl_model_get_weights (models[0])[j],
+                                    sl_model_get_weights (models[1])[j], 2e-3);
+  g_assert_cmpfloat_with_epsilon (sl_model_get_bias (models[0]), sl_model_get_bias (models[1]), 2e-3);
+  /* The leading block carries the signal, the rest is all but silenced. */
+  g_assert_cmpfloat (fabs (sl_model_get_weights (models[1])[0]), >, 0.5);
+  for (guint j = 3; j < G_N_ELEMENTS (true_w); j++)
+    g_assert_cmpfloat (fabs (sl_model_get_weights (models[1])[j]), <, 0.01);
+  g_object_unref (models[0]);
+  g_object_unref (models[1]);
+}
+
+/* Data where the signal lies in the leading column and the next 200 are
+ * noise, or where the leading column is noise and 20 later ones carry it. */
+static void
+make_blocks (gsize     n,
+             gsize     d,
+             gboolean  signal_leads,
+             guint32   seed,
+             float   **x,
+             guint8  **y)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+
+  *x = g_new (float, n * d);
+  *y = g_new (guint8, n);
+  for (gsize i = 0; i < n; i++)
+    {
+      double z = 0;
+
+      for (gsize j = 0; j < d; j++)
+        {
+          float v = normal (rand);
+
+          (*x)[i * d + j] = v;
+          if (signal_leads ? j == 0 : (j >= 1 && j <= 20))
+            z += (signal_leads ? 3.0 : 0.8) * v;
+        }
+      (*y)[i] = g_rand_double (rand) < 1.0 / (1.0 + exp (-z));
+    }
+}
+
+static const double l2_candidates[] = { 0.1, 1, 10, 100, 1000, 10000, 100000 };
+
+/* Cross-validation keeps a strong penalty where the later features are
+ * noise and a weak one where they carry the signal; the final model is the
+ * fit on all the samples with the chosen l2. */
+static void
+test_trainer_l2_search (void)
+{
+  const gsize n = 120;
+  const gsize d = 201;
+
+  for (guint signal_leads = 0; signal_leads < 2; signal_leads++)
+    {
+      g_autoptr(SlTrainer) trainer = sl_trainer_new (SL_MODEL_KIND_LOGREG);
+      g_autoptr(SlTrainer) fixed = sl_trainer_new (SL_MODEL_KIND_LOGREG);
+      g_autoptr(SlModel) model = NULL;
+      g_autoptr(SlModel) refit = NULL;
+      g_autoptr(SlModel) again = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree float *x = NULL;
+      g_autofree guint8 *y = NULL;
+      double chosen;
+
+      make_blocks (n, d, signal_leads, 31 + signal_leads, &x, &y);
+      sl_trainer_set_leading_block (trainer, 1, 0.01);
+      sl_trainer_set_l2_search (trainer, l2_candidates, G_N_ELEMENTS (l2_candidates), 5);
+      model = sl_trainer_fit (trainer, x, y, n, d, NULL, &error);
+      g_assert_no_error (error);
+      chosen = sl_trainer_get_last_l2 (trainer);
+      if (signal_leads)
+        g_assert_cmpfloat (chosen, >=, 1000);
+      else
+        g_assert_cmpfloat (chosen, <=, 100);
+
+      /* The same data again: the same choice and the same model. */
+      again = sl_trainer_fit (trainer, x, y, n, d, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpfloat (sl_trainer_get_last_l2 (trainer), ==, chosen);
+
+      sl_trainer_set_leading_block (fixed, 1, 0.01);
+      sl_trainer_set_l2 (fixed, chosen);
+      refit = sl_trainer_fit (fixed, x, y, n, d, NULL, &error);
+      g_assert_no_error (error);
+      for (gsize j = 0; j < d; j++)
+        {
+          g_assert_cmpfloat (sl_model_get_weights (model)[j], ==, sl_model_get_weights (refit)[j]);
+          g_assert_cmpfloat (sl_model_get_weights (model)[j], ==, sl_model_get_weights (again)[j]);
+        }
+      g_assert_cmpfloat (sl_model_get_bias (model), ==, sl_model_get_bias (refit));
+    }
+}
+
+/* Too few samples of a class to fold: the search keeps the set l2. */
+static void
+test_trainer_l2_search_few (void)
+{
+  const float x[] = { 0, 1, 2, 3, 4, 5 };
+  const guint8 y[] = { 0, 0, 0, 0, 1, 0 };
+  g_autoptr(SlTrainer) trainer = sl_trainer_new (SL_MODEL_KIND_LOGREG);
+  g_autoptr(SlModel) model = NULL;
+  g_autoptr(GError) error = NULL;
+
+  sl_trainer_set_l2 (trainer, 3.0);
+  sl_trainer_set_l2_search (trainer, l2_candidates, G_N_ELEMENTS (l2_candidates), 5);
+  model = sl_trainer_fit (trainer, x, y, 6, 1, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (sl_trainer_get_last_l2 (trainer), ==, 3.0);
+}
+
 /* Newton and L-BFGS minimise the same objective: they agree. */
 static void
 test_trainer_solvers_agree (void)
@@ -408,6 +587,10 @@ main (int    argc,
   g_test_add_func ("/sl/trainer/logreg/recovers-weights", test_trainer_recovers_weights);
   g_test_add_func ("/sl/trainer/logreg/solvers-agree", test_trainer_solvers_agree);
   g_test_add_func ("/sl/trainer/logreg/class-weights", test_trainer_class_weights);
+  g_test_add_func ("/sl/trainer/logreg/leading-block", test_trainer_leading_block);
+  g_test_add_func ("/sl/trainer/logreg/blocks-solvers-agree", test_trainer_blocks_solvers_agree);
+  g_test_add_func ("/sl/trainer/logreg/l2-search", test_trainer_l2_search);
+  g_test_add_func ("/sl/trainer/logreg/l2-search-few", test_trainer_l2_search_few);
   g_test_add_func ("/sl/trainer/mlp/nonlinear", test_trainer_mlp_nonlinear);
   g_test_add_func ("/sl/trainer/deterministic", test_trainer_deterministic);
   g_test_add_func ("/sl/trainer/errors", test_trainer_errors);
