@@ -341,26 +341,48 @@ sl_store_get_embeddings_fingerprint (SlStore     *self,
   g_autoptr(GMutexLocker) locker = NULL;
   sqlite3_stmt *stmt;
   gboolean has_row;
-  guint64 n, sum;
+  guint64 n, sum, generation;
+  const guchar *uuid;
+  int uuid_len;
 
   g_return_val_if_fail (SL_IS_STORE (self), FALSE);
   g_return_val_if_fail (model != NULL, FALSE);
 
   locker = g_mutex_locker_new (_sl_store_get_mutex (self));
-  /* Both aggregates are answered from the model index alone. */
+  /* The aggregates are answered from the model index alone. */
   if (!(stmt = _sl_store_prepare (self,
-                                  "SELECT count(*), coalesce (sum (rowid), 0) FROM candidate_embeddings"
-                                  " WHERE model = ?1", error)))
+                                  "SELECT count(*), coalesce (sum (rowid), 0),"
+                                  " (SELECT generation FROM embedding_generations WHERE model = ?1),"
+                                  " (SELECT uuid FROM store_identity WHERE id = 1)"
+                                  " FROM candidate_embeddings WHERE model = ?1", error)))
     return FALSE;
   _sl_store_bind_text (stmt, 1, model);
   if (!_sl_store_step_row (self, stmt, &has_row, error))
     return FALSE;
   n = sqlite3_column_int64 (stmt, 0);
   sum = sqlite3_column_int64 (stmt, 1);
-  sqlite3_reset (stmt);
+  generation = sqlite3_column_int64 (stmt, 2);
+  uuid = sqlite3_column_blob (stmt, 3);
+  uuid_len = sqlite3_column_bytes (stmt, 3);
 
   if (fingerprint != NULL)
-    *fingerprint = (n * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15)) ^ (sum + (sum << 21) + (n << 7));
+    {
+      /* Count, rowids, the model's write generation and the database's
+       * identity: a cache made for other vectors or another file never
+       * matches (short of a 64-bit collision). */
+      g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+      guint64 parts[3] = { GUINT64_TO_LE (n), GUINT64_TO_LE (sum), GUINT64_TO_LE (generation) };
+      guint8 digest[32];
+      gsize digest_len = sizeof digest;
+
+      g_checksum_update (checksum, (const guchar *)parts, sizeof parts);
+      if (uuid != NULL)
+        g_checksum_update (checksum, uuid, uuid_len);
+      g_checksum_update (checksum, (const guchar *)model, strlen (model));
+      g_checksum_get_digest (checksum, digest, &digest_len);
+      memcpy (fingerprint, digest, sizeof *fingerprint);
+    }
+  sqlite3_reset (stmt);
   if (count != NULL)
     *count = n;
   return TRUE;

@@ -56,8 +56,9 @@ gboolean    sl_store_load_candidate_embeddings (SlStore        *self,
                                                 GArray        **ids,
                                                 float         **matrix,
                                                 GError        **error);
-/* A summary of one model's stored vectors (count, ids, times) that changes
- * whenever any of them is added, replaced or deleted. */
+/* A summary of one model's stored vectors (count, row ids, a write
+ * generation and the database's identity) that changes whenever any of
+ * them is added, replaced or deleted, and differs between database files. */
 gboolean    sl_store_get_embeddings_fingerprint (SlStore       *self,
                                                  const char    *model,
                                                  guint64       *fingerprint,

@@ -319,6 +319,37 @@ static const char * const sl_store_migrations[] = {
   "ALTER TABLE screenings ADD COLUMN features_partial INTEGER NOT NULL DEFAULT 0"
   "  CHECK (features_partial IN (0, 1));"
   "DELETE FROM candidate_embeddings WHERE model GLOB 'lexical-v1/*';",
+
+  /* 2 → 3: what a vector cache file beside the database is checked
+   * against. Every write to a model's candidate vectors bumps that model's
+   * generation, so a vector rewritten in place is noticed; and each
+   * database gets a random identity, so a cache made for one file is not
+   * taken for another file put at the same path. */
+  "CREATE TABLE store_identity ("
+  "  id            INTEGER PRIMARY KEY CHECK (id = 1),"
+  "  uuid          BLOB    NOT NULL CHECK (length(uuid) = 16)"
+  ");"
+  "INSERT INTO store_identity (id, uuid) VALUES (1, randomblob (16));"
+  "CREATE TABLE embedding_generations ("
+  "  model         TEXT    PRIMARY KEY,"
+  "  generation    INTEGER NOT NULL"
+  ") WITHOUT ROWID;"
+  "INSERT INTO embedding_generations (model, generation)"
+  "  SELECT DISTINCT model, 1 FROM candidate_embeddings;"
+  "CREATE TRIGGER candidate_embeddings_insert_generation AFTER INSERT ON candidate_embeddings BEGIN"
+  "  INSERT INTO embedding_generations (model, generation) VALUES (new.model, 1)"
+  "    ON CONFLICT (model) DO UPDATE SET generation = generation + 1;"
+  "END;"
+  "CREATE TRIGGER candidate_embeddings_update_generation AFTER UPDATE ON candidate_embeddings BEGIN"
+  "  INSERT INTO embedding_generations (model, generation) VALUES (new.model, 1)"
+  "    ON CONFLICT (model) DO UPDATE SET generation = generation + 1;"
+  "  INSERT INTO embedding_generations (model, generation) VALUES (old.model, 1)"
+  "    ON CONFLICT (model) DO UPDATE SET generation = generation + 1;"
+  "END;"
+  "CREATE TRIGGER candidate_embeddings_delete_generation AFTER DELETE ON candidate_embeddings BEGIN"
+  "  INSERT INTO embedding_generations (model, generation) VALUES (old.model, 1)"
+  "    ON CONFLICT (model) DO UPDATE SET generation = generation + 1;"
+  "END;",
 };
 
 #define SL_STORE_SCHEMA_VERSION ((int) G_N_ELEMENTS (sl_store_migrations))

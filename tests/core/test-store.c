@@ -8,6 +8,7 @@
 #include "sl-store-import.h"
 #include "sl-store-models.h"
 #include "sl-store-list.h"
+#include "sl-store-matching.h"
 #include "sl-store-private.h"
 #include "sl-store-schema.h"
 
@@ -671,6 +672,53 @@ delete_cb (GObject      *object,
   *(gboolean *)user_data = TRUE;
 }
 
+/* The fingerprint a vector cache is checked against changes with every
+ * write to the vectors, even one behind the store's back, and differs
+ * between two files holding the same vectors. */
+static void
+test_embeddings_fingerprint (Fixture       *f,
+                             gconstpointer  data)
+{
+  static const float vector[4] = { 1, 0, 0, 0 };
+  g_autofree char *other_path = g_build_filename (f->dir, "other.db", NULL);
+  guint64 fingerprints[2] = { 0, };
+  guint64 updated, deleted;
+  gint64 count;
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SlStore) store = sl_store_new (i == 0 ? f->path : other_path, &error);
+      g_autoptr(SlCandidate) candidate = sl_candidate_new ("Grace Hopper");
+      gint64 id;
+
+      g_assert_no_error (error);
+      g_assert_true (sl_store_add_candidate (store, candidate, &error));
+      id = sl_candidate_get_id (candidate);
+      g_assert_true (sl_store_save_candidate_embeddings (store, "test/4", 4, &id, vector, 1,
+                                                         &error));
+      g_assert_true (sl_store_get_embeddings_fingerprint (store, "test/4", &fingerprints[i],
+                                                          &count, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (count, ==, 1);
+      if (i == 1)
+        continue;
+
+      g_assert_true (exec_sql (store, "UPDATE candidate_embeddings SET vector = zeroblob (16)",
+                               &error));
+      g_assert_true (sl_store_get_embeddings_fingerprint (store, "test/4", &updated, NULL,
+                                                          &error));
+      g_assert_cmpuint (updated, !=, fingerprints[0]);
+      g_assert_true (sl_store_delete_candidate_embeddings (store, "test/4", &error));
+      g_assert_true (sl_store_get_embeddings_fingerprint (store, "test/4", &deleted, &count,
+                                                          &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (count, ==, 0);
+      g_assert_cmpuint (deleted, !=, updated);
+    }
+  g_assert_cmpuint (fingerprints[0], !=, fingerprints[1]);
+}
+
 static void
 test_async (Fixture       *f,
             gconstpointer  data)
@@ -862,6 +910,7 @@ main (int    argc,
   ADD ("/sl/store/list-model", test_list_model);
   ADD ("/sl/store/list-during-write", test_list_during_write);
   ADD ("/sl/store/async", test_async);
+  ADD ("/sl/store/embeddings-fingerprint", test_embeddings_fingerprint);
   ADD ("/sl/store/crash-consistency", test_crash_consistency);
 #undef ADD
 
