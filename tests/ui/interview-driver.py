@@ -216,9 +216,12 @@ def reopen_finished(args, app, how):
     if not opened:
         ok(False, 'reopening the finished session shows its report (%s)' % how)
         return
+    # Labels of pages the practice view has shown stay in the tree, so the
+    # report counts as shown when its export action is enabled: the view
+    # enables it on the report page only.
     if check('reopening the finished session shows its report (%s)' % how,
              lambda: app.label('Session Report') and label_starting(app, '2. ') and
-             label_starting(app, 'Overall ')):
+             label_starting(app, 'Overall ') and sensitive(app, find_button(app.node, 'Export PDF…'))):
         screenshot(args, 'interview-reopened-report-%s' % how)
     check('the reopened report shows the stored metrics (%s)' % how,
           lambda: any('words per minute' in n.name for n in find_all(app.node, 'label')))
@@ -226,10 +229,9 @@ def reopen_finished(args, app, how):
           lambda: label_starting(app, 'Transcript'))
     check('the reopened report offers to play the recordings (%s)' % how,
           lambda: showing_button(app, 'Play Answer 1') and showing_button(app, 'Play Answer 2'))
-    # The practice page keeps its labels in the tree when hidden, so what
-    # counts is that none of its recording controls is on screen.
-    ok(showing_button(app, 'Record') is None and showing_button(app, 'Stop') is None,
-       'a finished session is not practised again (%s)' % how)
+    ok(not sensitive(app, find_button(app.node, 'Record')) and
+       not sensitive(app, find_button(app.node, 'Stop')),
+       'a finished session cannot be recorded again (%s)' % how)
     click_button(app, 'Done')
     check('Done goes back to the history (%s)' % how, lambda: app.label('Progress'))
 
@@ -243,8 +245,7 @@ def dark_run(args):
         if check('the history shows the finished session (dark)',
                  lambda: label_starting(app, 'Overall score ')):
             screenshot(args, 'interview-history-dark')
-        for how in ('click', 'keyboard', 'action'):
-            reopen_finished(args, app, how)
+        reopen_finished(args, app, 'click')
         if not new_session(args, app, 1, 'dark'):
             return
         if not answer(args, app, 1, 1, 'dark', shoot=True):
@@ -253,6 +254,17 @@ def dark_run(args):
         if check('the session report appears (dark)', lambda: app.label('Session Report') and
                  label_starting(app, '1. ')):
             screenshot(args, 'interview-report-dark')
+    finally:
+        app.close()
+
+
+def reopen_run(args, how):
+    """Each way of opening a row gets a fresh application, whose tree holds
+    no report from an earlier opening."""
+    app = ui.App(args, TEST_ENV)
+    try:
+        app.switch_to('Interviews')
+        reopen_finished(args, app, how)
     finally:
         app.close()
 
@@ -274,6 +286,8 @@ def main():
         ui.start_a11y_bus()
         light_run(args)
         dark_run(args)
+        reopen_run(args, 'keyboard')
+        reopen_run(args, 'action')
     except Exception as e:
         ok(False, 'driver: %s: %s' % (type(e).__name__, e))
     finally:
