@@ -154,9 +154,9 @@ start_worker (GTask        *task,
     g_debug ("the device monitor did not start");
   listing->cameras = g_ptr_array_new_with_free_func ((GDestroyNotify)sl_capture_device_free);
   listing->microphones = g_ptr_array_new_with_free_func ((GDestroyNotify)sl_capture_device_free);
+  /* In the monitor's order, as sl_capture_list_video_devices() gives it:
+   * the capture's default device is the first. */
   devices = gst_device_monitor_get_devices (monitor);
-  /* The monitor lists the newest first. */
-  devices = g_list_reverse (devices);
   for (GList *l = devices; l != NULL; l = l->next)
     {
       GstDevice *device = l->data;
