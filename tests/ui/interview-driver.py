@@ -217,11 +217,13 @@ def reopen_finished(args, app, how):
         ok(False, 'reopening the finished session shows its report (%s)' % how)
         return
     # Labels of pages the practice view has shown stay in the tree, so the
-    # report counts as shown when its export action is enabled: the view
-    # enables it on the report page only.
+    # report counts as shown when its export button is enabled: the view
+    # enables it on the report page only. (The job page has a button of
+    # the same name, never shown in this process.)
     if check('reopening the finished session shows its report (%s)' % how,
              lambda: app.label('Session Report') and label_starting(app, '2. ') and
-             label_starting(app, 'Overall ') and sensitive(app, find_button(app.node, 'Export PDF…'))):
+             label_starting(app, 'Overall ') and
+             sensitive(app, showing_button(app, 'Export PDF…'))):
         screenshot(args, 'interview-reopened-report-%s' % how)
     check('the reopened report shows the stored metrics (%s)' % how,
           lambda: any('words per minute' in n.name for n in find_all(app.node, 'label')))
