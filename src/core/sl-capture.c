@@ -70,7 +70,60 @@ sl_capture_device_free (SlCaptureDevice *device)
     return;
   g_free (device->id);
   g_free (device->name);
+  g_clear_object (&device->device);
   g_free (device);
+}
+
+void
+sl_capture_devices_add (GPtrArray       *devices,
+                        SlCaptureDevice *device)
+{
+  g_return_if_fail (devices != NULL);
+  g_return_if_fail (device != NULL && device->id != NULL);
+
+  for (guint i = 0; i < devices->len; i++)
+    {
+      SlCaptureDevice *existing = devices->pdata[i];
+
+      if (g_strcmp0 (existing->id, device->id) == 0)
+        {
+          /* The same device seen again (a provider restarted): keep its place. */
+          sl_capture_device_free (existing);
+          devices->pdata[i] = device;
+          return;
+        }
+    }
+  g_ptr_array_add (devices, device);
+}
+
+gboolean
+sl_capture_devices_remove (GPtrArray  *devices,
+                           const char *id)
+{
+  g_return_val_if_fail (devices != NULL, FALSE);
+
+  for (guint i = 0; id != NULL && i < devices->len; i++)
+    if (g_strcmp0 (((SlCaptureDevice *)devices->pdata[i])->id, id) == 0)
+      {
+        g_ptr_array_remove_index (devices, i);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+guint
+sl_capture_choice_position (GPtrArray  *devices,
+                            const char *chosen,
+                            guint       n_fixed)
+{
+  if (chosen == NULL || chosen[0] == '\0')
+    return 0;
+  if (n_fixed > 1 && g_strcmp0 (chosen, SL_CAPTURE_NO_CAMERA) == 0)
+    return 1;
+  for (guint i = 0; devices != NULL && i < devices->len; i++)
+    if (g_strcmp0 (((SlCaptureDevice *)devices->pdata[i])->id, chosen) == 0)
+      return n_fixed + i;
+  return 0;
 }
 
 /* ---- Devices ----------------------------------------------------------- */
@@ -103,6 +156,23 @@ device_id (GstDevice *device)
   return g_strdup_printf ("%s %s %s", name, property, value);
 }
 
+SlCaptureDevice *
+sl_capture_device_new_for_gst (GstDevice *device)
+{
+  g_autofree char *id = NULL;
+  SlCaptureDevice *self;
+
+  g_return_val_if_fail (GST_IS_DEVICE (device), NULL);
+
+  if ((id = device_id (device)) == NULL)
+    return NULL;
+  self = g_new0 (SlCaptureDevice, 1);
+  self->id = g_steal_pointer (&id);
+  self->name = gst_device_get_display_name (device);
+  self->device = g_object_ref (device);
+  return self;
+}
+
 static GPtrArray *
 list_devices (const char *klass)
 {
@@ -119,15 +189,10 @@ list_devices (const char *klass)
   devices = gst_device_monitor_get_devices (monitor);
   for (GList *l = devices; l != NULL; l = l->next)
     {
-      g_autofree char *id = device_id (l->data);
-      SlCaptureDevice *device;
+      SlCaptureDevice *device = sl_capture_device_new_for_gst (l->data);
 
-      if (id == NULL)
-        continue;
-      device = g_new0 (SlCaptureDevice, 1);
-      device->id = g_steal_pointer (&id);
-      device->name = gst_device_get_display_name (l->data);
-      g_ptr_array_add (out, device);
+      if (device != NULL)
+        g_ptr_array_add (out, device);
     }
   g_list_free_full (devices, gst_object_unref);
   gst_device_monitor_stop (monitor);
@@ -513,57 +578,113 @@ in_flatpak (void)
   return g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS);
 }
 
-static char *
+/* Where a branch's media comes from: a GstDevice, whose element
+ * gst_device_create_element() makes, or else a pipeline description (test
+ * sources, the portal's pipewiresrc, or a device id no monitor lists). */
+typedef struct
+{
+  char      *description;
+  GstDevice *device;
+} Source;
+
+static void
+source_clear (Source *source)
+{
+  g_clear_pointer (&source->description, g_free);
+  g_clear_object (&source->device);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Source, source_clear)
+
+/* The chosen device id, or the first device when id is NULL. */
+static gboolean
+source_for_device (Source     *source,
+                   GPtrArray  *devices,
+                   const char *id)
+{
+  for (guint i = 0; i < devices->len; i++)
+    {
+      SlCaptureDevice *device = devices->pdata[i];
+
+      if (id != NULL && g_strcmp0 (device->id, id) != 0)
+        continue;
+      if (device->device != NULL)
+        source->device = g_object_ref (device->device);
+      else
+        source->description = source_description (device->id);
+      return TRUE;
+    }
+  if (id == NULL)
+    return FALSE;
+  /* Not listed (unplugged, or no provider sees it): try the id itself,
+   * so a camera that is gone fails and the answer goes on as audio. */
+  source->description = source_description (id);
+  return TRUE;
+}
+
+static gboolean
 video_source (SlCapture  *self,
+              Source     *source,
               GError    **error)
 {
   g_autoptr(GPtrArray) devices = NULL;
 
   /* A chosen device wins even with test sources (tests use a missing one). */
-  if (self->video_device != NULL)
-    return source_description (self->video_device);
-  if (self->use_test_sources)
-    return g_strdup ("videotestsrc is-live=true pattern=ball");
+  if (self->video_device == NULL && self->use_test_sources)
+    {
+      source->description = g_strdup ("videotestsrc is-live=true pattern=ball");
+      return TRUE;
+    }
   /* The camera portal hands PipeWire nodes to sandboxed apps. */
-  if (in_flatpak ())
-    return g_strdup ("pipewiresrc");
+  if (self->video_device == NULL && in_flatpak ())
+    {
+      source->description = g_strdup ("pipewiresrc");
+      return TRUE;
+    }
   devices = sl_capture_list_video_devices ();
-  if (devices->len == 0)
+  if (!source_for_device (source, devices, self->video_device))
     {
       g_set_error (error, SL_CAPTURE_ERROR, SL_CAPTURE_ERROR_NO_CAMERA,
                    _("No camera was found, or access to it was refused; practising with audio only"));
-      return NULL;
+      return FALSE;
     }
-  return source_description (((SlCaptureDevice *)devices->pdata[0])->id);
+  return TRUE;
 }
 
-static char *
+static gboolean
 audio_source (SlCapture  *self,
+              Source     *source,
               GError    **error)
 {
   g_autoptr(GPtrArray) devices = NULL;
 
   if (self->use_test_sources)
-    return g_strdup ("audiotestsrc is-live=true wave=sine freq=220 volume=0.3");
-  if (self->audio_device != NULL)
-    return source_description (self->audio_device);
-  if (in_flatpak ())
-    return g_strdup ("pulsesrc");
+    {
+      source->description = g_strdup ("audiotestsrc is-live=true wave=sine freq=220 volume=0.3");
+      return TRUE;
+    }
+  if (self->audio_device == NULL && in_flatpak ())
+    {
+      source->description = g_strdup ("pulsesrc");
+      return TRUE;
+    }
   devices = sl_capture_list_audio_devices ();
-  if (devices->len == 0)
+  if (!source_for_device (source, devices, self->audio_device))
     {
       g_set_error (error, SL_CAPTURE_ERROR, SL_CAPTURE_ERROR_NO_MICROPHONE,
                    _("No microphone was found; connect one, or allow access to it, and try again"));
-      return NULL;
+      return FALSE;
     }
-  return source_description (((SlCaptureDevice *)devices->pdata[0])->id);
+  return TRUE;
 }
 
+/* The pipeline, without the sources that come from a GstDevice: those
+ * are added by add_device_source(), ahead of "vsrc-in" or "asrc-out". */
 static char *
-build_description (SlCapture   *self,
-                   const char  *vsrc,
-                   const char  *asrc,
-                   const char  *path)
+build_description (SlCapture    *self,
+                   const Source *vsrc,
+                   const Source *asrc,
+                   const char   *path)
 {
   GString *d = g_string_new (NULL);
   g_autofree char *escaped = path != NULL ? g_strescape (path, NULL) : NULL;
@@ -573,9 +694,13 @@ build_description (SlCapture   *self,
 
   if (vsrc != NULL)
     {
-      g_string_append_printf (d, "%s name=vsrc ! ", vsrc);
+      if (vsrc->device == NULL)
+        g_string_append_printf (d, "%s name=vsrc ! ", vsrc->description);
+      /* For tests: a camera that fails after some frames, as one unplugged. */
       if (self->fail_video_after > 0)
-        g_string_append_printf (d, "identity name=vsrc-fail error-after=%u ! ", self->fail_video_after);
+        g_string_append_printf (d, "identity name=vsrc-in error-after=%u ! ", self->fail_video_after);
+      else
+        g_string_append (d, "identity name=vsrc-in ! ");
       g_string_append_printf (d,
                               "queue name=vsrc-out ! videoconvert ! videoscale ! videorate ! "
                               "video/x-raw,width=%d,height=%d,framerate=30/1,pixel-aspect-ratio=1/1 ! tee name=vt "
@@ -596,9 +721,10 @@ build_description (SlCapture   *self,
                             "keyframe-max-dist=60 ! mux. ");
     }
 
-  g_string_append_printf (d, "%s name=asrc ! queue name=asrc-out ! audioconvert ! audioresample ! "
-                             "audio/x-raw,rate=48000,channels=1 ! level interval=100000000 post-messages=true ! ",
-                          asrc);
+  if (asrc->device == NULL)
+    g_string_append_printf (d, "%s name=asrc ! ", asrc->description);
+  g_string_append (d, "queue name=asrc-out ! audioconvert ! audioresample ! "
+                      "audio/x-raw,rate=48000,channels=1 ! level interval=100000000 post-messages=true ! ");
   if (path != NULL)
     g_string_append (d, "queue max-size-time=2000000000 max-size-buffers=0 max-size-bytes=0 ! "
                         "audioconvert ! opusenc bitrate=64000 ! mux.");
@@ -607,15 +733,38 @@ build_description (SlCapture   *self,
   return g_string_free (d, FALSE);
 }
 
+/* The device's own source element, made by its provider with the right
+ * properties, linked in front of the branch's first element. */
+static gboolean
+add_device_source (GstElement   *pipeline,
+                   const Source *source,
+                   const char   *name,
+                   const char   *next)
+{
+  g_autoptr(GstElement) next_element = gst_bin_get_by_name (GST_BIN (pipeline), next);
+  g_autofree char *display_name = NULL;
+  GstElement *element;
+
+  if (source->device == NULL)
+    return TRUE;
+  if (next_element == NULL || (element = gst_device_create_element (source->device, name)) == NULL)
+    return FALSE;
+  display_name = gst_device_get_display_name (source->device);
+  g_debug ("%s: %s from the device “%s”", name, G_OBJECT_TYPE_NAME (element), display_name);
+  if (!gst_bin_add (GST_BIN (pipeline), element))
+    return FALSE;
+  return gst_element_link (element, next_element);
+}
+
 /* Builds and starts one pipeline. *video_failed tells whether a failure
  * came from the camera, so the caller can try again without it. */
 static gboolean
-start_pipeline (SlCapture   *self,
-                const char  *vsrc,
-                const char  *asrc,
-                const char  *path,
-                gboolean    *video_failed,
-                GError     **error)
+start_pipeline (SlCapture     *self,
+                const Source  *vsrc,
+                const Source  *asrc,
+                const char    *path,
+                gboolean      *video_failed,
+                GError       **error)
 {
   g_autofree char *description = NULL;
   g_autoptr(GError) parse_error = NULL;
@@ -632,7 +781,23 @@ start_pipeline (SlCapture   *self,
                    _("The recording pipeline could not be built: %s"), parse_error->message);
       return FALSE;
     }
-  self->pipeline = gst_object_ref_sink (pipeline);
+  gst_object_ref_sink (pipeline);
+  if (vsrc != NULL && !add_device_source (pipeline, vsrc, "vsrc", "vsrc-in"))
+    {
+      gst_object_unref (pipeline);
+      *video_failed = TRUE;
+      g_set_error (error, SL_CAPTURE_ERROR, SL_CAPTURE_ERROR_NO_CAMERA,
+                   _("The camera could not be opened; practising with audio only"));
+      return FALSE;
+    }
+  if (!add_device_source (pipeline, asrc, "asrc", "asrc-out"))
+    {
+      gst_object_unref (pipeline);
+      g_set_error (error, SL_CAPTURE_ERROR, SL_CAPTURE_ERROR_NO_MICROPHONE,
+                   _("The microphone could not be opened; connect another, or choose it again"));
+      return FALSE;
+    }
+  self->pipeline = pipeline;
   self->has_video = vsrc != NULL;
   self->device_lost = FALSE;
   self->audio_flowing = FALSE;
@@ -685,10 +850,11 @@ sl_capture_start (SlCapture   *self,
                   const char  *path,
                   GError     **error)
 {
-  g_autofree char *vsrc = NULL;
-  g_autofree char *asrc = NULL;
+  g_auto(Source) vsrc = { NULL, NULL };
+  g_auto(Source) asrc = { NULL, NULL };
   g_autoptr(GError) local_error = NULL;
   gboolean video_failed = FALSE;
+  gboolean has_vsrc = FALSE;
 
   g_return_val_if_fail (SL_IS_CAPTURE (self), FALSE);
 
@@ -702,11 +868,11 @@ sl_capture_start (SlCapture   *self,
 
   g_clear_error (&self->video_error);
   if (self->video_enabled)
-    vsrc = video_source (self, &self->video_error);
-  if (!(asrc = audio_source (self, error)))
+    has_vsrc = video_source (self, &vsrc, &self->video_error);
+  if (!audio_source (self, &asrc, error))
     return FALSE;
 
-  if (start_pipeline (self, vsrc, asrc, path, &video_failed, &local_error))
+  if (start_pipeline (self, has_vsrc ? &vsrc : NULL, &asrc, path, &video_failed, &local_error))
     return TRUE;
   if (!video_failed)
     {
@@ -716,7 +882,7 @@ sl_capture_start (SlCapture   *self,
   /* No camera, or no permission: the answer is still worth recording. */
   g_debug ("audio only: %s", local_error->message);
   self->video_error = g_steal_pointer (&local_error);
-  return start_pipeline (self, NULL, asrc, path, &video_failed, error);
+  return start_pipeline (self, NULL, &asrc, path, &video_failed, error);
 }
 
 static gboolean

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <gst/gst.h>
 
 G_BEGIN_DECLS
 
@@ -24,15 +25,33 @@ typedef enum
   SL_CAPTURE_STATE_STOPPING,        /* waiting for the file to be finished */
 } SlCaptureState;
 
-/* A device the user can pick: id is stable for the session. */
+/* A device the user can pick: id is stable for the session. device is
+ * the GstDevice it was found as (owned), or NULL when only the id is known. */
 typedef struct
 {
-  char *id;
-  char *name;
+  char      *id;
+  char      *name;
+  GstDevice *device;
 } SlCaptureDevice;
 
-void sl_capture_device_free (SlCaptureDevice *device);
+/* NULL when no source element can be made for device. */
+SlCaptureDevice *sl_capture_device_new_for_gst (GstDevice       *device) G_GNUC_WARN_UNUSED_RESULT;
+void             sl_capture_device_free        (SlCaptureDevice *device);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlCaptureDevice, sl_capture_device_free)
+
+/* Pure updates of a device list (SlCaptureDevice, owned), for hot-plug.
+ * add takes device: it replaces the one with the same id in place, or is
+ * appended. remove drops the device with that id; FALSE if there is none. */
+void             sl_capture_devices_add        (GPtrArray       *devices,
+                                                SlCaptureDevice *device);
+gboolean         sl_capture_devices_remove     (GPtrArray       *devices,
+                                                const char      *id);
+/* The row for a choice in a list that starts with n_fixed fixed rows
+ * ("Default", then "No camera" when n_fixed > 1) followed by devices:
+ * the chosen device's row while it is present, else the default's (0). */
+guint            sl_capture_choice_position    (GPtrArray       *devices,
+                                                const char      *chosen,
+                                                guint            n_fixed);
 
 #define SL_TYPE_CAPTURE (sl_capture_get_type ())
 

@@ -7,6 +7,7 @@
 #include "sl-interview-new-window.h"
 
 #include "sl-capture.h"
+#include "sl-device-watch.h"
 #include "sl-interview-session.h"
 #include "sl-question-bank.h"
 #include "sl-question-generator-local.h"
@@ -26,8 +27,11 @@ struct _SlInterviewNewWindow
   char              *description;
   gboolean           busy;
   GSettings         *settings;
-  GPtrArray         *cameras;      /* SlCaptureDevice, after "Default" and "No camera" */
-  GPtrArray         *microphones;  /* SlCaptureDevice, after "Default" */
+  SlDeviceWatch     *devices;      /* its cameras follow "Default" and "No camera",
+                                    * its microphones "Default" */
+  char              *chosen_camera;       /* as in the settings: "", "none" or an id */
+  char              *chosen_microphone;
+  gboolean           updating_devices;
 
   /* Template children */
   GtkWidget         *start_button;
@@ -307,121 +311,115 @@ start_action (GtkWidget  *widget,
 #define N_CAMERA_CHOICES     2   /* Default, No camera */
 #define N_MICROPHONE_CHOICES 1   /* Default */
 
-typedef struct
-{
-  GPtrArray *cameras;
-  GPtrArray *microphones;
-} DeviceLists;
-
+/* The rows after the fixed ones name the devices present now. */
 static void
-device_lists_free (DeviceLists *lists)
+fill_names (GtkStringList *names,
+            guint          n_fixed,
+            GPtrArray     *devices)
 {
-  g_clear_pointer (&lists->cameras, g_ptr_array_unref);
-  g_clear_pointer (&lists->microphones, g_ptr_array_unref);
-  g_free (lists);
+  g_autoptr(GPtrArray) strings = g_ptr_array_new ();
+
+  for (guint i = 0; i < devices->len; i++)
+    g_ptr_array_add (strings, ((SlCaptureDevice *)devices->pdata[i])->name);
+  g_ptr_array_add (strings, NULL);
+  gtk_string_list_splice (names, n_fixed, g_list_model_get_n_items (G_LIST_MODEL (names)) - n_fixed,
+                          (const char * const *)strings->pdata);
+}
+
+/* Shows the user's choice while its device is present and the default
+ * otherwise; the settings follow, so the session records from what the
+ * row shows. The choice itself is kept: plugged in again while the
+ * window is open, the device is chosen again. */
+static void
+show_choice (SlInterviewNewWindow *self,
+             AdwComboRow          *row,
+             GPtrArray            *devices,
+             guint                 n_fixed,
+             const char           *chosen,
+             const char           *key)
+{
+  guint position = sl_capture_choice_position (devices, chosen, n_fixed);
+
+  self->updating_devices = TRUE;
+  adw_combo_row_set_selected (row, position);
+  self->updating_devices = FALSE;
+  g_settings_set_string (self->settings, key, position == 0 ? "" : chosen);
 }
 
 static void
-list_devices_worker (GTask        *task,
-                     gpointer      source_object,
-                     gpointer      task_data,
-                     GCancellable *cancellable)
+devices_changed_cb (SlInterviewNewWindow *self)
 {
-  DeviceLists *lists = g_new0 (DeviceLists, 1);
+  GPtrArray *cameras = sl_device_watch_get_cameras (self->devices);
+  GPtrArray *microphones = sl_device_watch_get_microphones (self->devices);
 
-  lists->cameras = sl_capture_list_video_devices ();
-  lists->microphones = sl_capture_list_audio_devices ();
-  g_task_return_pointer (task, lists, (GDestroyNotify)device_lists_free);
-}
-
-/* The row's position for the id the settings keep under key. */
-static guint
-choice_position (GSettings  *settings,
-                 const char *key,
-                 GPtrArray  *devices,
-                 guint       n_fixed)
-{
-  g_autofree char *chosen = g_settings_get_string (settings, key);
-
-  if (n_fixed > 1 && g_strcmp0 (chosen, SL_CAPTURE_NO_CAMERA) == 0)
-    return 1;
-  for (guint i = 0; devices != NULL && i < devices->len; i++)
-    if (g_strcmp0 (((SlCaptureDevice *)devices->pdata[i])->id, chosen) == 0)
-      return n_fixed + i;
-  return 0;
+  /* Replacing the rows moves the selection: it is set again below. */
+  self->updating_devices = TRUE;
+  fill_names (self->camera_names, N_CAMERA_CHOICES, cameras);
+  fill_names (self->microphone_names, N_MICROPHONE_CHOICES, microphones);
+  self->updating_devices = FALSE;
+  show_choice (self, self->camera_row, cameras, N_CAMERA_CHOICES, self->chosen_camera, "interview-camera");
+  show_choice (self, self->microphone_row, microphones, N_MICROPHONE_CHOICES, self->chosen_microphone,
+               "interview-microphone");
 }
 
 static void
 camera_selected_cb (SlInterviewNewWindow *self)
 {
+  GPtrArray *cameras = sl_device_watch_get_cameras (self->devices);
   guint position = adw_combo_row_get_selected (self->camera_row);
 
+  if (self->updating_devices || position == GTK_INVALID_LIST_POSITION)
+    return;
+  g_free (self->chosen_camera);
   if (position == 1)
-    g_settings_set_string (self->settings, "interview-camera", SL_CAPTURE_NO_CAMERA);
-  else if (position >= N_CAMERA_CHOICES && self->cameras != NULL &&
-           position - N_CAMERA_CHOICES < self->cameras->len)
-    g_settings_set_string (self->settings, "interview-camera",
-                           ((SlCaptureDevice *)self->cameras->pdata[position - N_CAMERA_CHOICES])->id);
+    self->chosen_camera = g_strdup (SL_CAPTURE_NO_CAMERA);
+  else if (position >= N_CAMERA_CHOICES && position - N_CAMERA_CHOICES < cameras->len)
+    self->chosen_camera = g_strdup (((SlCaptureDevice *)cameras->pdata[position - N_CAMERA_CHOICES])->id);
   else
-    g_settings_set_string (self->settings, "interview-camera", "");
+    self->chosen_camera = g_strdup ("");
+  g_settings_set_string (self->settings, "interview-camera", self->chosen_camera);
 }
 
 static void
 microphone_selected_cb (SlInterviewNewWindow *self)
 {
+  GPtrArray *microphones = sl_device_watch_get_microphones (self->devices);
   guint position = adw_combo_row_get_selected (self->microphone_row);
 
-  if (position >= N_MICROPHONE_CHOICES && self->microphones != NULL &&
-      position - N_MICROPHONE_CHOICES < self->microphones->len)
-    g_settings_set_string (self->settings, "interview-microphone",
-                           ((SlCaptureDevice *)self->microphones->pdata[position - N_MICROPHONE_CHOICES])->id);
+  if (self->updating_devices || position == GTK_INVALID_LIST_POSITION)
+    return;
+  g_free (self->chosen_microphone);
+  if (position >= N_MICROPHONE_CHOICES && position - N_MICROPHONE_CHOICES < microphones->len)
+    self->chosen_microphone = g_strdup (((SlCaptureDevice *)microphones->pdata[position - N_MICROPHONE_CHOICES])->id);
   else
-    g_settings_set_string (self->settings, "interview-microphone", "");
+    self->chosen_microphone = g_strdup ("");
+  g_settings_set_string (self->settings, "interview-microphone", self->chosen_microphone);
 }
 
 static void
-devices_listed_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+devices_started_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
 {
   g_autoptr(SlInterviewNewWindow) self = user_data;
-  DeviceLists *lists = g_task_propagate_pointer (G_TASK (result), NULL);
+  g_autoptr(GError) error = NULL;
 
-  if (lists == NULL || g_cancellable_is_cancelled (self->cancellable))
+  if (!sl_device_watch_start_finish (SL_DEVICE_WATCH (object), result, &error))
     {
-      if (lists != NULL)
-        device_lists_free (lists);
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not list the cameras and microphones: %s", error->message);
       return;
     }
-  self->cameras = g_steal_pointer (&lists->cameras);
-  self->microphones = g_steal_pointer (&lists->microphones);
-  device_lists_free (lists);
+  if (g_cancellable_is_cancelled (self->cancellable))
+    return;
 
-  for (guint i = 0; i < self->cameras->len; i++)
-    gtk_string_list_append (self->camera_names, ((SlCaptureDevice *)self->cameras->pdata[i])->name);
-  for (guint i = 0; i < self->microphones->len; i++)
-    gtk_string_list_append (self->microphone_names, ((SlCaptureDevice *)self->microphones->pdata[i])->name);
-
-  /* A device chosen earlier and now unplugged shows as the default, and
-   * stays chosen until the user picks another. */
-  adw_combo_row_set_selected (self->camera_row,
-                              choice_position (self->settings, "interview-camera", self->cameras, N_CAMERA_CHOICES));
-  adw_combo_row_set_selected (self->microphone_row,
-                              choice_position (self->settings, "interview-microphone", self->microphones,
-                                               N_MICROPHONE_CHOICES));
+  g_signal_connect_object (self->devices, "changed", G_CALLBACK (devices_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  devices_changed_cb (self);
   g_signal_connect_object (self->camera_row, "notify::selected", G_CALLBACK (camera_selected_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->microphone_row, "notify::selected", G_CALLBACK (microphone_selected_cb), self,
                            G_CONNECT_SWAPPED);
-}
-
-static void
-list_devices_async (SlInterviewNewWindow *self)
-{
-  g_autoptr(GTask) task = g_task_new (NULL, self->cancellable, devices_listed_cb, g_object_ref (self));
-
-  g_task_set_source_tag (task, list_devices_async);
-  g_task_run_in_thread (task, list_devices_worker);
 }
 
 static void
@@ -435,8 +433,7 @@ sl_interview_new_window_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_pointer (&self->jobs, g_ptr_array_unref);
   g_clear_pointer (&self->candidates, g_ptr_array_unref);
-  g_clear_pointer (&self->cameras, g_ptr_array_unref);
-  g_clear_pointer (&self->microphones, g_ptr_array_unref);
+  g_clear_object (&self->devices);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (sl_interview_new_window_parent_class)->dispose (object);
@@ -449,6 +446,8 @@ sl_interview_new_window_finalize (GObject *object)
 
   g_free (self->title);
   g_free (self->description);
+  g_free (self->chosen_camera);
+  g_free (self->chosen_microphone);
 
   G_OBJECT_CLASS (sl_interview_new_window_parent_class)->finalize (object);
 }
@@ -505,9 +504,13 @@ sl_interview_new_window_init (SlInterviewNewWindow *self)
   gtk_string_list_append (self->camera_names, _("Default"));
   gtk_string_list_append (self->camera_names, _("No camera (audio only)"));
   gtk_string_list_append (self->microphone_names, _("Default"));
+  self->chosen_camera = g_settings_get_string (self->settings, "interview-camera");
+  self->chosen_microphone = g_settings_get_string (self->settings, "interview-microphone");
+  /* Until the devices are listed, only "No camera" can be shown as it is. */
   adw_combo_row_set_selected (self->camera_row,
-                              choice_position (self->settings, "interview-camera", NULL, N_CAMERA_CHOICES));
-  list_devices_async (self);
+                              sl_capture_choice_position (NULL, self->chosen_camera, N_CAMERA_CHOICES));
+  self->devices = sl_device_watch_new ();
+  sl_device_watch_start_async (self->devices, self->cancellable, devices_started_cb, g_object_ref (self));
   g_signal_connect_object (self->job_row, "notify::selected", G_CALLBACK (update_sensitivity), self,
                            G_CONNECT_SWAPPED);
   update_sensitivity (self);

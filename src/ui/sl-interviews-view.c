@@ -32,7 +32,8 @@ struct _SlInterviewsView
 
   SlStore             *store;
   SlStoreList         *items;
-  GCancellable        *cancellable;
+  GCancellable        *cancellable;         /* opening a session; cancelled in dispose */
+  GCancellable        *trend_cancellable;   /* replaced by each reload of the trend */
   GArray              *trend[N_METRICS];   /* double, oldest first */
   GPtrArray           *trend_labels;
 
@@ -219,10 +220,12 @@ reload_trend (SlInterviewsView *self)
   if (self->store == NULL)
     return;
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-  task = g_task_new (self->store, self->cancellable, trend_loaded_cb, g_object_ref (self));
+  /* Only the trend's own load: a session being opened must survive the
+   * list reloading underneath it. */
+  g_cancellable_cancel (self->trend_cancellable);
+  g_clear_object (&self->trend_cancellable);
+  self->trend_cancellable = g_cancellable_new ();
+  task = g_task_new (self->store, self->trend_cancellable, trend_loaded_cb, g_object_ref (self));
   g_task_set_source_tag (task, reload_trend);
   g_task_run_in_thread (task, trend_worker);
 }
@@ -332,8 +335,10 @@ sl_interviews_view_dispose (GObject *object)
   SlInterviewsView *self = (SlInterviewsView *)object;
 
   g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->trend_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), SL_TYPE_INTERVIEWS_VIEW);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->trend_cancellable);
   g_clear_object (&self->items);
   g_clear_object (&self->store);
   for (guint m = 0; m < N_METRICS; m++)
