@@ -21,6 +21,9 @@ G_DEFINE_BOXED_TYPE (SlAudioFeatures, sl_audio_features, sl_audio_features_ref, 
 #define VOICED_R       0.50
 /* A syllable nucleus must rise this far above the dip before it. */
 #define NUCLEUS_DIP_DB 2.0
+#define STEADY_PITCH_ST 3.0   /* from the run's mean */
+#define STEADY_STEP_ST  1.0   /* from the frame before */
+#define STEADY_CHANGE   0.8
 #define NUCLEUS_GAP_S  0.09
 
 SlAudioFeatures *
@@ -466,4 +469,149 @@ sl_audio_analyze (const float                  *samples,
     self->syllables_per_minute = self->syllables * 60.0 / self->speaking_s;
 
   return self;
+}
+
+/* Log energies of a Hann-windowed frame in N_BANDS bands of equal width
+ * from 150 Hz to 4 kHz, each the sum of Goertzel probes every 25 Hz (the
+ * DFT sampled finely enough not to fall between harmonics), normalised
+ * to zero mean so that loudness does not count. */
+#define N_BANDS 12
+#define BAND_LOW_HZ 150.0
+#define BAND_HIGH_HZ 4000.0
+#define PROBE_STEP_HZ 25.0
+
+static void
+frame_bands (const float *x,
+             gsize        window,
+             int          rate,
+             double      *bands)
+{
+  double band_hz = (BAND_HIGH_HZ - BAND_LOW_HZ) / N_BANDS;
+  double mean = 0;
+  g_autofree double *xw = g_new (double, window);
+
+  for (gsize i = 0; i < window; i++)
+    xw[i] = x[i] * (0.5 - 0.5 * cos (2 * G_PI * i / (window - 1)));
+  for (int b = 0; b < N_BANDS; b++)
+    {
+      double energy = 0;
+
+      for (double hz = BAND_LOW_HZ + b * band_hz; hz < BAND_LOW_HZ + (b + 1) * band_hz; hz += PROBE_STEP_HZ)
+        {
+          double coeff = 2 * cos (2 * G_PI * hz / rate);
+          double s1 = 0, s2 = 0;
+
+          for (gsize i = 0; i < window; i++)
+            {
+              double s = xw[i] + coeff * s1 - s2;
+
+              s2 = s1;
+              s1 = s;
+            }
+          energy += s1 * s1 + s2 * s2 - coeff * s1 * s2;
+        }
+      bands[b] = log (energy + 1e-10);
+      mean += bands[b];
+    }
+  mean /= N_BANDS;
+  for (int b = 0; b < N_BANDS; b++)
+    bands[b] -= mean;
+}
+
+GArray *
+sl_audio_find_steady_runs (const float *samples,
+                           gsize        n_samples,
+                           int          rate,
+                           double       min_s)
+{
+  gsize window = (gsize)(rate * 0.04);
+  gsize hop = (gsize)(rate * 0.01);
+  gsize n_frames = n_samples >= window ? (n_samples - window) / hop + 1 : 0;
+  GArray *runs = g_array_new (FALSE, FALSE, sizeof (SlAudioSpan));
+  double prev[N_BANDS];
+  double run_st = 0;
+  double prev_st = 0;
+  guint run_frames = 0;
+  gsize run_start = 0;
+  guint misses = 0;
+
+  g_return_val_if_fail (samples != NULL || n_samples == 0, runs);
+  g_return_val_if_fail (rate >= 8000 && rate <= 48000, runs);
+
+  /* A frame continues the run when it is voiced, its pitch within
+   * STEADY_STEP_ST of the frame before and STEADY_PITCH_ST of the run's
+   * mean, and its spectrum moved less than STEADY_CHANGE from the frame
+   * before; one odd frame is forgiven. */
+  for (gsize f = 0; f <= n_frames; f++)
+    {
+      gboolean steady = FALSE;
+      double bands[N_BANDS];
+      double st = 0;
+
+      if (f < n_frames)
+        {
+          const float *x = samples + f * hop;
+          double hz = frame_pitch (x, window, rate);
+
+          if (hz > 0)
+            {
+              st = 12 * log2 (hz / 100.0);
+              frame_bands (x, window, rate, bands);
+              if (run_frames == 0)
+                steady = TRUE;
+              else
+                {
+                  double d = 0;
+
+                  for (int b = 0; b < N_BANDS; b++)
+                    d += (bands[b] - prev[b]) * (bands[b] - prev[b]);
+                  steady = fabs (st - run_st) <= STEADY_PITCH_ST && fabs (st - prev_st) <= STEADY_STEP_ST &&
+                           sqrt (d / N_BANDS) <= STEADY_CHANGE;
+                }
+            }
+        }
+      if (steady)
+        {
+          if (run_frames == 0)
+            run_start = f;
+          run_st = (run_st * run_frames + st) / (run_frames + 1);
+          run_frames++;
+          misses = 0;
+          prev_st = st;
+          memcpy (prev, bands, sizeof prev);
+          continue;
+        }
+      if (run_frames > 0 && f < n_frames && misses == 0 && st != 0)
+        {
+          /* The next frame is compared with this one. */
+          misses++;
+          prev_st = st;
+          memcpy (prev, bands, sizeof prev);
+          continue;
+        }
+      if (run_frames > 0)
+        {
+          /* The run covers its frames' centres, from the first to the last
+           * steady one. */
+          gsize end = f - misses;
+          SlAudioSpan span = { (run_start * hop + window / 2.0) / rate,
+                               ((end - 1) * hop + window / 2.0) / rate };
+
+          if (span.end_s - span.start_s >= min_s)
+            g_array_append_val (runs, span);
+        }
+      run_frames = 0;
+      misses = 0;
+      run_st = 0;
+      /* This frame may start the next run. */
+      if (f < n_frames && st != 0)
+        {
+          run_start = f;
+          run_st = st;
+          prev_st = st;
+          run_frames = 1;
+          memcpy (prev, bands, sizeof prev);
+        }
+    }
+  return runs;
 }

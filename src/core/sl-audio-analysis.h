@@ -61,6 +61,18 @@ SlAudioFeatures *sl_audio_analyze           (const float                  *sampl
 double           sl_audio_rms_dbfs          (const float                  *samples,
                                              gsize                         n_samples);
 
+/* Steady voiced runs: stretches at least min_s long where every 10 ms
+ * frame is voiced, its pitch stays within 1.5 semitones of the run's
+ * mean and its spectrum (12 band log energies, 150 Hz–4 kHz) hardly
+ * moves from one frame to the next. A held vowel or nasal is one run;
+ * words, whose sounds keep changing, break into short ones. This is the
+ * audio cue for filled pauses ("um", "uh", "er"). Returns SlAudioSpan
+ * in time order; samples: mono, rate 8000–48000 Hz; pure. */
+GArray          *sl_audio_find_steady_runs  (const float                  *samples,
+                                             gsize                         n_samples,
+                                             int                           rate,
+                                             double                        min_s) G_GNUC_WARN_UNUSED_RESULT;
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlAudioFeatures, sl_audio_features_unref)
 
 G_END_DECLS

@@ -18,9 +18,24 @@
 #define PAD_S           0.15
 #define ENGINE_ID       "pocketsphinx-en-us"
 
-/* Only "um": "uh" is a single vowel that the spotter finds everywhere
- * (measured on flite and espeak-ng speech), so it is not spotted. */
-static const char * const fillers[] = { "um", NULL };
+/* Hesitations spotted in the audio, with their keyword-spotting
+ * thresholds: low enough that the spotter offers most real ones (and many
+ * false ones), which the audio cues then sort out. */
+static const struct { const char *word; const char *threshold; } spotted_fillers[] = {
+  { "um", "1e-10" }, { "uh", "1e-5" }, { "er", "1e-10" },
+};
+
+/* Hesitations the language model sometimes writes, as candidates too. */
+static const struct { const char *word; const char *canonical; } lm_fillers[] = {
+  { "um", "um" }, { "umm", "um" }, { "uh", "uh" }, { "ah", "uh" }, { "er", "er" }, { "hmm", "hmm" },
+};
+
+/* Default filler score threshold: the highest with the best F1 on the
+ * flite tuning set of tests/bench/bench-fillers.c (0.3–0.5 tie there);
+ * the espeak-ng and natural clips were not used to choose it. */
+#define DEFAULT_FILLER_THRESHOLD 0.5
+/* A hesitation standing alone is at most this long. */
+#define MAX_ISLAND_S 0.8
 
 struct _SlTranscriberPocketsphinx
 {
@@ -98,7 +113,10 @@ typedef struct
   double  end_s;
   double  confidence;
   gboolean spotted;
+  guint   sources;      /* for filler candidates: FROM_LM | FROM_KWS */
 } Hit;
+
+enum { FROM_LM = 1 << 0, FROM_KWS = 1 << 1 };
 
 static void
 clear_hit (gpointer data)
@@ -182,12 +200,38 @@ clean_word (const char *word)
   return g_strdup (word);
 }
 
+static const char *
+lm_filler (const char *word)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (lm_fillers); i++)
+    {
+      if (g_str_equal (word, lm_fillers[i].word))
+        return lm_fillers[i].canonical;
+    }
+  return NULL;
+}
+
+static gboolean
+is_spotted_filler (const char *word)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (spotted_fillers); i++)
+    {
+      if (g_str_equal (word, spotted_fillers[i].word))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Decodes one segment with the current search. Words go to hits; in the
+ * free transcription, hesitations go to candidates instead (with their
+ * canonical spelling), and in spotting everything does. */
 static void
 decode_segment (SlTranscriberPocketsphinx *self,
                 const gint16              *pcm,
                 SlAudioSpan               *span,
                 gboolean                   spotting,
-                GArray                    *hits)
+                GArray                    *hits,
+                GArray                    *candidates)
 {
   gsize first = (gsize)(span->start_s * RATE);
   gsize last = (gsize)(span->end_s * RATE);
@@ -206,18 +250,39 @@ decode_segment (SlTranscriberPocketsphinx *self,
       int sf, ef;
       Hit hit;
 
-      /* Fillers come from spotting only: the language model's rare "ah"
-       * or "uh" are guesses, not hesitations it heard. */
-      if (word == NULL ||
-          (!spotting && g_strv_contains ((const char * const[]) { "ah", "uh", "um", "hmm", "er", NULL }, word)))
+      const char *canonical;
+
+      if (word == NULL)
         continue;
+      /* The spotter gives keyphrases as written in the keyword file,
+       * with the trailing space before the threshold. */
+      g_strstrip (word);
       ps_seg_frames (seg, &sf, &ef);
-      hit.word = g_steal_pointer (&word);
       hit.start_s = span->start_s + sf / FRAMES_PER_S;
       hit.end_s = span->start_s + (ef + 1) / FRAMES_PER_S;
       hit.confidence = CLAMP (logmath_exp (lmath, ps_seg_prob (seg, NULL, NULL, NULL)), 0.0, 1.0);
       hit.spotted = spotting;
-      g_array_append_val (hits, hit);
+      if (spotting && is_spotted_filler (word))
+        {
+          hit.word = g_steal_pointer (&word);
+          hit.sources = FROM_KWS;
+          g_array_append_val (candidates, hit);
+        }
+      else if ((canonical = lm_filler (word)) != NULL)
+        {
+          /* The language model's rare "ah" or "uh" is a guess at a
+           * hesitation: a candidate, kept only if the audio agrees. */
+          hit.word = g_strdup (canonical);
+          hit.sources = FROM_LM;
+          g_array_append_val (candidates, hit);
+        }
+      else
+        {
+          /* A recognised word, or a spotted expected keyword. */
+          hit.word = g_steal_pointer (&word);
+          hit.sources = 0;
+          g_array_append_val (hits, hit);
+        }
     }
 }
 
@@ -255,12 +320,9 @@ silent_near (SlAudioFeatures *features,
   return FALSE;
 }
 
-/* A spotted filler is kept when it is long enough to be a filled pause
- * and set off by silence on at least one side, as hesitations are; this
- * removes most of the spotter's false alarms inside fluent speech. */
+/* Drops spotted keywords that start inside the previous one. */
 static GArray *
-filter_fillers (GArray          *spotted,
-                SlAudioFeatures *features)
+dedupe_spotted (GArray *spotted)
 {
   GArray *kept = g_array_new (FALSE, FALSE, sizeof (Hit));
 
@@ -268,23 +330,208 @@ filter_fillers (GArray          *spotted,
   g_array_sort (spotted, cmp_hit);
   for (guint i = 0; i < spotted->len; i++)
     {
-      Hit *hit = &g_array_index (spotted, Hit, i);
-      gboolean is_filler = g_strv_contains (fillers, hit->word);
+      Hit copy = g_array_index (spotted, Hit, i);
+
+      if (kept->len > 0 && copy.start_s < g_array_index (kept, Hit, kept->len - 1).end_s)
+        continue;
+      copy.word = g_strdup (copy.word);
+      g_array_append_val (kept, copy);
+    }
+  return kept;
+}
+
+/* Candidates that overlap are one hesitation heard by both passes: they
+ * are joined, keeping the spotter's word and the wider span. */
+static GArray *
+join_candidates (GArray *candidates)
+{
+  GArray *joined = g_array_new (FALSE, FALSE, sizeof (Hit));
+
+  g_array_set_clear_func (joined, clear_hit);
+  g_array_sort (candidates, cmp_hit);
+  for (guint i = 0; i < candidates->len; i++)
+    {
+      Hit *hit = &g_array_index (candidates, Hit, i);
       Hit copy;
 
-      if (kept->len > 0)
+      if (joined->len > 0)
         {
-          Hit *prev = &g_array_index (kept, Hit, kept->len - 1);
+          Hit *prev = &g_array_index (joined, Hit, joined->len - 1);
 
-          if (hit->start_s < prev->end_s)
-            continue;
+          if (hit->start_s < prev->end_s - 0.03)
+            {
+              if ((hit->sources & FROM_KWS) && !(prev->sources & FROM_KWS))
+                {
+                  g_free (prev->word);
+                  prev->word = g_strdup (hit->word);
+                }
+              prev->sources |= hit->sources;
+              prev->end_s = MAX (prev->end_s, hit->end_s);
+              continue;
+            }
         }
-      if (is_filler &&
-          (hit->end_s - hit->start_s < 0.15 ||
-           !(silent_near (features, hit->start_s, -1) || silent_near (features, hit->end_s, 1))))
+      copy = *hit;
+      copy.word = g_strdup (hit->word);
+      g_array_append_val (joined, copy);
+    }
+  return joined;
+}
+
+/* The longest steady voiced run that overlaps the candidate (widened
+ * a little: the spotter's spans are short and may sit beside the vowel). */
+static SlAudioSpan
+steady_run_at (GArray    *runs,
+               const Hit *hit)
+{
+  SlAudioSpan best = { hit->start_s, hit->start_s };
+
+  for (guint i = 0; i < runs->len; i++)
+    {
+      SlAudioSpan *run = &g_array_index (runs, SlAudioSpan, i);
+
+      if (run->start_s < hit->end_s + 0.05 && run->end_s > hit->start_s - 0.05 &&
+          run->end_s - run->start_s > best.end_s - best.start_s)
+        best = *run;
+    }
+  return best;
+}
+
+/* The stretch of voice activity around time_s (gaps under 50 ms
+ * bridged), or FALSE when there is none within 50 ms. */
+static gboolean
+island_at (SlAudioFeatures *features,
+           double           time_s,
+           SlAudioSpan     *island)
+{
+  guint8 *speech = (guint8 *)features->frame_speech->data;
+  gssize n = features->frame_speech->len;
+  gssize f = (gssize)(time_s / SL_AUDIO_FRAME_S);
+  gssize start, end;
+
+  for (gssize k = 0; k <= 5; k++)
+    {
+      if (f + k >= 0 && f + k < n && speech[f + k])
+        {
+          f += k;
+          break;
+        }
+      if (f - k >= 0 && f - k < n && speech[f - k])
+        {
+          f -= k;
+          break;
+        }
+      if (k == 5)
+        return FALSE;
+    }
+  start = end = f;
+  for (;;)
+    {
+      gssize k = start - 1;
+
+      while (k >= 0 && !speech[k] && start - k <= 5)
+        k--;
+      if (k < 0 || !speech[k])
+        break;
+      start = k;
+    }
+  for (;;)
+    {
+      gssize k = end + 1;
+
+      while (k < n && !speech[k] && k - end <= 5)
+        k++;
+      if (k >= n || !speech[k])
+        break;
+      end = k;
+    }
+  island->start_s = start * SL_AUDIO_FRAME_S;
+  island->end_s = (end + 1) * SL_AUDIO_FRAME_S;
+  return TRUE;
+}
+
+/* Hesitations between phrases stand alone: a short stretch of voice with
+ * silence on both sides. Measured on flite and espeak-ng speech, this is
+ * the cue that separates real candidates from the spotter's many false
+ * ones; agreement with the language model, and a steady voiced run (a
+ * held vowel, the classic cue of a filled pause), add to the score. */
+static double
+filler_score (const Hit         *hit,
+              SlAudioFeatures   *features,
+              const SlAudioSpan *island,
+              const SlAudioSpan *run)
+{
+  double island_s = island->end_s - island->start_s;
+  double steady_s = run->end_s - run->start_s;
+  double score = 0;
+
+  if (island_s >= 0.1 && island_s <= MAX_ISLAND_S &&
+      silent_near (features, island->start_s, -1) && silent_near (features, island->end_s, 1))
+    score += 0.5;
+  if ((hit->sources & FROM_LM) && (hit->sources & FROM_KWS))
+    score += 0.3;
+  else if (hit->sources & FROM_LM)
+    score += 0.15;
+  score += 0.2 * CLAMP ((steady_s - 0.08) / 0.15, 0.0, 1.0);
+  return CLAMP (score, 0.0, 1.0);
+}
+
+static GArray *
+score_fillers (GArray          *candidates,
+               SlAudioFeatures *features,
+               const float     *samples,
+               gsize            n_samples,
+               double           threshold)
+{
+  g_autoptr(GArray) joined = join_candidates (candidates);
+  g_autoptr(GArray) runs = sl_audio_find_steady_runs (samples, n_samples, RATE, 0.05);
+  GArray *kept = g_array_new (FALSE, FALSE, sizeof (Hit));
+
+  g_array_set_clear_func (kept, clear_hit);
+  for (guint i = 0; i < joined->len; i++)
+    {
+      Hit *hit = &g_array_index (joined, Hit, i);
+      SlAudioSpan run = steady_run_at (runs, hit);
+      SlAudioSpan island = { hit->start_s, hit->end_s };
+      gboolean in_island = island_at (features, (hit->start_s + hit->end_s) / 2, &island);
+      double score = filler_score (hit, features, &island, &run);
+      Hit copy;
+
+      g_debug ("filler candidate %s %.2f-%.2f s, sources %u, steady run %.2f s, island %.2f-%.2f s: score %.2f",
+               hit->word, hit->start_s, hit->end_s, hit->sources, run.end_s - run.start_s,
+               island.start_s, island.end_s, score);
+      if (score < threshold)
         continue;
       copy = *hit;
       copy.word = g_strdup (hit->word);
+      copy.confidence = score;
+      if (in_island && island.end_s - island.start_s <= MAX_ISLAND_S)
+        {
+          /* One hesitation per island: the spotter often fires several
+           * times in one "um". The island is its span. */
+          if (kept->len > 0)
+            {
+              Hit *prev = &g_array_index (kept, Hit, kept->len - 1);
+
+              if (prev->start_s == island.start_s)
+                {
+                  if (score > prev->confidence)
+                    {
+                      g_free (prev->word);
+                      prev->word = g_steal_pointer (&copy.word);
+                      prev->confidence = score;
+                    }
+                  g_free (copy.word);
+                  continue;
+                }
+            }
+          copy.start_s = island.start_s;
+          copy.end_s = island.end_s;
+        }
+      else if (kept->len > 0 && copy.start_s < g_array_index (kept, Hit, kept->len - 1).end_s)
+        {
+          g_free (copy.word);
+          continue;
+        }
       g_array_append_val (kept, copy);
     }
   return kept;
@@ -340,8 +587,8 @@ write_keyword_file (SlTranscriberPocketsphinx  *self,
   g_autofree char *path = NULL;
   int fd;
 
-  for (guint i = 0; fillers[i] != NULL; i++)
-    g_string_append_printf (contents, "%s /%g/\n", fillers[i], self->filler_threshold);
+  for (guint i = 0; i < G_N_ELEMENTS (spotted_fillers); i++)
+    g_string_append_printf (contents, "%s /%s/\n", spotted_fillers[i].word, spotted_fillers[i].threshold);
 
   /* Expected keywords the dictionary knows, one spotting line each. */
   for (guint i = 0; keywords != NULL && keywords[i] != NULL; i++)
@@ -394,6 +641,7 @@ sl_transcriber_pocketsphinx_transcribe (SlTranscriber          *transcriber,
   g_autoptr(GArray) segments = NULL;
   g_autoptr(GArray) words = g_array_new (FALSE, FALSE, sizeof (Hit));
   g_autoptr(GArray) spotted = g_array_new (FALSE, FALSE, sizeof (Hit));
+  g_autoptr(GArray) candidates = g_array_new (FALSE, FALSE, sizeof (Hit));
   g_autoptr(GArray) merged = NULL;
   g_autoptr(SlSpeechTranscript) transcript = NULL;
   g_autoptr(GError) local_error = NULL;
@@ -402,6 +650,7 @@ sl_transcriber_pocketsphinx_transcribe (SlTranscriber          *transcriber,
 
   g_array_set_clear_func (words, clear_hit);
   g_array_set_clear_func (spotted, clear_hit);
+  g_array_set_clear_func (candidates, clear_hit);
 
   if (!(samples = sl_speech_audio_load (path, RATE, MAX_SECONDS, &n, cancellable, &local_error)))
     {
@@ -439,9 +688,9 @@ sl_transcriber_pocketsphinx_transcribe (SlTranscriber          *transcriber,
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return NULL;
       ps_set_search (self->decoder, self->lm_search);
-      decode_segment (self, pcm, span, FALSE, words);
+      decode_segment (self, pcm, span, FALSE, words, candidates);
       ps_set_search (self->decoder, "kws");
-      decode_segment (self, pcm, span, TRUE, spotted);
+      decode_segment (self, pcm, span, TRUE, spotted, candidates);
       if (progress != NULL)
         progress ((i + 1.0) / segments->len, progress_data);
     }
@@ -449,8 +698,23 @@ sl_transcriber_pocketsphinx_transcribe (SlTranscriber          *transcriber,
   g_clear_pointer (&locker, g_mutex_locker_free);
 
   {
-    g_autoptr(GArray) kept = filter_fillers (spotted, features);
+    g_autoptr(GArray) kept = score_fillers (candidates, features, samples, n, self->filler_threshold);
+    g_autoptr(GArray) keywords = dedupe_spotted (spotted);
 
+    for (guint i = 0; i < keywords->len; i++)
+      {
+        Hit copy = g_array_index (keywords, Hit, i);
+        gboolean overlaps = FALSE;
+
+        for (guint k = 0; k < kept->len && !overlaps; k++)
+          overlaps = copy.start_s < g_array_index (kept, Hit, k).end_s &&
+                     copy.end_s > g_array_index (kept, Hit, k).start_s;
+        if (overlaps)
+          continue;
+        copy.word = g_strdup (copy.word);
+        g_array_append_val (kept, copy);
+      }
+    g_array_sort (kept, cmp_hit);
     merged = merge_hits (words, kept);
   }
   transcript = sl_speech_transcript_new ();
@@ -503,7 +767,7 @@ static void
 sl_transcriber_pocketsphinx_init (SlTranscriberPocketsphinx *self)
 {
   g_mutex_init (&self->mutex);
-  self->filler_threshold = 1e+3;
+  self->filler_threshold = DEFAULT_FILLER_THRESHOLD;
 }
 
 SlTranscriber *
@@ -517,7 +781,15 @@ sl_transcriber_pocketsphinx_set_filler_threshold (SlTranscriberPocketsphinx *sel
                                                   double                     threshold)
 {
   g_return_if_fail (SL_IS_TRANSCRIBER_POCKETSPHINX (self));
-  g_return_if_fail (threshold > 0 && threshold < 1);
+  g_return_if_fail (threshold >= 0 && threshold <= 1);
 
   self->filler_threshold = threshold;
+}
+
+double
+sl_transcriber_pocketsphinx_get_filler_threshold (SlTranscriberPocketsphinx *self)
+{
+  g_return_val_if_fail (SL_IS_TRANSCRIBER_POCKETSPHINX (self), DEFAULT_FILLER_THRESHOLD);
+
+  return self->filler_threshold;
 }

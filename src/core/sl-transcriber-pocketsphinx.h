@@ -11,13 +11,18 @@ G_DECLARE_FINAL_TYPE (SlTranscriberPocketsphinx, sl_transcriber_pocketsphinx, SL
 /* The local engine: pocketsphinx with the en-us model. Free
  * transcription gives words with timings (a draft: about 20 % word
  * error rate on clear synthetic speech, far more on natural speech);
- * fillers and expected keywords come from a keyword-spotting pass,
- * because the language model never produces "um" or "uh". The model
+ * fillers come from the audio (see below) and expected keywords from a
+ * keyword-spotting pass, because the language model almost never
+ * produces "um" or "uh". The model
  * directory is SHORTLIST_POCKETSPHINX_MODEL when set. */
 SlTranscriber *sl_transcriber_pocketsphinx_new        (void) G_GNUC_WARN_UNUSED_RESULT;
-/* Keyword-spotting threshold for fillers (a probability, 1e-30–1e-1);
- * lower finds more and invents more. */
+/* Hesitations ("um", "uh", "er") are candidates from keyword spotting
+ * and from the free transcription, scored 0–1 by audio cues (set off by
+ * silence, long, voiced, level pitch, steady spectrum); a candidate is
+ * kept when its score reaches the threshold, with the score as its
+ * confidence. 0 keeps every candidate; lower finds more and invents more. */
 void           sl_transcriber_pocketsphinx_set_filler_threshold (SlTranscriberPocketsphinx *self,
                                                                  double                     threshold);
+double         sl_transcriber_pocketsphinx_get_filler_threshold (SlTranscriberPocketsphinx *self);
 
 G_END_DECLS

@@ -127,7 +127,7 @@ score_one (SlTranscriber *transcriber,
       {
         const char *w = sl_speech_transcript_get_word (transcript, i)->norm;
 
-        if (!g_str_equal (w, "um"))
+        if (!g_strv_contains ((const char * const[]) { "um", "uh", "er", "hmm", NULL }, w))
           g_string_append_printf (words, "%s ", w);
       }
     hyp = normalise_words (words->str);
