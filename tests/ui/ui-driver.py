@@ -705,10 +705,8 @@ def check_import(args, app, good, many):
     # screenshot comes first, after the banner's slide-down: the banner
     # shows progress only while the import runs.
     activate_window_action('import-paths', app_variant_strv([many]))
-    time.sleep(1.5)
-    subprocess.run(['import', '-window', 'root', '-trim', '+repage',
-                    os.path.join(args.screenshots, 'import-progress-light.png')],
-                   check=False, timeout=30)
+    # The banner's Cancel button leaves the accessibility tree when the
+    # import ends: look for it before the screenshot's pause.
     try:
         wait_for(lambda: find_outside_lists(app.main, 'push button', 'Cancel Import') or
                  find_button(app.main, 'Cancel Import'), 20, 'the progress banner')
@@ -717,6 +715,10 @@ def check_import(args, app, good, many):
         log(str(e))
         shown = False
     ok(shown, 'importing shows a progress banner with Cancel')
+    time.sleep(1.5)
+    subprocess.run(['import', '-window', 'root', '-trim', '+repage',
+                    os.path.join(args.screenshots, 'import-progress-light.png')],
+                   check=False, timeout=30)
     wait_for(lambda: find(app.node, 'label', None) and
              any(n.name.startswith('Import finished') for n in find_all(app.node, 'label')),
              120, 'the first import to finish')
