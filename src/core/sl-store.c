@@ -381,11 +381,15 @@ _sl_store_queue_changed (SlStore    *self,
   g_mutex_unlock (&self->changed_mutex);
 
   /* Always through an idle source: the caller holds the store's lock, and a
-   * handler that calls back into the store must not run under it. */
+   * handler that calls back into the store must not run under it. At the
+   * default priority, not the idle one: while a window animates (an
+   * import's spinner) and drawing a frame takes longer than the frame
+   * interval, the redraws would starve an idle source for the whole import. */
   if (schedule)
     {
       g_autoptr(GSource) source = g_idle_source_new ();
 
+      g_source_set_priority (source, G_PRIORITY_DEFAULT);
       g_source_set_callback (source, emit_changed_cb, g_object_ref (self), g_object_unref);
       g_source_set_static_name (source, "[shortlist] store changed");
       g_source_attach (source, self->owner_context);

@@ -123,6 +123,18 @@ update_page (SlCandidatesView *self)
     }
   gtk_stack_set_visible_child_name (self->stack, page);
 
+  /* Outside a search, the status tells how many candidates the list holds:
+   * it grows while an import runs. */
+  if (!self->searching)
+    {
+      guint n = g_list_model_get_n_items (G_LIST_MODEL (self->sort_model));
+      g_autofree char *status = NULL;
+
+      /* Translators: the number of candidates in the list. */
+      status = g_strdup_printf (ngettext ("%u candidate", "%u candidates", n), n);
+      gtk_label_set_label (self->search_status_label, status);
+    }
+
   if (self->searching && g_list_model_get_n_items (G_LIST_MODEL (self->sort_model)) == 0 &&
       gtk_filter_list_model_get_pending (self->filter_model) == 0)
     gtk_stack_set_visible_child_name (self->results_stack, "no-results");
@@ -1115,7 +1127,7 @@ sl_candidates_view_init (SlCandidatesView *self)
   self->filter_model = gtk_filter_list_model_new (NULL,
                                                   GTK_FILTER (gtk_custom_filter_new (filter_func,
                                                                                      self, NULL)));
-  gtk_filter_list_model_set_incremental (self->filter_model, TRUE);
+  gtk_filter_list_model_set_incremental (self->filter_model, FALSE);
   sorter = gtk_column_view_get_sorter (self->column_view);
   self->sort_model = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filter_model)),
                                               sorter ? g_object_ref (sorter) : NULL);

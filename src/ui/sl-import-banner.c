@@ -43,6 +43,22 @@ static GParamSpec *properties[N_PROPS];
 
 static void start_next (SlImportBanner *self);
 
+/* Shows one page of the banner. The other page stays in the widget tree;
+ * it is marked hidden so assistive technologies do not offer a Cancel
+ * button or progress that are no longer on screen. */
+static void
+show_page (SlImportBanner *self,
+           const char     *name)
+{
+  const char *names[] = { "progress", "summary" };
+
+  gtk_stack_set_visible_child_name (self->stack, name);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    gtk_accessible_update_state (GTK_ACCESSIBLE (gtk_stack_get_child_by_name (self->stack, names[i])),
+                                 GTK_ACCESSIBLE_STATE_HIDDEN, !g_str_equal (names[i], name),
+                                 -1);
+}
+
 static void
 set_running (SlImportBanner *self,
              gboolean        running)
@@ -116,8 +132,9 @@ show_summary (SlImportBanner *self,
   g_autofree char *imported_text = NULL;
   g_autofree char *duplicates_text = NULL;
   g_autofree char *problems_text = NULL;
+  g_autofree char *skipped_text = NULL;
   g_autofree char *summary = NULL;
-  guint imported = 0, duplicates = 0, problems = 0;
+  guint imported = 0, duplicates = 0, problems = 0, skipped = 0;
 
   for (guint i = 0; i < self->results->len; i++)
     {
@@ -130,6 +147,9 @@ show_summary (SlImportBanner *self,
           duplicates++;
           g_array_append_val (duplicate_ids, result->candidate_id);
         }
+      else if (g_error_matches (result->error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        /* Not read because the user cancelled: not a problem with the file. */
+        skipped++;
       else
         problems++;
     }
@@ -138,10 +158,14 @@ show_summary (SlImportBanner *self,
   duplicates_text = g_strdup_printf (ngettext ("%u duplicate", "%u duplicates", duplicates),
                                      duplicates);
   problems_text = g_strdup_printf (ngettext ("%u problem", "%u problems", problems), problems);
-  if (cancelled)
-    /* Translators: the summary of a cancelled import: imported, duplicates, problems. */
-    summary = g_strdup_printf (_("Import cancelled: %1$s, %2$s, %3$s"), imported_text,
-                               duplicates_text, problems_text);
+  if (cancelled || skipped > 0)
+    {
+      skipped_text = g_strdup_printf (ngettext ("%u skipped", "%u skipped", skipped), skipped);
+      /* Translators: the summary of a cancelled import: imported, files
+       * skipped (not read), duplicates, problems. */
+      summary = g_strdup_printf (_("Import cancelled: %1$s, %2$s, %3$s, %4$s"), imported_text,
+                                 skipped_text, duplicates_text, problems_text);
+    }
   else
     /* Translators: the summary of an import: imported, duplicates, problems. */
     summary = g_strdup_printf (_("Import finished: %1$s, %2$s, %3$s"), imported_text,
@@ -151,7 +175,7 @@ show_summary (SlImportBanner *self,
                                 problems > 0 ? "dialog-warning-symbolic"
                                              : "emblem-ok-symbolic");
   gtk_widget_set_visible (self->problems_button, problems + duplicates > 0);
-  gtk_stack_set_visible_child_name (self->stack, "summary");
+  show_page (self, "summary");
 
   /* The names of the candidates that files duplicate, for the problems dialog. */
   g_clear_pointer (&self->names, g_hash_table_unref);
@@ -206,7 +230,7 @@ start_next (SlImportBanner *self)
   gtk_label_set_label (self->progress_label, _("Looking for resumes…"));
   gtk_label_set_label (self->file_label, "");
   gtk_progress_bar_set_fraction (self->progress_bar, 0);
-  gtk_stack_set_visible_child_name (self->stack, "progress");
+  show_page (self, "progress");
   gtk_revealer_set_reveal_child (self->revealer, TRUE);
 
   sl_importer_import_async (self->importer, (const char * const *)paths,

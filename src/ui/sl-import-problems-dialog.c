@@ -94,6 +94,11 @@ sl_import_problems_dialog_new (GtkWindow  *parent,
       const SlImportResult *result = g_ptr_array_index (results, i);
       g_autofree char *subtitle = NULL;
 
+      /* Files skipped by a cancelled import are counted in the summary,
+       * not listed as problems. */
+      if (result->status == SL_IMPORT_STATUS_ERROR &&
+          g_error_matches (result->error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        continue;
       if (result->status == SL_IMPORT_STATUS_ERROR)
         {
           /* Translators: why a file could not be imported, then its error code. */

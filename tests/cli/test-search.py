@@ -28,6 +28,9 @@ def check(name, condition, detail=""):
 
 def main():
     with tempfile.TemporaryDirectory() as tmp:
+        # The calls without --db open the default database: one of our own,
+        # never the user's.
+        os.environ["XDG_DATA_HOME"] = os.path.join(tmp, "data")
         db = os.path.join(tmp, "cli.db")
         people = [
             ("Ann Backend", "Berlin", ["Python", "AWS"], "5", "bachelor",
