@@ -167,11 +167,22 @@ def light_run(args):
 
 
 def session_row(app):
-    """The history's list item that holds the finished session."""
-    node = label_starting(app, 'Overall score ')
-    while node is not None and node.getRoleName() != 'list item':
-        node = node.parent
-    return node
+    """The history's list item that holds the light run's two-question
+    session: the oldest finished one, last in the newest-first history
+    (the dark run adds a one-question session after it)."""
+    rows = []
+    for label in find_all(app.node, 'label'):
+        try:
+            if not label.name.startswith('Overall score '):
+                continue
+        except Exception:
+            continue
+        node = label
+        while node is not None and node.getRoleName() != 'list item':
+            node = node.parent
+        if node is not None:
+            rows.append((node.queryComponent().getExtents(app.pyatspi.WINDOW_COORDS).y, node))
+    return max(rows, key=lambda r: r[0])[1] if rows else None
 
 
 def open_by_keyboard(app, row):
@@ -207,7 +218,7 @@ def reopen_finished(args, app, how):
     if row is None:
         return
     if how == 'click':
-        ui.click(app, label_starting(app, 'Overall score '))
+        ui.click(app, find(row, 'label'))
         opened = True
     elif how == 'keyboard':
         opened = open_by_keyboard(app, row)
