@@ -600,7 +600,8 @@ sl_store_list_review_queue (SlStore  *self,
 
   if (!(stmt = _sl_store_prepare (self,
                                   "SELECT s.id, s.job_id, s.candidate_id, s.score, s.threshold, s.decision,"
-                                  " s.explanation, coalesce (s.model_id, 0) FROM screenings s"
+                                  " s.explanation, coalesce (s.model_id, 0), s.similarity, s.education_fit,"
+                                  " s.classifier FROM screenings s"
                                   " WHERE s.current = 1 AND (?1 = 0 OR s.job_id = ?1)"
                                   " AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.screening_id = s.id"
                                   "                 OR (r.job_id = s.job_id AND r.candidate_id = s.candidate_id))"
@@ -625,6 +626,10 @@ sl_store_list_review_queue (SlStore  *self,
       item->decision = g_strdup (_sl_store_column_text (stmt, 5));
       item->explanation_json = g_strdup (_sl_store_column_text (stmt, 6));
       item->model_id = sqlite3_column_int64 (stmt, 7);
+      item->similarity = sqlite3_column_double (stmt, 8);
+      item->education_fit = sqlite3_column_double (stmt, 9);
+      item->classifier = sqlite3_column_type (stmt, 10) == SQLITE_NULL
+                           ? NAN : sqlite3_column_double (stmt, 10);
       g_ptr_array_add (items, item);
     }
   sqlite3_reset (stmt);

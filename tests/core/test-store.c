@@ -274,6 +274,42 @@ test_migrate_screening_features (Fixture       *f,
   g_assert_cmpfloat (set->x[3], ==, 8.0f);
 }
 
+/* Migration 4 drops the stored sentence of older screenings, keeping the
+ * rest of their explanation, which the sentence is now rendered from. */
+static void
+test_migrate_explanation_sentence (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlStore) store = NULL;
+  g_autofree char *sql = NULL;
+
+  sql = g_strdup_printf ("%s%s%s"
+                         "PRAGMA user_version = 3; PRAGMA application_id = 1397510996;"
+                         "INSERT INTO jobs (id, title, created_at, updated_at) VALUES (1, 'Dev', 0, 0);"
+                         "INSERT INTO candidates (id, name, imported_at, updated_at) VALUES (1, 'Ann', 0, 0);"
+                         "INSERT INTO screenings (id, job_id, candidate_id, score, similarity,"
+                         " skill_coverage, mandatory_coverage, preferred_coverage, experience_fit,"
+                         " education_fit, decision, threshold, embedder, explanation, created_at)"
+                         " VALUES (7, 1, 1, 60, 0.5, 0.5, 0.5, 0.5, 1, 1, 'shortlist', 50, 'e',"
+                         " '{\"matched_mandatory\":[\"Go\"],\"years\":4,\"sentence\":\"Has 1.\"}', 0),"
+                         " (8, 1, 1, 40, 0.5, 0.5, 0.5, 0.5, 1, 1, 'reject', 50, 'e', '{}', 0);",
+                         sl_store_migrations[0], sl_store_migrations[1], sl_store_migrations[2]);
+  write_raw_database (f->path, sql);
+
+  store = sl_store_new (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int64 (store, "PRAGMA user_version"), ==, sl_store_get_schema_version ());
+  g_assert_cmpint (query_int64 (store, "SELECT count(*) FROM screenings"), ==, 2);
+  g_assert_cmpint (query_int64 (store, "SELECT count(*) FROM screenings"
+                                       " WHERE json_type (explanation, '$.sentence') IS NOT NULL"), ==, 0);
+  g_assert_cmpint (query_int64 (store, "SELECT count(*) FROM screenings WHERE id = 7"
+                                       " AND explanation ->> '$.matched_mandatory[0]' = 'Go'"
+                                       " AND explanation ->> '$.years' = 4"), ==, 1);
+  g_assert_cmpint (query_int64 (store, "SELECT count(*) FROM screenings WHERE id = 8"
+                                       " AND explanation = '{}'"), ==, 1);
+}
+
 static void
 test_refuse_foreign (Fixture       *f,
                      gconstpointer  data)
@@ -900,6 +936,7 @@ main (int    argc,
   ADD ("/sl/store/migrate/every-version", test_migrate_every_version);
   ADD ("/sl/store/migrate/refuse-newer", test_refuse_newer);
   ADD ("/sl/store/migrate/screening-features", test_migrate_screening_features);
+  ADD ("/sl/store/migrate/explanation-sentence", test_migrate_explanation_sentence);
   ADD ("/sl/store/open/refuse-foreign", test_refuse_foreign);
   ADD ("/sl/store/open/not-a-database", test_not_a_database);
   ADD ("/sl/store/open/unwritable-path", test_unwritable_path);
