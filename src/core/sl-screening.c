@@ -591,6 +591,8 @@ add_names (JsonBuilder *builder,
            const char  *member,
            GPtrArray   *names)
 {
+  if (names->len == 0)
+    return;
   json_builder_set_member_name (builder, member);
   json_builder_begin_array (builder);
   for (guint i = 0; i < names->len; i++)
@@ -609,18 +611,18 @@ sl_screening_result_to_json (SlScreeningResult *result)
   add_names (builder, "missing_preferred", result->missing_preferred);
   json_builder_set_member_name (builder, "years");
   json_builder_add_double_value (builder, result->years);
-  json_builder_set_member_name (builder, "min_years");
   if (result->min_years > 0)
-    json_builder_add_double_value (builder, result->min_years);
-  else
-    json_builder_add_null_value (builder);
+    {
+      json_builder_set_member_name (builder, "min_years");
+      json_builder_add_double_value (builder, result->min_years);
+    }
   json_builder_set_member_name (builder, "education_level");
   json_builder_add_string_value (builder, sl_education_level_to_string (result->education_level));
-  json_builder_set_member_name (builder, "required_education");
   if (result->required_education > 0)
-    json_builder_add_string_value (builder, sl_education_level_to_string (result->required_education));
-  else
-    json_builder_add_null_value (builder);
+    {
+      json_builder_set_member_name (builder, "required_education");
+      json_builder_add_string_value (builder, sl_education_level_to_string (result->required_education));
+    }
   add_names (builder, "evidence", result->evidence);
   json_builder_end_object (builder);
 
@@ -654,6 +656,8 @@ append_json_names (GString    *out,
                    const char *member,
                    GPtrArray  *names)
 {
+  if (names->len == 0)
+    return;
   g_string_append_printf (out, "\"%s\":[", member);
   for (guint i = 0; i < names->len; i++)
     {
@@ -688,18 +692,18 @@ sl_screening_result_to_json_string (SlScreeningResult *result)
   append_json_names (out, "missing_preferred", result->missing_preferred);
   g_string_append (out, "\"years\":");
   append_json_double (out, result->years);
-  g_string_append (out, ",\"min_years\":");
   if (result->min_years > 0)
-    append_json_double (out, result->min_years);
-  else
-    g_string_append (out, "null");
+    {
+      g_string_append (out, ",\"min_years\":");
+      append_json_double (out, result->min_years);
+    }
   g_string_append (out, ",\"education_level\":");
   append_json_string (out, sl_education_level_to_string (result->education_level));
-  g_string_append (out, ",\"required_education\":");
   if (result->required_education > 0)
-    append_json_string (out, sl_education_level_to_string (result->required_education));
-  else
-    g_string_append (out, "null");
+    {
+      g_string_append (out, ",\"required_education\":");
+      append_json_string (out, sl_education_level_to_string (result->required_education));
+    }
   g_string_append_c (out, ',');
   append_json_names (out, "evidence", result->evidence);
   /* No comma after the last member. */

@@ -103,7 +103,9 @@ void               sl_screening_result_find_evidence (SlScreeningResult *result,
                                                       const char        *text);
 /* The explanation in sentences, for people. */
 char              *sl_screening_result_explain (SlScreeningResult       *result) G_GNUC_WARN_UNUSED_RESULT;
-/* The structured explanation: {"matched_mandatory":[…], …, "evidence":[…]}.
+/* The structured explanation: {"matched_mandatory":[…], …, "evidence":[…]},
+ * without the empty lists, and without min_years and required_education
+ * when the job names none (readers take a missing member for those).
  * It holds no sentence: sl_screening_result_explain() renders one, in the
  * reader's language, from a result read back with
  * sl_screening_result_new_from_json_string(). */

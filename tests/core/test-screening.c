@@ -245,6 +245,31 @@ test_explanation_stored (void)
   g_assert_cmpstr (sentence, ==, expected);
   g_assert_nonnull (strstr (sentence, "72 % chance"));
 
+  /* Empty lists and what the job does not ask are left out, and read
+   * back as such. */
+  {
+    static const char * const none[] = { NULL };
+    g_autoptr(SlRequirements) open = sl_requirements_new (none, none, 0, 0);
+    g_autoptr(SlScreeningResult) plain = sl_screening_score (open, candidate, 0.3, -1, &config);
+    g_autoptr(SlScreeningResult) back = NULL;
+    g_autofree char *plain_json = sl_screening_result_to_json_string (plain);
+    g_autofree char *plain_sentence = sl_screening_result_explain (plain);
+    g_autofree char *back_sentence = NULL;
+    g_autoptr(JsonNode) expected_node = sl_screening_result_to_json (plain);
+    g_autoptr(JsonNode) plain_node = json_from_string (plain_json, NULL);
+
+    g_assert_true (json_node_equal (plain_node, expected_node));
+    g_assert_cmpstr (plain_json, ==, "{\"years\":3,\"education_level\":\"bachelor\"}");
+    back = sl_screening_result_new_from_json_string (plain_json);
+    back->similarity = plain->similarity;
+    back->education_fit = plain->education_fit;
+    g_assert_cmpfloat (back->min_years, <, 0);
+    g_assert_cmpint (back->required_education, <, 0);
+    g_assert_cmpint (back->education_level, ==, SL_EDUCATION_BACHELOR);
+    back_sentence = sl_screening_result_explain (back);
+    g_assert_cmpstr (back_sentence, ==, plain_sentence);
+  }
+
   /* What cannot be read stays empty; the sentence still says the rest. */
   garbage = sl_screening_result_new_from_json_string ("[1, \"not an object\"");
   g_assert_cmpuint (garbage->matched_mandatory->len, ==, 0);
