@@ -450,6 +450,8 @@ typedef struct
   SlScreened **items;         /* out */
   char       **explanations;  /* out: JSON */
   float       *scalars;       /* out: n × SL_SCREENING_N_SCALAR_FEATURES */
+  SlScreeningRecord *records; /* the rows written */
+  gint64      *ids;
 } StoreBlock;
 
 static void
@@ -558,9 +560,13 @@ write_block (Screening         *screening,
       record.n_features = SL_SCREENING_N_SCALAR_FEATURES;
       record.features_partial = TRUE;
       record.job_embedding_id = job_embedding_id;
-
-      if (!(item->result_id = sl_screening_writer_add (writer, &record, error)))
-        return FALSE;
+      block->records[r] = record;
+    }
+  if (!sl_screening_writer_add_many (writer, block->records, block->n, block->ids, error))
+    return FALSE;
+  for (guint r = 0; r < block->n; r++)
+    {
+      block->items[r]->result_id = block->ids[r];
       g_ptr_array_add (screened, g_steal_pointer (&block->items[r]));
       g_clear_pointer (&block->explanations[r], g_free);
     }
@@ -578,6 +584,8 @@ store_block_init (StoreBlock *block,
   block->items = g_new0 (SlScreened *, size);
   block->explanations = g_new0 (char *, size);
   block->scalars = g_new (float, (gsize)size * SL_SCREENING_N_SCALAR_FEATURES);
+  block->records = g_new0 (SlScreeningRecord, size);
+  block->ids = g_new0 (gint64, size);
 }
 
 static void
@@ -588,6 +596,8 @@ store_block_free (StoreBlock *block)
   g_free (block->items);
   g_free (block->explanations);
   g_free (block->scalars);
+  g_free (block->records);
+  g_free (block->ids);
 }
 
 /* Stores every result in one transaction, with its explanation and the

@@ -591,6 +591,8 @@ add_names (JsonBuilder *builder,
            const char  *member,
            GPtrArray   *names)
 {
+  if (names->len == 0)
+    return;
   json_builder_set_member_name (builder, member);
   json_builder_begin_array (builder);
   for (guint i = 0; i < names->len; i++)
@@ -602,8 +604,6 @@ JsonNode *
 sl_screening_result_to_json (SlScreeningResult *result)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autofree char *sentence = sl_screening_result_explain (result);
-
   json_builder_begin_object (builder);
   add_names (builder, "matched_mandatory", result->matched_mandatory);
   add_names (builder, "missing_mandatory", result->missing_mandatory);
@@ -611,21 +611,19 @@ sl_screening_result_to_json (SlScreeningResult *result)
   add_names (builder, "missing_preferred", result->missing_preferred);
   json_builder_set_member_name (builder, "years");
   json_builder_add_double_value (builder, result->years);
-  json_builder_set_member_name (builder, "min_years");
   if (result->min_years > 0)
-    json_builder_add_double_value (builder, result->min_years);
-  else
-    json_builder_add_null_value (builder);
+    {
+      json_builder_set_member_name (builder, "min_years");
+      json_builder_add_double_value (builder, result->min_years);
+    }
   json_builder_set_member_name (builder, "education_level");
   json_builder_add_string_value (builder, sl_education_level_to_string (result->education_level));
-  json_builder_set_member_name (builder, "required_education");
   if (result->required_education > 0)
-    json_builder_add_string_value (builder, sl_education_level_to_string (result->required_education));
-  else
-    json_builder_add_null_value (builder);
+    {
+      json_builder_set_member_name (builder, "required_education");
+      json_builder_add_string_value (builder, sl_education_level_to_string (result->required_education));
+    }
   add_names (builder, "evidence", result->evidence);
-  json_builder_set_member_name (builder, "sentence");
-  json_builder_add_string_value (builder, sentence);
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);
@@ -658,6 +656,8 @@ append_json_names (GString    *out,
                    const char *member,
                    GPtrArray  *names)
 {
+  if (names->len == 0)
+    return;
   g_string_append_printf (out, "\"%s\":[", member);
   for (guint i = 0; i < names->len; i++)
     {
@@ -683,8 +683,7 @@ append_json_double (GString *out,
 char *
 sl_screening_result_to_json_string (SlScreeningResult *result)
 {
-  g_autofree char *sentence = sl_screening_result_explain (result);
-  GString *out = g_string_sized_new (512);
+  GString *out = g_string_sized_new (256);
 
   g_string_append_c (out, '{');
   append_json_names (out, "matched_mandatory", result->matched_mandatory);
@@ -693,24 +692,100 @@ sl_screening_result_to_json_string (SlScreeningResult *result)
   append_json_names (out, "missing_preferred", result->missing_preferred);
   g_string_append (out, "\"years\":");
   append_json_double (out, result->years);
-  g_string_append (out, ",\"min_years\":");
   if (result->min_years > 0)
-    append_json_double (out, result->min_years);
-  else
-    g_string_append (out, "null");
+    {
+      g_string_append (out, ",\"min_years\":");
+      append_json_double (out, result->min_years);
+    }
   g_string_append (out, ",\"education_level\":");
   append_json_string (out, sl_education_level_to_string (result->education_level));
-  g_string_append (out, ",\"required_education\":");
   if (result->required_education > 0)
-    append_json_string (out, sl_education_level_to_string (result->required_education));
-  else
-    g_string_append (out, "null");
+    {
+      g_string_append (out, ",\"required_education\":");
+      append_json_string (out, sl_education_level_to_string (result->required_education));
+    }
   g_string_append_c (out, ',');
   append_json_names (out, "evidence", result->evidence);
-  g_string_append (out, "\"sentence\":");
-  append_json_string (out, sentence);
+  /* No comma after the last member. */
+  g_string_truncate (out, out->len - 1);
   g_string_append_c (out, '}');
   return g_string_free (out, FALSE);
+}
+
+/* The strings of an array member (anything else in it is skipped). */
+static GPtrArray *
+stored_names (JsonObject *object,
+              const char *member)
+{
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
+  JsonArray *array;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return names;
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+
+      if (JSON_NODE_HOLDS_VALUE (element) && json_node_get_value_type (element) == G_TYPE_STRING)
+        g_ptr_array_add (names, g_strdup (json_node_get_string (element)));
+    }
+  return names;
+}
+
+static double
+stored_number (JsonObject *object,
+               const char *member,
+               double      missing)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
+  double value;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return missing;
+  value = json_node_get_double (node);
+  return isfinite (value) ? value : missing;
+}
+
+static int
+stored_education (JsonObject *object,
+                  const char *member)
+{
+  const char *name = object != NULL ? json_object_get_string_member_with_default (object, member, NULL)
+                                    : NULL;
+  SlEducationLevel level;
+
+  if (name == NULL || !sl_education_level_from_string (name, &level))
+    return -1;
+  return level;
+}
+
+SlScreeningResult *
+sl_screening_result_new_from_json_string (const char *explanation_json)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *explanation = NULL;
+  SlScreeningResult *result = g_new0 (SlScreeningResult, 1);
+
+  if (explanation_json != NULL &&
+      json_parser_load_from_data (parser, explanation_json, -1, NULL) &&
+      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    explanation = json_node_get_object (json_parser_get_root (parser));
+
+  result->cosine = NAN;
+  result->classifier = -1;
+  result->years = stored_number (explanation, "years", 0);
+  result->min_years = stored_number (explanation, "min_years", -1);
+  result->education_level = MAX (stored_education (explanation, "education_level"), 0);
+  result->required_education = stored_education (explanation, "required_education");
+  result->matched_mandatory = stored_names (explanation, "matched_mandatory");
+  result->matched_preferred = stored_names (explanation, "matched_preferred");
+  result->missing_mandatory = stored_names (explanation, "missing_mandatory");
+  result->missing_preferred = stored_names (explanation, "missing_preferred");
+  result->evidence = stored_names (explanation, "evidence");
+  result->n_missing_mandatory = result->missing_mandatory->len;
+  return result;
 }
 
 static const char * const scalar_feature_names[SL_SCREENING_N_SCALAR_FEATURES] = {

@@ -103,11 +103,22 @@ void               sl_screening_result_find_evidence (SlScreeningResult *result,
                                                       const char        *text);
 /* The explanation in sentences, for people. */
 char              *sl_screening_result_explain (SlScreeningResult       *result) G_GNUC_WARN_UNUSED_RESULT;
-/* {"matched_mandatory":[…], …, "evidence":[…], "sentence": "…"} */
+/* The structured explanation: {"matched_mandatory":[…], …, "evidence":[…]},
+ * without the empty lists, and without min_years and required_education
+ * when the job names none (readers take a missing member for those).
+ * It holds no sentence: sl_screening_result_explain() renders one, in the
+ * reader's language, from a result read back with
+ * sl_screening_result_new_from_json_string(). */
 JsonNode          *sl_screening_result_to_json (SlScreeningResult       *result) G_GNUC_WARN_UNUSED_RESULT;
 /* The same object as compact JSON text, written directly: screening
  * stores one for each of 100,000 candidates. */
 char              *sl_screening_result_to_json_string (SlScreeningResult *result) G_GNUC_WARN_UNUSED_RESULT;
+/* A result from a stored explanation (JSON text, not trusted: what cannot
+ * be read stays empty). The explanation holds the lists, years and
+ * education; the caller sets the numbers from the stored row (similarity,
+ * the fits, classifier, score, shortlist, threshold), which are left at 0
+ * but for cosine (NAN) and classifier (-1, no model). */
+SlScreeningResult *sl_screening_result_new_from_json_string (const char *explanation_json) G_GNUC_WARN_UNUSED_RESULT;
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlScreeningResult, sl_screening_result_free)
 

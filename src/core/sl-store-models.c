@@ -173,6 +173,56 @@ _sl_store_retire_screening (SlStore  *self,
   return _sl_store_step_done (self, stmt, error);
 }
 
+gboolean
+_sl_store_check_screening (const SlScreeningRecord  *record,
+                           GError                  **error)
+{
+  if (!check_decision (record->decision, error))
+    return FALSE;
+  if (!isfinite (record->score) || record->score < 0 || record->score > 100)
+    {
+      g_set_error (error, SL_STORE_ERROR, SL_STORE_ERROR_INVALID,
+                   _("A screening score must lie between 0 and 100"));
+      return FALSE;
+    }
+  if (record->n_features > MAX_FEATURES)
+    {
+      g_set_error (error, SL_STORE_ERROR, SL_STORE_ERROR_INVALID,
+                   _("A screening has too many features (%" G_GSIZE_FORMAT ")"), record->n_features);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+_sl_store_bind_screening (sqlite3_stmt            *stmt,
+                          int                      offset,
+                          const SlScreeningRecord *record,
+                          gint64                   now)
+{
+  sqlite3_bind_int64 (stmt, offset + 1, record->job_id);
+  sqlite3_bind_int64 (stmt, offset + 2, record->candidate_id);
+  sqlite3_bind_double (stmt, offset + 3, record->score);
+  sqlite3_bind_double (stmt, offset + 4, record->similarity);
+  sqlite3_bind_double (stmt, offset + 5, record->skill_coverage);
+  sqlite3_bind_double (stmt, offset + 6, record->mandatory_coverage);
+  sqlite3_bind_double (stmt, offset + 7, record->preferred_coverage);
+  sqlite3_bind_double (stmt, offset + 8, record->experience_fit);
+  sqlite3_bind_double (stmt, offset + 9, record->education_fit);
+  bind_optional_double (stmt, offset + 10, record->classifier);
+  bind_optional_double (stmt, offset + 11, record->shadow_classifier);
+  bind_optional_id (stmt, offset + 12, record->shadow_model_id);
+  _sl_store_bind_text (stmt, offset + 13, record->decision);
+  sqlite3_bind_double (stmt, offset + 14, record->threshold);
+  bind_optional_id (stmt, offset + 15, record->model_id);
+  _sl_store_bind_text (stmt, offset + 16, record->embedder);
+  _sl_store_bind_text (stmt, offset + 17, record->explanation_json != NULL ? record->explanation_json : "{}");
+  bind_features (stmt, offset + 18, record->features, record->n_features);
+  sqlite3_bind_int64 (stmt, offset + 19, now);
+  sqlite3_bind_int (stmt, offset + 20, record->features_partial && record->features != NULL);
+  bind_optional_id (stmt, offset + 21, record->job_embedding_id);
+}
+
 /* Validates and inserts one screening, retiring the pair's current one.
  * Call with the lock held, inside a transaction. */
 gint64
@@ -186,55 +236,17 @@ _sl_store_insert_screening (SlStore                 *self,
   sqlite3_stmt *stmt;
   gint64 id;
 
-  if (!check_decision (record->decision, error))
+  if (!_sl_store_check_screening (record, error))
     return 0;
-  if (!isfinite (record->score) || record->score < 0 || record->score > 100)
-    {
-      g_set_error (error, SL_STORE_ERROR, SL_STORE_ERROR_INVALID,
-                   _("A screening score must lie between 0 and 100"));
-      return 0;
-    }
-  if (record->n_features > MAX_FEATURES)
-    {
-      g_set_error (error, SL_STORE_ERROR, SL_STORE_ERROR_INVALID,
-                   _("A screening has too many features (%" G_GSIZE_FORMAT ")"), record->n_features);
-      return 0;
-    }
-
   if (retire && !_sl_store_retire_screening (self, record->job_id, record->candidate_id, error))
     return 0;
 
   if (!(stmt = _sl_store_prepare (self,
-                                  "INSERT INTO screenings (job_id, candidate_id, score, similarity,"
-                                  " skill_coverage, mandatory_coverage, preferred_coverage,"
-                                  " experience_fit, education_fit, classifier, shadow_classifier,"
-                                  " shadow_model_id, decision, threshold, model_id, embedder,"
-                                  " explanation, features, current, created_at, features_partial,"
-                                  " job_embedding_id)"
+                                  "INSERT INTO screenings (" SL_STORE_SCREENING_COLUMNS ")"
                                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
                                   " ?14, ?15, ?16, ?17, ?18, 1, ?19, ?20, ?21)", error)))
     return 0;
-  sqlite3_bind_int64 (stmt, 1, record->job_id);
-  sqlite3_bind_int64 (stmt, 2, record->candidate_id);
-  sqlite3_bind_double (stmt, 3, record->score);
-  sqlite3_bind_double (stmt, 4, record->similarity);
-  sqlite3_bind_double (stmt, 5, record->skill_coverage);
-  sqlite3_bind_double (stmt, 6, record->mandatory_coverage);
-  sqlite3_bind_double (stmt, 7, record->preferred_coverage);
-  sqlite3_bind_double (stmt, 8, record->experience_fit);
-  sqlite3_bind_double (stmt, 9, record->education_fit);
-  bind_optional_double (stmt, 10, record->classifier);
-  bind_optional_double (stmt, 11, record->shadow_classifier);
-  bind_optional_id (stmt, 12, record->shadow_model_id);
-  _sl_store_bind_text (stmt, 13, record->decision);
-  sqlite3_bind_double (stmt, 14, record->threshold);
-  bind_optional_id (stmt, 15, record->model_id);
-  _sl_store_bind_text (stmt, 16, record->embedder);
-  _sl_store_bind_text (stmt, 17, record->explanation_json != NULL ? record->explanation_json : "{}");
-  bind_features (stmt, 18, record->features, record->n_features);
-  sqlite3_bind_int64 (stmt, 19, _sl_store_now ());
-  sqlite3_bind_int (stmt, 20, record->features_partial && record->features != NULL);
-  bind_optional_id (stmt, 21, record->job_embedding_id);
+  _sl_store_bind_screening (stmt, 0, record, _sl_store_now ());
   if (!_sl_store_step_done (self, stmt, error))
     return 0;
   id = sqlite3_last_insert_rowid (_sl_store_get_db (self));
@@ -600,7 +612,8 @@ sl_store_list_review_queue (SlStore  *self,
 
   if (!(stmt = _sl_store_prepare (self,
                                   "SELECT s.id, s.job_id, s.candidate_id, s.score, s.threshold, s.decision,"
-                                  " s.explanation, coalesce (s.model_id, 0) FROM screenings s"
+                                  " s.explanation, coalesce (s.model_id, 0), s.similarity, s.education_fit,"
+                                  " s.classifier FROM screenings s"
                                   " WHERE s.current = 1 AND (?1 = 0 OR s.job_id = ?1)"
                                   " AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.screening_id = s.id"
                                   "                 OR (r.job_id = s.job_id AND r.candidate_id = s.candidate_id))"
@@ -625,6 +638,10 @@ sl_store_list_review_queue (SlStore  *self,
       item->decision = g_strdup (_sl_store_column_text (stmt, 5));
       item->explanation_json = g_strdup (_sl_store_column_text (stmt, 6));
       item->model_id = sqlite3_column_int64 (stmt, 7);
+      item->similarity = sqlite3_column_double (stmt, 8);
+      item->education_fit = sqlite3_column_double (stmt, 9);
+      item->classifier = sqlite3_column_type (stmt, 10) == SQLITE_NULL
+                           ? NAN : sqlite3_column_double (stmt, 10);
       g_ptr_array_add (items, item);
     }
   sqlite3_reset (stmt);

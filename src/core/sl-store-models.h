@@ -114,6 +114,10 @@ typedef struct
   char   *decision;
   char   *explanation_json;
   gint64  model_id;         /* 0 if no model scored */
+  /* What the explanation's sentence says besides the stored explanation. */
+  double  similarity;
+  double  education_fit;
+  double  classifier;       /* NAN if no model scored */
 } SlReviewItem;
 
 typedef struct

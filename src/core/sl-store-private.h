@@ -64,6 +64,21 @@ gboolean      _sl_store_retire_screening (SlStore                        *self,
                                           gint64                          job_id,
                                           gint64                          candidate_id,
                                           GError                        **error);
+/* The columns _sl_store_bind_screening() binds, in its order; "current"
+ * (always 1) comes between features and created_at. */
+#define SL_STORE_SCREENING_COLUMNS \
+  "job_id, candidate_id, score, similarity, skill_coverage, mandatory_coverage," \
+  " preferred_coverage, experience_fit, education_fit, classifier, shadow_classifier," \
+  " shadow_model_id, decision, threshold, model_id, embedder, explanation, features," \
+  " current, created_at, features_partial, job_embedding_id"
+#define SL_STORE_SCREENING_PARAMETERS 21
+gboolean      _sl_store_check_screening  (const SlScreeningRecord        *record,
+                                          GError                        **error);
+/* Binds @record's values to parameters @offset + 1 … @offset + 21. */
+void          _sl_store_bind_screening   (sqlite3_stmt                   *stmt,
+                                          int                             offset,
+                                          const SlScreeningRecord        *record,
+                                          gint64                          now);
 gint64        _sl_store_insert_screening (SlStore                        *self,
                                           const SlScreeningRecord        *record,
                                           gboolean                        audit,

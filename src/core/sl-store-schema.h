@@ -350,6 +350,13 @@ static const char * const sl_store_migrations[] = {
   "  INSERT INTO embedding_generations (model, generation) VALUES (old.model, 1)"
   "    ON CONFLICT (model) DO UPDATE SET generation = generation + 1;"
   "END;",
+
+  /* 3 → 4: a stored explanation keeps its structure only (skills, years,
+   * education, evidence): the sentence is rendered from it and the row's
+   * scores when shown (sl_screening_result_explain()), in the reader's
+   * language. Older rows lose their stored sentence and keep the rest. */
+  "UPDATE screenings SET explanation = json_remove (explanation, '$.sentence')"
+  "  WHERE json_type (explanation, '$.sentence') IS NOT NULL;",
 };
 
 #define SL_STORE_SCHEMA_VERSION ((int) G_N_ELEMENTS (sl_store_migrations))

@@ -253,6 +253,10 @@ struct _SlScreeningWriter
   sqlite3_stmt *texts;
   gboolean      texts_row;
   gint64        texts_asked;
+  /* Rows added many at a time get their ids from here: the writer holds
+   * the write transaction, so nobody else adds a row meanwhile. */
+  gint64        next_id;
+  char         *insert_many;  /* SQL inserting ROWS_PER_INSERT rows */
 };
 
 /* A bulk write touches thousands of pages of the screenings table and its
@@ -400,8 +404,124 @@ sl_screening_writer_add (SlScreeningWriter       *writer,
   g_return_val_if_fail (record != NULL, 0);
 
   if ((id = _sl_store_insert_screening (writer->store, record, FALSE, !writer->retired, error)))
-    writer->added++;
+    {
+      writer->added++;
+      /* The ids sl_screening_writer_add_many() hands out come after it. */
+      if (writer->next_id != 0)
+        writer->next_id = MAX (writer->next_id, id + 1);
+    }
   return id;
+}
+
+/* Rows per INSERT statement: one statement runs a VDBE program and binds
+ * its parameters once for all of them (ROWS_PER_INSERT × 22 parameters). */
+#define ROWS_PER_INSERT 64
+#define PARAMETERS_PER_ROW (SL_STORE_SCREENING_PARAMETERS + 1)
+
+/* INSERT … VALUES (…), (…), … of @rows rows, each with an explicit id
+ * bound after the record's values (see _sl_store_bind_screening()). */
+static char *
+insert_sql (guint rows)
+{
+  GString *sql = g_string_new ("INSERT INTO screenings (id, " SL_STORE_SCREENING_COLUMNS ") VALUES ");
+
+  for (guint r = 0; r < rows; r++)
+    {
+      int o = (int)r * PARAMETERS_PER_ROW;
+
+      g_string_append (sql, r > 0 ? ", (" : "(");
+      g_string_append_printf (sql, "?%d", o + PARAMETERS_PER_ROW);
+      for (int p = 1; p <= SL_STORE_SCREENING_PARAMETERS; p++)
+        {
+          /* "current" comes between features (18) and created_at (19). */
+          if (p == 19)
+            g_string_append (sql, ", 1");
+          g_string_append_printf (sql, ", ?%d", o + p);
+        }
+      g_string_append_c (sql, ')');
+    }
+  return g_string_free (sql, FALSE);
+}
+
+static gboolean
+insert_rows (SlScreeningWriter        *writer,
+             const char               *sql,
+             const SlScreeningRecord  *records,
+             guint                     rows,
+             gint64                   *ids,
+             gint64                    now,
+             GError                  **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!(stmt = _sl_store_prepare (writer->store, sql, error)))
+    return FALSE;
+  for (guint r = 0; r < rows; r++)
+    {
+      int o = (int)r * PARAMETERS_PER_ROW;
+
+      ids[r] = writer->next_id++;
+      _sl_store_bind_screening (stmt, o, &records[r], now);
+      sqlite3_bind_int64 (stmt, o + PARAMETERS_PER_ROW, ids[r]);
+    }
+  return _sl_store_step_done (writer->store, stmt, error);
+}
+
+gboolean
+sl_screening_writer_add_many (SlScreeningWriter        *writer,
+                              const SlScreeningRecord  *records,
+                              guint                     n,
+                              gint64                   *ids,
+                              GError                  **error)
+{
+  g_autofree char *insert_one = NULL;
+  gint64 now = _sl_store_now ();
+  guint done = 0;
+
+  g_return_val_if_fail (writer != NULL && writer->open, FALSE);
+  g_return_val_if_fail (n == 0 || (records != NULL && ids != NULL), FALSE);
+
+  for (guint i = 0; i < n; i++)
+    if (!_sl_store_check_screening (&records[i], error))
+      return FALSE;
+
+  /* Each row retires its pair's current one before the next is added. */
+  if (!writer->retired)
+    {
+      for (guint i = 0; i < n; i++)
+        if (!(ids[i] = sl_screening_writer_add (writer, &records[i], error)))
+          return FALSE;
+      return TRUE;
+    }
+
+  if (writer->next_id == 0)
+    {
+      sqlite3_stmt *stmt;
+      gboolean has_row;
+
+      if (!(stmt = _sl_store_prepare (writer->store,
+                                      "SELECT coalesce (max (id), 0) FROM screenings", error)) ||
+          !step (writer->store, stmt, &has_row, error))
+        return FALSE;
+      writer->next_id = (has_row ? sqlite3_column_int64 (stmt, 0) : 0) + 1;
+      sqlite3_reset (stmt);
+    }
+  if (writer->insert_many == NULL)
+    writer->insert_many = insert_sql (ROWS_PER_INSERT);
+
+  for (; n - done >= ROWS_PER_INSERT; done += ROWS_PER_INSERT)
+    if (!insert_rows (writer, writer->insert_many, records + done, ROWS_PER_INSERT, ids + done,
+                      now, error))
+      return FALSE;
+  if (done < n)
+    {
+      insert_one = insert_sql (1);
+      for (; done < n; done++)
+        if (!insert_rows (writer, insert_one, records + done, 1, ids + done, now, error))
+          return FALSE;
+    }
+  writer->added += n;
+  return TRUE;
 }
 
 gboolean
@@ -444,6 +564,7 @@ sl_screening_writer_free (SlScreeningWriter *writer)
     _sl_store_rollback (writer->store);
   _sl_store_exec (writer->store, DEFAULT_CACHE_SIZE, NULL);
   g_mutex_unlock (writer->lock);
+  g_free (writer->insert_many);
   g_object_unref (writer->store);
   g_free (writer);
 }

@@ -70,6 +70,13 @@ gint64             sl_screening_writer_add_job_vector (SlScreeningWriter  *write
 gint64             sl_screening_writer_add     (SlScreeningWriter       *writer,
                                                 const SlScreeningRecord *record,
                                                 GError                 **error);
+/* Adds @n results, their ids into @ids, several rows per statement.
+ * Every record is checked before any is added. */
+gboolean           sl_screening_writer_add_many (SlScreeningWriter        *writer,
+                                                 const SlScreeningRecord  *records,
+                                                 guint                     n,
+                                                 gint64                   *ids,
+                                                 GError                  **error);
 /* Commits; @job_id names the job in the audit row. */
 gboolean           sl_screening_writer_commit  (SlScreeningWriter  *writer,
                                                 gint64              job_id,

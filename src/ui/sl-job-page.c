@@ -762,44 +762,14 @@ loaded_free (gpointer data)
   g_free (loaded);
 }
 
-static double
-number_or (JsonObject *object,
-           const char *member,
-           double      missing)
-{
-  double value;
-
-  return number_member (object, member, &value) ? value : missing;
-}
-
-static int
-education_member (JsonObject *object,
-                  const char *member)
-{
-  const char *name = object != NULL ? json_object_get_string_member_with_default (object, member, NULL)
-                                    : NULL;
-  SlEducationLevel level;
-
-  if (name == NULL || !sl_education_level_from_string (name, &level))
-    return -1;
-  return level;
-}
-
 /* The result as the screening made it, from its stored components and
  * explanation (which may be anything: the database is not trusted). */
 static SlScreened *
 screened_from_stored (SlStoredScreening *stored)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonObject *explanation = NULL;
-  SlScreeningResult *result = g_new0 (SlScreeningResult, 1);
+  SlScreeningResult *result = sl_screening_result_new_from_json_string (stored->explanation_json);
   SlScreened *screened = g_new0 (SlScreened, 1);
 
-  if (json_parser_load_from_data (parser, stored->explanation_json, -1, NULL) &&
-      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    explanation = json_node_get_object (json_parser_get_root (parser));
-
-  result->cosine = NAN;
   result->similarity = stored->similarity;
   result->mandatory_coverage = stored->mandatory_coverage;
   result->preferred_coverage = stored->preferred_coverage;
@@ -810,15 +780,6 @@ screened_from_stored (SlStoredScreening *stored)
   result->score = CLAMP (stored->score, 0, 100);
   result->shortlist = g_strcmp0 (stored->decision, "shortlist") == 0;
   result->threshold = stored->threshold;
-  result->years = number_or (explanation, "years", 0);
-  result->min_years = number_or (explanation, "min_years", -1);
-  result->education_level = MAX (education_member (explanation, "education_level"), 0);
-  result->required_education = education_member (explanation, "required_education");
-  result->matched_mandatory = strings_member (explanation, "matched_mandatory");
-  result->matched_preferred = strings_member (explanation, "matched_preferred");
-  result->missing_mandatory = strings_member (explanation, "missing_mandatory");
-  result->missing_preferred = strings_member (explanation, "missing_preferred");
-  result->evidence = strings_member (explanation, "evidence");
 
   screened->result_id = stored->id;
   screened->candidate_id = stored->candidate_id;

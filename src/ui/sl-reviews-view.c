@@ -4,10 +4,12 @@
 
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
+#include <math.h>
 
 #include "sl-application.h"
 #include "sl-review-tasks.h"
 #include "sl-reviews-view.h"
+#include "sl-screening.h"
 #include "sl-training-status-box.h"
 
 /* The review queue, one result at a time, borderline first, for fast
@@ -315,7 +317,8 @@ show_current (SlReviewsView *self)
   g_autofree char *missing = NULL;
   g_autofree char *evidence = NULL;
   g_autofree char *resume = NULL;
-  const char *sentence = NULL;
+  g_autoptr(SlScreeningResult) result = NULL;
+  g_autofree char *sentence = NULL;
   gboolean shortlist;
 
   update_counts (self);
@@ -365,10 +368,18 @@ show_current (SlReviewsView *self)
   if (explanation != NULL && JSON_NODE_HOLDS_OBJECT (explanation))
     object = json_node_get_object (explanation);
 
-  if (object != NULL)
-    sentence = json_object_get_string_member_with_default (object, "sentence", NULL);
-  gtk_label_set_label (self->sentence_label, sentence != NULL ? sentence : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->sentence_label), sentence != NULL);
+  /* The stored explanation has no sentence: it is said in the reader's
+   * language from the explanation and the stored scores. */
+  result = sl_screening_result_new_from_json_string (item->explanation_json);
+  result->similarity = item->similarity;
+  result->education_fit = item->education_fit;
+  result->classifier = isnan (item->classifier) ? -1 : item->classifier;
+  result->score = item->score;
+  result->threshold = item->threshold;
+  result->shortlist = g_strcmp0 (item->decision, "shortlist") == 0;
+  sentence = sl_screening_result_explain (result);
+  gtk_label_set_label (self->sentence_label, sentence);
+  gtk_widget_set_visible (GTK_WIDGET (self->sentence_label), TRUE);
 
   matched = join_two (object, "matched_mandatory", "matched_preferred");
   missing = join_two (object, "missing_mandatory", "missing_preferred");

@@ -203,6 +203,83 @@ test_evidence_and_explanation (void)
   g_assert_cmpuint (result->evidence->len, ==, 0);
 }
 
+/* The stored explanation has no sentence; the one rendered from it and the
+ * stored scores is the sentence of the screening itself. */
+static void
+test_explanation_stored (void)
+{
+  g_autoptr(SlRequirements) req = make_requirements ();
+  g_autoptr(SlCandidate) candidate = make_candidate (3, SL_EDUCATION_BACHELOR);
+  g_autoptr(SlScreeningResult) result = NULL;
+  g_autoptr(SlScreeningResult) stored = NULL;
+  g_autoptr(SlScreeningResult) garbage = NULL;
+  g_autoptr(JsonNode) parsed = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *sentence = NULL;
+  g_autofree char *fallback = NULL;
+  SlScreeningConfig config;
+
+  sl_screening_config_init_default (&config);
+  result = sl_screening_score (req, candidate, 0.3, 0.72, &config);
+  sl_screening_result_find_evidence (result, "Built Python services over a SQL warehouse.\n");
+  g_assert_cmpuint (result->evidence->len, ==, 1);
+  expected = sl_screening_result_explain (result);
+
+  json = sl_screening_result_to_json_string (result);
+  parsed = json_from_string (json, NULL);
+  g_assert_nonnull (parsed);
+  g_assert_false (json_object_has_member (json_node_get_object (parsed), "sentence"));
+
+  stored = sl_screening_result_new_from_json_string (json);
+  stored->similarity = result->similarity;
+  stored->education_fit = result->education_fit;
+  stored->classifier = result->classifier;
+  g_assert_cmpuint (stored->matched_mandatory->len, ==, result->matched_mandatory->len);
+  g_assert_cmpuint (stored->missing_mandatory->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (stored->missing_mandatory, 0), ==, "Kubernetes");
+  g_assert_cmpuint (stored->n_missing_mandatory, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (stored->evidence, 0), ==,
+                   "Built Python services over a SQL warehouse.");
+  sentence = sl_screening_result_explain (stored);
+  g_assert_cmpstr (sentence, ==, expected);
+  g_assert_nonnull (strstr (sentence, "72 % chance"));
+
+  /* Empty lists and what the job does not ask are left out, and read
+   * back as such. */
+  {
+    static const char * const none[] = { NULL };
+    g_autoptr(SlRequirements) open = sl_requirements_new (none, none, 0, 0);
+    g_autoptr(SlScreeningResult) plain = sl_screening_score (open, candidate, 0.3, -1, &config);
+    g_autoptr(SlScreeningResult) back = NULL;
+    g_autofree char *plain_json = sl_screening_result_to_json_string (plain);
+    g_autofree char *plain_sentence = sl_screening_result_explain (plain);
+    g_autofree char *back_sentence = NULL;
+    g_autoptr(JsonNode) expected_node = sl_screening_result_to_json (plain);
+    g_autoptr(JsonNode) plain_node = json_from_string (plain_json, NULL);
+
+    g_assert_true (json_node_equal (plain_node, expected_node));
+    g_assert_cmpstr (plain_json, ==, "{\"years\":3,\"education_level\":\"bachelor\"}");
+    back = sl_screening_result_new_from_json_string (plain_json);
+    back->similarity = plain->similarity;
+    back->education_fit = plain->education_fit;
+    g_assert_cmpfloat (back->min_years, <, 0);
+    g_assert_cmpint (back->required_education, <, 0);
+    g_assert_cmpint (back->education_level, ==, SL_EDUCATION_BACHELOR);
+    back_sentence = sl_screening_result_explain (back);
+    g_assert_cmpstr (back_sentence, ==, plain_sentence);
+  }
+
+  /* What cannot be read stays empty; the sentence still says the rest. */
+  garbage = sl_screening_result_new_from_json_string ("[1, \"not an object\"");
+  g_assert_cmpuint (garbage->matched_mandatory->len, ==, 0);
+  g_assert_cmpint (garbage->required_education, <, 0);
+  g_assert_cmpfloat (garbage->min_years, <, 0);
+  fallback = sl_screening_result_explain (garbage);
+  g_assert_nonnull (strstr (fallback, "matches the job description at 0 %"));
+  g_assert_null (strstr (fallback, "chance"));
+}
+
 static void
 test_features (void)
 {
@@ -243,6 +320,7 @@ main (int    argc,
   g_test_add_func ("/sl/screening/classifier-and-threshold", test_classifier_and_threshold);
   g_test_add_func ("/sl/screening/requirements-from-json", test_requirements_from_json);
   g_test_add_func ("/sl/screening/evidence-and-explanation", test_evidence_and_explanation);
+  g_test_add_func ("/sl/screening/explanation-stored", test_explanation_stored);
   g_test_add_func ("/sl/screening/features", test_features);
 
   return g_test_run ();

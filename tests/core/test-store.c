@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <math.h>
 #include <signal.h>
 #include <stdio.h>
 
@@ -11,6 +12,7 @@
 #include "sl-store-matching.h"
 #include "sl-store-private.h"
 #include "sl-store-schema.h"
+#include "sl-store-screening-bulk.h"
 
 typedef struct
 {
@@ -272,6 +274,42 @@ test_migrate_screening_features (Fixture       *f,
   g_assert_cmpfloat (set->x[1], ==, -2.0f);
   g_assert_cmpfloat (set->x[2], ==, 0.25f);
   g_assert_cmpfloat (set->x[3], ==, 8.0f);
+}
+
+/* Migration 4 drops the stored sentence of older screenings, keeping the
+ * rest of their explanation, which the sentence is now rendered from. */
+static void
+test_migrate_explanation_sentence (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlStore) store = NULL;
+  g_autofree char *sql = NULL;
+
+  sql = g_strdup_printf ("%s%s%s"
+                         "PRAGMA user_version = 3; PRAGMA application_id = 1397510996;"
+                         "INSERT INTO jobs (id, title, created_at, updated_at) VALUES (1, 'Dev', 0, 0);"
+                         "INSERT INTO candidates (id, name, imported_at, updated_at) VALUES (1, 'Ann', 0, 0);"
+                         "INSERT INTO screenings (id, job_id, candidate_id, score, similarity,"
+                         " skill_coverage, mandatory_coverage, preferred_coverage, experience_fit,"
+                         " education_fit, decision, threshold, embedder, explanation, created_at)"
+                         " VALUES (7, 1, 1, 60, 0.5, 0.5, 0.5, 0.5, 1, 1, 'shortlist', 50, 'e',"
+                         " '{\"matched_mandatory\":[\"Go\"],\"years\":4,\"sentence\":\"Has 1.\"}', 0),"
+                         " (8, 1, 1, 40, 0.5, 0.5, 0.5, 0.5, 1, 1, 'reject', 50, 'e', '{}', 0);",
+                         sl_store_migrations[0], sl_store_migrations[1], sl_store_migrations[2]);
+  write_raw_database (f->path, sql);
+
+  store = sl_store_new (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int64 (store, "PRAGMA user_version"), ==, sl_store_get_schema_version ());
+  g_assert_cmpint (query_int64 (store, "SELECT count(*) FROM screenings"), ==, 2);
+  g_assert_cmpint (query_int64 (store, "SELECT count(*) FROM screenings"
+                                       " WHERE json_type (explanation, '$.sentence') IS NOT NULL"), ==, 0);
+  g_assert_cmpint (query_int64 (store, "SELECT count(*) FROM screenings WHERE id = 7"
+                                       " AND explanation ->> '$.matched_mandatory[0]' = 'Go'"
+                                       " AND explanation ->> '$.years' = 4"), ==, 1);
+  g_assert_cmpint (query_int64 (store, "SELECT count(*) FROM screenings WHERE id = 8"
+                                       " AND explanation = '{}'"), ==, 1);
 }
 
 static void
@@ -672,6 +710,93 @@ delete_cb (GObject      *object,
   *(gboolean *)user_data = TRUE;
 }
 
+/* Rows added many per statement get the ids they were given, around rows
+ * added one at a time, and a bad record stops its batch before any row. */
+static void
+test_screening_writer_many (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlStore) store = sl_store_new (f->path, &error);
+  g_autoptr(SlJob) job = sl_job_new ("Welder");
+  g_autoptr(SlScreeningWriter) writer = NULL;
+  g_autofree SlScreeningRecord *records = g_new0 (SlScreeningRecord, 150);
+  g_autofree gint64 *ids = g_new0 (gint64, 150);
+  g_autofree gint64 *more = g_new0 (gint64, 70);
+  gint64 candidates[3];
+  gint64 single;
+  const float features[2] = { 0.25f, 4.0f };
+
+  g_assert_no_error (error);
+  g_assert_true (sl_store_add_job (store, job, &error));
+  for (guint c = 0; c < G_N_ELEMENTS (candidates); c++)
+    {
+      g_autoptr(SlCandidate) candidate = sl_candidate_new ("Ann");
+
+      g_assert_true (sl_store_add_candidate (store, candidate, &error));
+      candidates[c] = sl_candidate_get_id (candidate);
+    }
+  for (guint i = 0; i < 150; i++)
+    {
+      records[i].job_id = sl_job_get_id (job);
+      records[i].candidate_id = candidates[i % 3];
+      records[i].score = i % 101;
+      records[i].classifier = i % 2 ? 0.5 : NAN;
+      records[i].shadow_classifier = NAN;
+      records[i].decision = i % 101 >= 50 ? "shortlist" : "reject";
+      records[i].threshold = 50;
+      records[i].embedder = "test";
+      records[i].explanation_json = "{\"years\":3}";
+      records[i].features = features;
+      records[i].n_features = G_N_ELEMENTS (features);
+    }
+
+  writer = sl_store_begin_screenings (store, &error);
+  g_assert_no_error (error);
+  g_assert_true (sl_screening_writer_retire (writer, sl_job_get_id (job), &error));
+  /* Two full statements and 22 rows one by one. */
+  g_assert_true (sl_screening_writer_add_many (writer, records, 150, ids, &error));
+  g_assert_no_error (error);
+  single = sl_screening_writer_add (writer, &records[7], &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (single, >, ids[149]);
+  g_assert_true (sl_screening_writer_add_many (writer, records + 80, 70, more, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (more[0], >, single);
+
+  records[120].score = 101;
+  g_assert_false (sl_screening_writer_add_many (writer, records + 100, 30, ids + 100, &error));
+  g_assert_error (error, SL_STORE_ERROR, SL_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_true (sl_screening_writer_commit (writer, sl_job_get_id (job), &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&writer, sl_screening_writer_free);
+
+  g_assert_cmpint (query_int64 (store, "SELECT count(*) FROM screenings"), ==, 221);
+  g_assert_cmpint (query_int64 (store, "SELECT count(*) FROM screenings WHERE current = 1"
+                                       " AND features_partial = 0 AND length (features) = 8"
+                                       " AND explanation = '{\"years\":3}'"), ==, 221);
+  for (guint i = 0; i < 150; i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM screenings WHERE id = %" G_GINT64_FORMAT
+                                              " AND candidate_id = %" G_GINT64_FORMAT
+                                              " AND score = %u AND (classifier IS NULL) = %d",
+                                              ids[i], candidates[i % 3], i % 101, i % 2 == 0);
+
+      g_assert_cmpint (query_int64 (store, sql), ==, 1);
+    }
+  for (guint i = 0; i < 70; i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT score FROM screenings WHERE id = %" G_GINT64_FORMAT,
+                                              more[i]);
+
+      g_assert_cmpint (query_int64 (store, sql), ==, (80 + i) % 101);
+    }
+  g_assert_cmpint (query_int64 (store, "SELECT count(*) FROM audit_log"
+                                       " WHERE action = 'screening.run'"
+                                       " AND detail ->> '$.results' = 221"), ==, 1);
+}
+
 /* The fingerprint a vector cache is checked against changes with every
  * write to the vectors, even one behind the store's back, and differs
  * between two files holding the same vectors. */
@@ -900,6 +1025,8 @@ main (int    argc,
   ADD ("/sl/store/migrate/every-version", test_migrate_every_version);
   ADD ("/sl/store/migrate/refuse-newer", test_refuse_newer);
   ADD ("/sl/store/migrate/screening-features", test_migrate_screening_features);
+  ADD ("/sl/store/migrate/explanation-sentence", test_migrate_explanation_sentence);
+  ADD ("/sl/store/screening-writer-many", test_screening_writer_many);
   ADD ("/sl/store/open/refuse-foreign", test_refuse_foreign);
   ADD ("/sl/store/open/not-a-database", test_not_a_database);
   ADD ("/sl/store/open/unwritable-path", test_unwritable_path);
