@@ -24,5 +24,10 @@ SlTranscriber *sl_transcriber_pocketsphinx_new        (void) G_GNUC_WARN_UNUSED_
 void           sl_transcriber_pocketsphinx_set_filler_threshold (SlTranscriberPocketsphinx *self,
                                                                  double                     threshold);
 double         sl_transcriber_pocketsphinx_get_filler_threshold (SlTranscriberPocketsphinx *self);
+/* Whether a stretch standing alone counts as a hesitation only when the
+ * free transcription hears at most one syllable of words in it (TRUE by
+ * default; FALSE gives the earlier detector, for comparison). */
+void           sl_transcriber_pocketsphinx_set_check_syllables  (SlTranscriberPocketsphinx *self,
+                                                                 gboolean                   check);
 
 G_END_DECLS
