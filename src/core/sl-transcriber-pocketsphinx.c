@@ -483,7 +483,11 @@ island_at (SlAudioFeatures *features,
  * silence on both sides. Measured on flite and espeak-ng speech, this is
  * the cue that separates real candidates from the spotter's many false
  * ones; agreement with the language model, and a steady voiced run (a
- * held vowel, the classic cue of a filled pause), add to the score. */
+ * held vowel, the classic cue of a filled pause), add to the score.
+ * A lone word is not a hesitation either: on natural read speech
+ * (tests/data/speech/real) most false alarms were words such as
+ * "printing" standing alone, so the stretch must hold at most one
+ * syllable of the words the free transcription heard in it. */
 static double
 filler_score (const Hit         *hit,
               SlAudioFeatures   *features,
