@@ -485,9 +485,9 @@ island_at (SlAudioFeatures *features,
  * ones; agreement with the language model, and a steady voiced run (a
  * held vowel, the classic cue of a filled pause), add to the score.
  * A lone word is not a hesitation either: on natural read speech
- * (tests/data/speech/real) most false alarms were words such as
- * "printing" standing alone, so the stretch must hold at most one
- * syllable of the words the free transcription heard in it. */
+ * (tests/data/speech/real) three of the eight false alarms were words
+ * such as "printing" standing alone, so the stretch must hold at most
+ * one syllable of the words the free transcription heard in it. */
 static double
 filler_score (const Hit         *hit,
               SlAudioFeatures   *features,
