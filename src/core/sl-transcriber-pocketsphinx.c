@@ -5,6 +5,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <pocketsphinx.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "sl-audio-analysis.h"
@@ -34,8 +35,11 @@ static const struct { const char *word; const char *canonical; } lm_fillers[] = 
  * flite tuning set of tests/bench/bench-fillers.c (0.3–0.5 tie there);
  * the espeak-ng and natural clips were not used to choose it. */
 #define DEFAULT_FILLER_THRESHOLD 0.5
-/* A hesitation standing alone is at most this long. */
+/* A hesitation standing alone is at most this long… */
 #define MAX_ISLAND_S 0.8
+/* …and one syllable: a stretch in which the free transcription hears
+ * words of two syllables or more ("printing", "settled it") is speech. */
+#define MAX_ISLAND_SYLLABLES 1
 
 struct _SlTranscriberPocketsphinx
 {
@@ -46,6 +50,7 @@ struct _SlTranscriberPocketsphinx
   ps_decoder_t *decoder;
   char         *lm_search;
   double        filler_threshold;
+  gboolean      check_syllables;
 };
 
 static void transcriber_iface_init (SlTranscriberInterface *iface);
@@ -114,6 +119,7 @@ typedef struct
   double  confidence;
   gboolean spotted;
   guint   sources;      /* for filler candidates: FROM_LM | FROM_KWS */
+  guint   syllables;    /* for recognised words: vowels in the pronunciation */
 } Hit;
 
 enum { FROM_LM = 1 << 0, FROM_KWS = 1 << 1 };
@@ -211,6 +217,28 @@ lm_filler (const char *word)
   return NULL;
 }
 
+/* The vowels in the word's dictionary pronunciation (1 if unknown). */
+static guint
+count_syllables (ps_decoder_t *decoder,
+                 const char   *word)
+{
+  char *phones = ps_lookup_word (decoder, word);
+  g_auto(GStrv) parts = NULL;
+  guint vowels = 0;
+
+  if (phones == NULL)
+    return 1;
+  parts = g_strsplit (phones, " ", -1);
+  /* Allocated by the decoder's allocator, which is the C library's. */
+  free (phones);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      if (parts[i][0] != '\0' && strchr ("AEIOU", parts[i][0]) != NULL)
+        vowels++;
+    }
+  return MAX (vowels, 1);
+}
+
 static gboolean
 is_spotted_filler (const char *word)
 {
@@ -262,6 +290,7 @@ decode_segment (SlTranscriberPocketsphinx *self,
       hit.end_s = span->start_s + (ef + 1) / FRAMES_PER_S;
       hit.confidence = CLAMP (logmath_exp (lmath, ps_seg_prob (seg, NULL, NULL, NULL)), 0.0, 1.0);
       hit.spotted = spotting;
+      hit.syllables = 0;
       if (spotting && is_spotted_filler (word))
         {
           hit.word = g_steal_pointer (&word);
@@ -279,6 +308,7 @@ decode_segment (SlTranscriberPocketsphinx *self,
       else
         {
           /* A recognised word, or a spotted expected keyword. */
+          hit.syllables = count_syllables (self->decoder, word);
           hit.word = g_steal_pointer (&word);
           hit.sources = 0;
           g_array_append_val (hits, hit);
@@ -453,18 +483,23 @@ island_at (SlAudioFeatures *features,
  * silence on both sides. Measured on flite and espeak-ng speech, this is
  * the cue that separates real candidates from the spotter's many false
  * ones; agreement with the language model, and a steady voiced run (a
- * held vowel, the classic cue of a filled pause), add to the score. */
+ * held vowel, the classic cue of a filled pause), add to the score.
+ * A lone word is not a hesitation either: on natural read speech
+ * (tests/data/speech/real) three of the eight false alarms were words
+ * such as "printing" standing alone, so the stretch must hold at most
+ * one syllable of the words the free transcription heard in it. */
 static double
 filler_score (const Hit         *hit,
               SlAudioFeatures   *features,
               const SlAudioSpan *island,
+              guint              island_syllables,
               const SlAudioSpan *run)
 {
   double island_s = island->end_s - island->start_s;
   double steady_s = run->end_s - run->start_s;
   double score = 0;
 
-  if (island_s >= 0.1 && island_s <= MAX_ISLAND_S &&
+  if (island_s >= 0.1 && island_s <= MAX_ISLAND_S && island_syllables <= MAX_ISLAND_SYLLABLES &&
       silent_near (features, island->start_s, -1) && silent_near (features, island->end_s, 1))
     score += 0.5;
   if ((hit->sources & FROM_LM) && (hit->sources & FROM_KWS))
@@ -475,12 +510,34 @@ filler_score (const Hit         *hit,
   return CLAMP (score, 0.0, 1.0);
 }
 
+/* The syllables the free transcription heard in a stretch: those of the
+ * recognised words centred in it (hesitations are candidates, not words,
+ * and do not count). */
+static guint
+syllables_in (GArray            *words,
+              const SlAudioSpan *span)
+{
+  guint syllables = 0;
+
+  for (guint i = 0; i < words->len; i++)
+    {
+      const Hit *w = &g_array_index (words, Hit, i);
+      double middle = (w->start_s + w->end_s) / 2;
+
+      if (middle >= span->start_s && middle < span->end_s)
+        syllables += w->syllables;
+    }
+  return syllables;
+}
+
 static GArray *
 score_fillers (GArray          *candidates,
+               GArray          *words,
                SlAudioFeatures *features,
                const float     *samples,
                gsize            n_samples,
-               double           threshold)
+               double           threshold,
+               gboolean         check_syllables)
 {
   g_autoptr(GArray) joined = join_candidates (candidates);
   g_autoptr(GArray) runs = sl_audio_find_steady_runs (samples, n_samples, RATE, 0.05);
@@ -493,12 +550,14 @@ score_fillers (GArray          *candidates,
       SlAudioSpan run = steady_run_at (runs, hit);
       SlAudioSpan island = { hit->start_s, hit->end_s };
       gboolean in_island = island_at (features, (hit->start_s + hit->end_s) / 2, &island);
-      double score = filler_score (hit, features, &island, &run);
+      guint syllables = check_syllables ? syllables_in (words, &island) : 0;
+      double score = filler_score (hit, features, &island, syllables, &run);
       Hit copy;
 
-      g_debug ("filler candidate %s %.2f-%.2f s, sources %u, steady run %.2f s, island %.2f-%.2f s: score %.2f",
+      g_debug ("filler candidate %s %.2f-%.2f s, sources %u, steady run %.2f s, island %.2f-%.2f s "
+               "(%u syllables of words): score %.2f",
                hit->word, hit->start_s, hit->end_s, hit->sources, run.end_s - run.start_s,
-               island.start_s, island.end_s, score);
+               island.start_s, island.end_s, syllables, score);
       if (score < threshold)
         continue;
       copy = *hit;
@@ -600,10 +659,15 @@ write_keyword_file (SlTranscriberPocketsphinx  *self,
 
       for (guint p = 0; parts[p] != NULL; p++)
         {
+          char *phones;
+
           if (*parts[p] == '\0')
             continue;
-          if (ps_lookup_word (self->decoder, parts[p]) == NULL)
+          /* Allocated by the decoder's allocator, the C library's. */
+          phones = ps_lookup_word (self->decoder, parts[p]);
+          if (phones == NULL)
             known = FALSE;
+          free (phones);
           if (phrase->len > 0)
             g_string_append_c (phrase, ' ');
           g_string_append (phrase, parts[p]);
@@ -698,7 +762,8 @@ sl_transcriber_pocketsphinx_transcribe (SlTranscriber          *transcriber,
   g_clear_pointer (&locker, g_mutex_locker_free);
 
   {
-    g_autoptr(GArray) kept = score_fillers (candidates, features, samples, n, self->filler_threshold);
+    g_autoptr(GArray) kept = score_fillers (candidates, words, features, samples, n,
+                                                self->filler_threshold, self->check_syllables);
     g_autoptr(GArray) keywords = dedupe_spotted (spotted);
 
     for (guint i = 0; i < keywords->len; i++)
@@ -768,6 +833,7 @@ sl_transcriber_pocketsphinx_init (SlTranscriberPocketsphinx *self)
 {
   g_mutex_init (&self->mutex);
   self->filler_threshold = DEFAULT_FILLER_THRESHOLD;
+  self->check_syllables = TRUE;
 }
 
 SlTranscriber *
@@ -792,4 +858,13 @@ sl_transcriber_pocketsphinx_get_filler_threshold (SlTranscriberPocketsphinx *sel
   g_return_val_if_fail (SL_IS_TRANSCRIBER_POCKETSPHINX (self), DEFAULT_FILLER_THRESHOLD);
 
   return self->filler_threshold;
+}
+
+void
+sl_transcriber_pocketsphinx_set_check_syllables (SlTranscriberPocketsphinx *self,
+                                                 gboolean                   check)
+{
+  g_return_if_fail (SL_IS_TRANSCRIBER_POCKETSPHINX (self));
+
+  self->check_syllables = !!check;
 }

@@ -18,11 +18,17 @@ G_DECLARE_FINAL_TYPE (SlTranscriberPocketsphinx, sl_transcriber_pocketsphinx, SL
 SlTranscriber *sl_transcriber_pocketsphinx_new        (void) G_GNUC_WARN_UNUSED_RESULT;
 /* Hesitations ("um", "uh", "er") are candidates from keyword spotting
  * and from the free transcription, scored 0–1 by audio cues (set off by
- * silence, long, voiced, level pitch, steady spectrum); a candidate is
+ * silence with no more than one syllable of recognised words in it,
+ * long, voiced, level pitch, steady spectrum); a candidate is
  * kept when its score reaches the threshold, with the score as its
  * confidence. 0 keeps every candidate; lower finds more and invents more. */
 void           sl_transcriber_pocketsphinx_set_filler_threshold (SlTranscriberPocketsphinx *self,
                                                                  double                     threshold);
 double         sl_transcriber_pocketsphinx_get_filler_threshold (SlTranscriberPocketsphinx *self);
+/* Whether a stretch standing alone counts as a hesitation only when the
+ * free transcription hears at most one syllable of words in it (TRUE by
+ * default; FALSE gives the earlier detector, for comparison). */
+void           sl_transcriber_pocketsphinx_set_check_syllables  (SlTranscriberPocketsphinx *self,
+                                                                 gboolean                   check);
 
 G_END_DECLS

@@ -12,6 +12,9 @@
  * Each set is also scored over a sweep of thresholds, from one
  * transcription per clip (the transcriber keeps every candidate with its
  * score as the word's confidence when the threshold is 0).
+ * The current detector is compared with a reference, the same detector
+ * without the syllable check, in the same run (RESULT lines whose set
+ * ends in "-reference").
  * Run with: meson test -C build --suite bench bench-fillers -v */
 #include "config.h"
 
@@ -160,6 +163,16 @@ report (const char *set,
 
       score_clip (clip, threshold, &one);
       g_test_message ("  %-36s said %u, detected %u, matched %u", clip->label, one.truth, one.detected, one.matched);
+      for (guint t = 0; t < clip->truth->len; t++)
+        g_test_message ("    said %.2f-%.2f s", g_array_index (clip->truth, Span, t).start_s,
+                        g_array_index (clip->truth, Span, t).end_s);
+      for (guint d = 0; d < clip->detections->len; d++)
+        {
+          Detection *det = &g_array_index (clip->detections, Detection, d);
+
+          if (det->score >= threshold)
+            g_test_message ("    detected %.2f-%.2f s, score %.2f", det->start_s, det->end_s, det->score);
+        }
     }
   g_test_message ("%s at threshold %.2f: %u fillers said, %u detected, %u matched: precision %.2f, recall %.2f, "
                   "count error %u (%.2f per filler said), %.2f false alarms per minute over %.1f min",
@@ -345,17 +358,25 @@ real_set (SlTranscriber *transcriber)
   return clips;
 }
 
+/* One detector over the three sets, every candidate kept with its score
+ * so that one transcription per clip gives the whole sweep. */
 static void
-bench_fillers (void)
+run_detector (const char *name,
+              gboolean    check_syllables)
 {
   g_autoptr(SlTranscriber) transcriber = sl_transcriber_pocketsphinx_new ();
+  SlTranscriberPocketsphinx *ps = SL_TRANSCRIBER_POCKETSPHINX (transcriber);
   g_autoptr(GPtrArray) flite = NULL;
   g_autoptr(GPtrArray) espeak = NULL;
   g_autoptr(GPtrArray) real = NULL;
-  double threshold = sl_transcriber_pocketsphinx_get_filler_threshold (SL_TRANSCRIBER_POCKETSPHINX (transcriber));
+  double threshold = sl_transcriber_pocketsphinx_get_filler_threshold (ps);
+  g_autofree char *flite_name = g_strdup_printf ("flite-tuning%s", name);
+  g_autofree char *espeak_name = g_strdup_printf ("espeak-heldout%s", name);
+  g_autofree char *real_name = g_strdup_printf ("real-heldout%s", name);
 
-  /* Every candidate, with its score, so one run gives the whole sweep. */
-  sl_transcriber_pocketsphinx_set_filler_threshold (SL_TRANSCRIBER_POCKETSPHINX (transcriber), 0.0);
+  g_test_message ("---- %s detector ----", *name != '\0' ? name + 1 : "current");
+  sl_transcriber_pocketsphinx_set_filler_threshold (ps, 0.0);
+  sl_transcriber_pocketsphinx_set_check_syllables (ps, check_syllables);
   flite = flite_set (transcriber);
   espeak = espeak_set (transcriber);
   real = real_set (transcriber);
@@ -363,14 +384,23 @@ bench_fillers (void)
   if (flite->len > 0)
     {
       sweep ("flite", flite);
-      report ("flite-tuning", flite, threshold);
+      report (flite_name, flite, threshold);
     }
   else
     g_test_message ("flite or sox is not installed: no tuning set");
   sweep ("espeak", espeak);
   sweep ("real", real);
-  report ("espeak-heldout", espeak, threshold);
-  report ("real-heldout", real, threshold);
+  report (espeak_name, espeak, threshold);
+  report (real_name, real, threshold);
+}
+
+static void
+bench_fillers (void)
+{
+  /* The reference first: the detector without the syllable check (a
+   * stretch standing alone counts whatever the words heard in it). */
+  run_detector ("-reference", FALSE);
+  run_detector ("", TRUE);
 }
 
 int
