@@ -466,33 +466,45 @@ store_block_clear (StoreBlock *block)
   block->n = 0;
 }
 
+/* Candidate i of the pool, scored: the skills it matches, its components
+ * and decision. mandatory and preferred are scratch space for the match. */
+static SlScreened *
+screened_new (Screening *screening,
+              guint      i,
+              gboolean  *mandatory,
+              gboolean  *preferred)
+{
+  SlScreeningPool *pool = screening->pool;
+  SlScreened *item = g_new0 (SlScreened, 1);
+  guint mandatory_hits, preferred_hits;
+
+  skill_map_match (&screening->skills, pool, i, mandatory, preferred, &mandatory_hits,
+                   &preferred_hits);
+  item->candidate_id = pool->ids[i];
+  item->name = g_strdup (pool->names[i]);
+  item->headline = g_strdup (pool->headlines[i]);
+  item->email = g_strdup (pool->emails[i]);
+  item->result = sl_screening_score_matched (screening->requirements, mandatory, preferred,
+                                             pool->years[i], pool->education[i],
+                                             screening->scores[i].cosine,
+                                             screening->probability[i],
+                                             &screening->options->config);
+  return item;
+}
+
 /* The full results of a block, with evidence and explanations. */
 static gpointer
 make_block (gpointer data)
 {
   StoreBlock *block = data;
   Screening *screening = block->screening;
-  SlScreeningPool *pool = screening->pool;
   g_autofree gboolean *mandatory = g_new0 (gboolean, screening->skills.n_mandatory + 1);
   g_autofree gboolean *preferred = g_new0 (gboolean, screening->skills.n_preferred + 1);
 
   for (guint r = 0; r < block->n; r++)
     {
-      guint i = block->start + r;
-      SlScreened *item = g_new0 (SlScreened, 1);
-      guint mandatory_hits, preferred_hits;
+      SlScreened *item = screened_new (screening, block->start + r, mandatory, preferred);
 
-      skill_map_match (&screening->skills, pool, i, mandatory, preferred, &mandatory_hits,
-                       &preferred_hits);
-      item->candidate_id = pool->ids[i];
-      item->name = g_strdup (pool->names[i]);
-      item->headline = g_strdup (pool->headlines[i]);
-      item->email = g_strdup (pool->emails[i]);
-      item->result = sl_screening_score_matched (screening->requirements, mandatory, preferred,
-                                                 pool->years[i], pool->education[i],
-                                                 screening->scores[i].cosine,
-                                                 screening->probability[i],
-                                                 &screening->options->config);
       /* Only the scalar features: the review adds the embedding part from
        * the stored vectors (thousands of bytes a row otherwise). */
       sl_screening_features (item->result, NULL, NULL, 0,
@@ -698,21 +710,7 @@ rank_only (Screening *screening)
 
   for (guint i = 0; i < pool->n; i++)
     {
-      SlScreened *item = g_new0 (SlScreened, 1);
-      guint mandatory_hits, preferred_hits;
-
-      skill_map_match (&screening->skills, pool, i, mandatory, preferred, &mandatory_hits,
-                       &preferred_hits);
-      item->candidate_id = pool->ids[i];
-      item->name = g_strdup (pool->names[i]);
-      item->headline = g_strdup (pool->headlines[i]);
-      item->email = g_strdup (pool->emails[i]);
-      item->result = sl_screening_score_matched (screening->requirements, mandatory, preferred,
-                                                 pool->years[i], pool->education[i],
-                                                 screening->scores[i].cosine,
-                                                 screening->probability[i],
-                                                 &screening->options->config);
-      g_ptr_array_add (screened, item);
+      g_ptr_array_add (screened, screened_new (screening, i, mandatory, preferred));
     }
   return g_steal_pointer (&screened);
 }
