@@ -59,6 +59,19 @@ show_page (SlImportBanner *self,
                                  -1);
 }
 
+/* Reveals or puts away the banner. Put away, its content stays in the
+ * widget tree, so it is marked hidden too: a screen reader must not read
+ * out the summary of an import the user has dismissed. */
+static void
+set_revealed (SlImportBanner *self,
+              gboolean        revealed)
+{
+  gtk_revealer_set_reveal_child (self->revealer, revealed);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self->stack),
+                               GTK_ACCESSIBLE_STATE_HIDDEN, !revealed,
+                               -1);
+}
+
 static void
 set_running (SlImportBanner *self,
              gboolean        running)
@@ -231,7 +244,7 @@ start_next (SlImportBanner *self)
   gtk_label_set_label (self->file_label, "");
   gtk_progress_bar_set_fraction (self->progress_bar, 0);
   show_page (self, "progress");
-  gtk_revealer_set_reveal_child (self->revealer, TRUE);
+  set_revealed (self, TRUE);
 
   sl_importer_import_async (self->importer, (const char * const *)paths,
                             progress_cb, g_object_ref (self), g_object_unref,
@@ -246,10 +259,16 @@ cancel_cb (SlImportBanner *self)
   g_queue_clear_full (&self->queue, (GDestroyNotify)g_strfreev);
 }
 
+/* Dismiss belongs to the summary of an import that has ended. A button
+ * activated from the keyboard or an assistive technology emits "clicked"
+ * a moment later, by which time the user may have dropped more files: the
+ * new import's progress must then stay on screen. */
 static void
 dismiss_cb (SlImportBanner *self)
 {
-  gtk_revealer_set_reveal_child (self->revealer, FALSE);
+  if (self->running)
+    return;
+  set_revealed (self, FALSE);
 }
 
 static void
@@ -335,6 +354,7 @@ sl_import_banner_init (SlImportBanner *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   g_queue_init (&self->queue);
+  set_revealed (self, FALSE);
 }
 
 GtkWidget *
