@@ -93,6 +93,59 @@ set_loading (SlStoreList *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
+static gboolean
+same_candidate (SlCandidate *a,
+                SlCandidate *b)
+{
+  return sl_candidate_get_id (a) == sl_candidate_get_id (b) &&
+         sl_candidate_get_imported_at (a) == sl_candidate_get_imported_at (b) &&
+         sl_candidate_get_years_experience (a) == sl_candidate_get_years_experience (b) &&
+         sl_candidate_get_education_level (a) == sl_candidate_get_education_level (b) &&
+         sl_candidate_get_skills_count (a) == sl_candidate_get_skills_count (b) &&
+         g_strcmp0 (sl_candidate_get_name (a), sl_candidate_get_name (b)) == 0 &&
+         g_strcmp0 (sl_candidate_get_headline (a), sl_candidate_get_headline (b)) == 0 &&
+         g_strcmp0 (sl_candidate_get_location (a), sl_candidate_get_location (b)) == 0;
+}
+
+/* Takes the items of a new load of candidates and reports only the range
+ * that differs from what the list held: during an import the candidate
+ * list grows at its head (newest first) every half second, and views
+ * must not rebuild thousands of rows each time. Unchanged candidates keep
+ * their objects. */
+static void
+replace_changed_range (SlStoreList *self,
+                       GPtrArray   *items)
+{
+  GPtrArray *old = self->items;
+  guint prefix = 0, suffix = 0;
+  guint limit = MIN (old->len, items->len);
+
+  while (prefix < limit &&
+         same_candidate (g_ptr_array_index (old, prefix), g_ptr_array_index (items, prefix)))
+    prefix++;
+  while (suffix < limit - prefix &&
+         same_candidate (g_ptr_array_index (old, old->len - 1 - suffix),
+                         g_ptr_array_index (items, items->len - 1 - suffix)))
+    suffix++;
+
+  for (guint i = 0; i < prefix; i++)
+    {
+      g_object_unref (g_ptr_array_index (items, i));
+      g_ptr_array_index (items, i) = g_object_ref (g_ptr_array_index (old, i));
+    }
+  for (guint i = 0; i < suffix; i++)
+    {
+      g_object_unref (g_ptr_array_index (items, items->len - 1 - i));
+      g_ptr_array_index (items, items->len - 1 - i) = g_object_ref (g_ptr_array_index (old, old->len - 1 - i));
+    }
+
+  self->items = items;
+  if (old->len - prefix - suffix > 0 || items->len - prefix - suffix > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), prefix,
+                                old->len - prefix - suffix, items->len - prefix - suffix);
+  g_ptr_array_unref (old);
+}
+
 static void
 load_cb (GObject      *object,
          GAsyncResult *result,
@@ -140,10 +193,15 @@ load_cb (GObject      *object,
   g_clear_error (&self->error);
 
   old_len = self->items->len;
-  g_clear_pointer (&self->items, g_ptr_array_unref);
-  self->items = g_steal_pointer (&items);
-  if (old_len > 0 || self->items->len > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_len, self->items->len);
+  if (self->kind == SL_STORE_LIST_CANDIDATES)
+    replace_changed_range (self, g_steal_pointer (&items));
+  else
+    {
+      g_clear_pointer (&self->items, g_ptr_array_unref);
+      self->items = g_steal_pointer (&items);
+      if (old_len > 0 || self->items->len > 0)
+        g_list_model_items_changed (G_LIST_MODEL (self), 0, old_len, self->items->len);
+    }
   if (old_len != self->items->len)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 

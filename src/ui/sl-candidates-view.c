@@ -52,6 +52,7 @@ struct _SlCandidatesView
   GHashTable          *scores;      /* id → double */
   char               **terms;       /* case-folded query words, for highlighting */
   gboolean             searching;
+  guint                keep_top_id;
   GHashTable          *by_id;       /* id → SlCandidate of the full list, built lazily */
 
   /* Template children */
@@ -616,11 +617,35 @@ store_changed_cb (SlCandidatesView *self,
     start_search (self);
 }
 
-static void
-candidates_changed_cb (SlCandidatesView *self)
+static gboolean
+keep_top_cb (gpointer user_data)
 {
+  SlCandidatesView *self = user_data;
+  GtkAdjustment *vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
+
+  self->keep_top_id = 0;
+  gtk_adjustment_set_value (vadjustment, gtk_adjustment_get_lower (vadjustment));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+candidates_changed_cb (SlCandidatesView *self,
+                       guint             position,
+                       guint             removed,
+                       guint             added)
+{
+  GtkAdjustment *vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
+
   g_clear_pointer (&self->by_id, g_hash_table_unref);
   update_page (self);
+
+  /* The table keeps the rows on screen where they are when others are
+   * added above them. A user at the top of the list keeps seeing the top,
+   * where an import's newest candidates arrive: once the table has laid
+   * out the new rows, scroll back up to them. */
+  if (added > 0 && vadjustment != NULL && self->keep_top_id == 0 &&
+      gtk_adjustment_get_value (vadjustment) <= gtk_adjustment_get_lower (vadjustment))
+    self->keep_top_id = g_idle_add (keep_top_cb, self);
 }
 
 /* The candidate page and erasure */
@@ -940,6 +965,8 @@ sl_candidates_view_dispose (GObject *object)
   SlCandidatesView *self = (SlCandidatesView *)object;
   GHashTableIter iter;
   gpointer key, value;
+
+  g_clear_handle_id (&self->keep_top_id, g_source_remove);
 
   /* The view goes away (window closed, application quitting) while toasts
    * still offer Undo: the user did not undo, so erase now. */

@@ -8,6 +8,8 @@
  * the fixtures insert them with SQL of their own. */
 #include <sqlite3.h>
 
+#include "sl-erasure.h"
+#include "sl-files.h"
 #include "sl-store-list.h"
 #include "sl-store-summaries.h"
 
@@ -292,6 +294,94 @@ test_list_follows_jobs (Fixture       *fixture,
   g_assert_finalize_object (g_steal_pointer (&list));
 }
 
+typedef struct
+{
+  guint position;
+  guint removed;
+  guint added;
+  guint count;
+} ItemsChanged;
+
+static void
+items_changed_cb (GListModel   *model,
+                  guint         position,
+                  guint         removed,
+                  guint         added,
+                  ItemsChanged *changed)
+{
+  changed->position = position;
+  changed->removed = removed;
+  changed->added = added;
+  changed->count++;
+}
+
+static void
+wait_for_change (SlStoreList  *list,
+                 ItemsChanged *changed)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (changed->count == 0 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (changed->count, ==, 1);
+  wait_for_load (list);
+}
+
+/* A reload reports only the rows that changed: a new candidate at the
+ * head (newest first), an erased one where it was; the others keep their
+ * objects. */
+static void
+test_list_candidates_changed_range (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  g_autoptr(SlStoreList) list = sl_store_list_new (fixture->store, SL_STORE_LIST_CANDIDATES);
+  g_autoptr(SlCandidate) newest = sl_candidate_new ("Chidi Eze");
+  g_autoptr(SlFiles) files = sl_files_new_for_store (fixture->store);
+  g_autoptr(SlCandidate) before_first = NULL;
+  g_autoptr(SlCandidate) before_second = NULL;
+  g_autoptr(SlCandidate) after = NULL;
+  g_autoptr(GError) error = NULL;
+  ItemsChanged changed = { 0 };
+
+  wait_for_load (list);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2);
+  before_first = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  before_second = g_list_model_get_item (G_LIST_MODEL (list), 1);
+  g_signal_connect (list, "items-changed", G_CALLBACK (items_changed_cb), &changed);
+
+  sl_candidate_set_imported_at (newest, G_MAXINT32);
+  g_assert_true (sl_store_add_candidate (fixture->store, newest, &error));
+  g_assert_no_error (error);
+  wait_for_change (list, &changed);
+  g_assert_cmpuint (changed.position, ==, 0);
+  g_assert_cmpuint (changed.removed, ==, 0);
+  g_assert_cmpuint (changed.added, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 3);
+  after = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  g_assert_cmpint (sl_candidate_get_id (after), ==, sl_candidate_get_id (newest));
+  g_clear_object (&after);
+  after = g_list_model_get_item (G_LIST_MODEL (list), 1);
+  g_assert_true (after == before_first);
+  g_clear_object (&after);
+
+  /* Erase the middle one. */
+  changed.count = 0;
+  g_assert_true (sl_erase_candidate (fixture->store, files, sl_candidate_get_id (before_first), &error));
+  g_assert_no_error (error);
+  wait_for_change (list, &changed);
+  g_assert_cmpuint (changed.position, ==, 1);
+  g_assert_cmpuint (changed.removed, ==, 1);
+  g_assert_cmpuint (changed.added, ==, 0);
+  after = g_list_model_get_item (G_LIST_MODEL (list), 1);
+  g_assert_true (after == before_second);
+  g_clear_object (&after);
+
+  g_signal_handlers_disconnect_by_func (list, items_changed_cb, &changed);
+  g_clear_object (&before_first);
+  g_clear_object (&before_second);
+  g_assert_finalize_object (g_steal_pointer (&list));
+}
+
 static void
 test_list_kinds (Fixture       *fixture,
                  gconstpointer  data)
@@ -328,6 +418,7 @@ main (int   argc,
   ADD ("/sl/store/summaries/async", test_async);
   ADD ("/sl/store/list/summary-kinds", test_list_kinds);
   ADD ("/sl/store/list/reviews-follow-jobs", test_list_follows_jobs);
+  ADD ("/sl/store/list/candidates-changed-range", test_list_candidates_changed_range);
 
 #undef ADD
 
