@@ -30,5 +30,15 @@ double         sl_transcriber_pocketsphinx_get_filler_threshold (SlTranscriberPo
  * default; FALSE gives the earlier detector, for comparison). */
 void           sl_transcriber_pocketsphinx_set_check_syllables  (SlTranscriberPocketsphinx *self,
                                                                  gboolean                   check);
+/* Whether such a stretch is rejected when the free transcription is
+ * sure of a word in it that does not sound like a hesitation ("and",
+ * "so"; not "oh"). TRUE by default; FALSE for comparison. */
+void           sl_transcriber_pocketsphinx_set_check_words      (SlTranscriberPocketsphinx *self,
+                                                                 gboolean                   check);
+/* Whether a stretch touching the start or end of the clip, with no
+ * silence between, needs a held vowel to count as standing alone (TRUE
+ * by default; FALSE counts the edge as silence, for comparison). */
+void           sl_transcriber_pocketsphinx_set_check_edges      (SlTranscriberPocketsphinx *self,
+                                                                 gboolean                   check);
 
 G_END_DECLS
