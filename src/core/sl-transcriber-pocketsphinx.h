@@ -18,8 +18,9 @@ G_DECLARE_FINAL_TYPE (SlTranscriberPocketsphinx, sl_transcriber_pocketsphinx, SL
 SlTranscriber *sl_transcriber_pocketsphinx_new        (void) G_GNUC_WARN_UNUSED_RESULT;
 /* Hesitations ("um", "uh", "er") are candidates from keyword spotting
  * and from the free transcription, scored 0–1 by audio cues (set off by
- * silence with no more than one syllable of recognised words in it,
- * long, voiced, level pitch, steady spectrum); a candidate is
+ * silence with no more than one syllable of recognised words in it and
+ * no word the transcription is sure of, long, voiced, level pitch,
+ * steady spectrum); a candidate is
  * kept when its score reaches the threshold, with the score as its
  * confidence. 0 keeps every candidate; lower finds more and invents more. */
 void           sl_transcriber_pocketsphinx_set_filler_threshold (SlTranscriberPocketsphinx *self,
