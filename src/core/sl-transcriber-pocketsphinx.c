@@ -40,6 +40,15 @@ static const struct { const char *word; const char *canonical; } lm_fillers[] = 
 /* …and one syllable: a stretch in which the free transcription hears
  * words of two syllables or more ("printing", "settled it") is speech. */
 #define MAX_ISLAND_SYLLABLES 1
+/* …and holds no word that the free transcription is sure of (posterior
+ * at least this) unless the word sounds like a hesitation. On the flite
+ * tuning set the words heard over real fillers reach 0.44 ("but") and
+ * the word of the one false alarm 0.81 ("and"): about the middle. */
+#define MIN_SURE_POSTERIOR 0.6
+/* A stretch touching the clip's edge has no silence on that side to
+ * show; it counts as standing alone only with a held vowel at least
+ * this long (half the weight of the steady-run cue). */
+#define MIN_EDGE_STEADY_S 0.155
 
 struct _SlTranscriberPocketsphinx
 {
@@ -51,6 +60,8 @@ struct _SlTranscriberPocketsphinx
   char         *lm_search;
   double        filler_threshold;
   gboolean      check_syllables;
+  gboolean      check_words;
+  gboolean      check_edges;
 };
 
 static void transcriber_iface_init (SlTranscriberInterface *iface);
@@ -120,6 +131,7 @@ typedef struct
   gboolean spotted;
   guint   sources;      /* for filler candidates: FROM_LM | FROM_KWS */
   guint   syllables;    /* for recognised words: vowels in the pronunciation */
+  gboolean filler_like; /* for recognised words: sounds like a hesitation */
 } Hit;
 
 enum { FROM_LM = 1 << 0, FROM_KWS = 1 << 1 };
@@ -217,25 +229,36 @@ lm_filler (const char *word)
   return NULL;
 }
 
-/* The vowels in the word's dictionary pronunciation (1 if unknown). */
+/* The vowels in the word's dictionary pronunciation (1 if unknown), and
+ * whether it sounds like a hesitation: vowels with at most "m", "r" or
+ * "h" ("oh", "are", "a", "I"), which is what the language model writes
+ * for a held vowel when it writes no "uh". */
 static guint
-count_syllables (ps_decoder_t *decoder,
-                 const char   *word)
+describe_word (ps_decoder_t *decoder,
+               const char   *word,
+               gboolean     *filler_like)
 {
   char *phones = ps_lookup_word (decoder, word);
   g_auto(GStrv) parts = NULL;
   guint vowels = 0;
 
+  *filler_like = FALSE;
   if (phones == NULL)
     return 1;
   parts = g_strsplit (phones, " ", -1);
   /* Allocated by the decoder's allocator, which is the C library's. */
   free (phones);
+  *filler_like = TRUE;
   for (guint i = 0; parts[i] != NULL; i++)
     {
-      if (parts[i][0] != '\0' && strchr ("AEIOU", parts[i][0]) != NULL)
+      if (parts[i][0] == '\0')
+        continue;
+      if (strchr ("AEIOU", parts[i][0]) != NULL)
         vowels++;
+      else if (!g_str_equal (parts[i], "M") && !g_str_equal (parts[i], "R") && !g_str_equal (parts[i], "HH"))
+        *filler_like = FALSE;
     }
+  *filler_like = *filler_like && vowels == 1;
   return MAX (vowels, 1);
 }
 
@@ -291,6 +314,7 @@ decode_segment (SlTranscriberPocketsphinx *self,
       hit.confidence = CLAMP (logmath_exp (lmath, ps_seg_prob (seg, NULL, NULL, NULL)), 0.0, 1.0);
       hit.spotted = spotting;
       hit.syllables = 0;
+      hit.filler_like = FALSE;
       if (spotting && is_spotted_filler (word))
         {
           hit.word = g_steal_pointer (&word);
@@ -308,7 +332,7 @@ decode_segment (SlTranscriberPocketsphinx *self,
       else
         {
           /* A recognised word, or a spotted expected keyword. */
-          hit.syllables = count_syllables (self->decoder, word);
+          hit.syllables = describe_word (self->decoder, word, &hit.filler_like);
           hit.word = g_steal_pointer (&word);
           hit.sources = 0;
           g_array_append_val (hits, hit);
@@ -326,7 +350,14 @@ cmp_hit (gconstpointer a,
   return (x->start_s > y->start_s) - (x->start_s < y->start_s);
 }
 
-static gboolean
+typedef enum
+{
+  NEAR_SPEECH,
+  NEAR_SILENCE,
+  NEAR_EDGE,      /* the clip starts or ends with no silence between */
+} Near;
+
+static Near
 silent_near (SlAudioFeatures *features,
              double           time_s,
              int              direction)
@@ -336,18 +367,19 @@ silent_near (SlAudioFeatures *features,
   gssize f = (gssize)(time_s / SL_AUDIO_FRAME_S);
   guint run = 0;
 
-  /* Looks up to 0.15 s away for 0.12 s of silence (or the clip's edge). */
+  /* Looks up to 0.15 s away for 0.12 s of silence, or for the clip's
+   * edge after at least 0.05 s of it. */
   for (gssize k = 0; k < 15 + 12; k++)
     {
       gssize i = f + direction * k;
 
       if (i < 0 || i >= n)
-        return TRUE;
+        return run >= 5 ? NEAR_SILENCE : NEAR_EDGE;
       run = speech[i] ? 0 : run + 1;
       if (run >= 12)
-        return TRUE;
+        return NEAR_SILENCE;
     }
-  return FALSE;
+  return NEAR_SPEECH;
 }
 
 /* Drops spotted keywords that start inside the previous one. */
@@ -479,28 +511,83 @@ island_at (SlAudioFeatures *features,
   return TRUE;
 }
 
+/* What the free transcription heard in a stretch: the syllables of the
+ * recognised words centred in it (hesitations are candidates, not words,
+ * and do not count), and the word it is surest of among those that do
+ * not sound like a hesitation (NULL if none). */
+static guint
+words_in (GArray            *words,
+          const SlAudioSpan *span,
+          const Hit        **surest)
+{
+  guint syllables = 0;
+
+  *surest = NULL;
+  for (guint i = 0; i < words->len; i++)
+    {
+      const Hit *w = &g_array_index (words, Hit, i);
+      double middle = (w->start_s + w->end_s) / 2;
+
+      if (middle < span->start_s || middle >= span->end_s)
+        continue;
+      syllables += w->syllables;
+      if (!w->filler_like && (*surest == NULL || w->confidence > (*surest)->confidence))
+        *surest = w;
+    }
+  return syllables;
+}
+
 /* Hesitations between phrases stand alone: a short stretch of voice with
  * silence on both sides. Measured on flite and espeak-ng speech, this is
  * the cue that separates real candidates from the spotter's many false
  * ones; agreement with the language model, and a steady voiced run (a
  * held vowel, the classic cue of a filled pause), add to the score.
- * A lone word is not a hesitation either: on natural read speech
+ *
+ * A lone word is not a hesitation either. On natural read speech
  * (tests/data/speech/real) three of the eight false alarms were words
  * such as "printing" standing alone, so the stretch must hold at most
- * one syllable of the words the free transcription heard in it. */
-static double
-filler_score (const Hit         *hit,
-              SlAudioFeatures   *features,
-              const SlAudioSpan *island,
-              guint              island_syllables,
-              const SlAudioSpan *run)
+ * one syllable of the words the free transcription heard in it; four of
+ * the five left were one-syllable words ("and", "or") and the clips'
+ * edges. So the stretch must also hold no word the free transcription
+ * is sure of, unless that word sounds like a hesitation itself (it
+ * writes "oh" or "are" for many a real "um"); and where the stretch
+ * touches the start or end of the clip, which hides whether silence
+ * surrounds it, a held vowel must show that it is a filled pause. */
+static gboolean
+stands_alone (SlTranscriberPocketsphinx *self,
+              SlAudioFeatures           *features,
+              const SlAudioSpan         *island,
+              guint                      island_syllables,
+              const Hit                 *surest_word,
+              const SlAudioSpan         *run)
 {
   double island_s = island->end_s - island->start_s;
+  Near before, after;
+
+  if (island_s < 0.1 || island_s > MAX_ISLAND_S)
+    return FALSE;
+  if (self->check_syllables && island_syllables > MAX_ISLAND_SYLLABLES)
+    return FALSE;
+  if (self->check_words && surest_word != NULL && surest_word->confidence >= MIN_SURE_POSTERIOR)
+    return FALSE;
+  before = silent_near (features, island->start_s, -1);
+  after = silent_near (features, island->end_s, 1);
+  if (before == NEAR_SPEECH || after == NEAR_SPEECH)
+    return FALSE;
+  if (self->check_edges && (before == NEAR_EDGE || after == NEAR_EDGE))
+    return run->end_s - run->start_s >= MIN_EDGE_STEADY_S;
+  return TRUE;
+}
+
+static double
+filler_score (const Hit         *hit,
+              gboolean           alone,
+              const SlAudioSpan *run)
+{
   double steady_s = run->end_s - run->start_s;
   double score = 0;
 
-  if (island_s >= 0.1 && island_s <= MAX_ISLAND_S && island_syllables <= MAX_ISLAND_SYLLABLES &&
-      silent_near (features, island->start_s, -1) && silent_near (features, island->end_s, 1))
+  if (alone)
     score += 0.5;
   if ((hit->sources & FROM_LM) && (hit->sources & FROM_KWS))
     score += 0.3;
@@ -510,34 +597,13 @@ filler_score (const Hit         *hit,
   return CLAMP (score, 0.0, 1.0);
 }
 
-/* The syllables the free transcription heard in a stretch: those of the
- * recognised words centred in it (hesitations are candidates, not words,
- * and do not count). */
-static guint
-syllables_in (GArray            *words,
-              const SlAudioSpan *span)
-{
-  guint syllables = 0;
-
-  for (guint i = 0; i < words->len; i++)
-    {
-      const Hit *w = &g_array_index (words, Hit, i);
-      double middle = (w->start_s + w->end_s) / 2;
-
-      if (middle >= span->start_s && middle < span->end_s)
-        syllables += w->syllables;
-    }
-  return syllables;
-}
-
 static GArray *
-score_fillers (GArray          *candidates,
-               GArray          *words,
-               SlAudioFeatures *features,
-               const float     *samples,
-               gsize            n_samples,
-               double           threshold,
-               gboolean         check_syllables)
+score_fillers (SlTranscriberPocketsphinx *self,
+               GArray                    *candidates,
+               GArray                    *words,
+               SlAudioFeatures           *features,
+               const float               *samples,
+               gsize                      n_samples)
 {
   g_autoptr(GArray) joined = join_candidates (candidates);
   g_autoptr(GArray) runs = sl_audio_find_steady_runs (samples, n_samples, RATE, 0.05);
@@ -550,15 +616,18 @@ score_fillers (GArray          *candidates,
       SlAudioSpan run = steady_run_at (runs, hit);
       SlAudioSpan island = { hit->start_s, hit->end_s };
       gboolean in_island = island_at (features, (hit->start_s + hit->end_s) / 2, &island);
-      guint syllables = check_syllables ? syllables_in (words, &island) : 0;
-      double score = filler_score (hit, features, &island, syllables, &run);
+      const Hit *surest = NULL;
+      guint syllables = words_in (words, &island, &surest);
+      gboolean alone = stands_alone (self, features, &island, syllables, surest, &run);
+      double score = filler_score (hit, alone, &run);
       Hit copy;
 
       g_debug ("filler candidate %s %.2f-%.2f s, sources %u, steady run %.2f s, island %.2f-%.2f s "
-               "(%u syllables of words): score %.2f",
+               "(%u syllables of words, surest “%s” %.2f): score %.2f",
                hit->word, hit->start_s, hit->end_s, hit->sources, run.end_s - run.start_s,
-               island.start_s, island.end_s, syllables, score);
-      if (score < threshold)
+               island.start_s, island.end_s, syllables, surest != NULL ? surest->word : "",
+               surest != NULL ? surest->confidence : 0.0, score);
+      if (score < self->filler_threshold)
         continue;
       copy = *hit;
       copy.word = g_strdup (hit->word);
@@ -762,8 +831,7 @@ sl_transcriber_pocketsphinx_transcribe (SlTranscriber          *transcriber,
   g_clear_pointer (&locker, g_mutex_locker_free);
 
   {
-    g_autoptr(GArray) kept = score_fillers (candidates, words, features, samples, n,
-                                                self->filler_threshold, self->check_syllables);
+    g_autoptr(GArray) kept = score_fillers (self, candidates, words, features, samples, n);
     g_autoptr(GArray) keywords = dedupe_spotted (spotted);
 
     for (guint i = 0; i < keywords->len; i++)
@@ -834,6 +902,8 @@ sl_transcriber_pocketsphinx_init (SlTranscriberPocketsphinx *self)
   g_mutex_init (&self->mutex);
   self->filler_threshold = DEFAULT_FILLER_THRESHOLD;
   self->check_syllables = TRUE;
+  self->check_words = TRUE;
+  self->check_edges = TRUE;
 }
 
 SlTranscriber *
@@ -867,4 +937,22 @@ sl_transcriber_pocketsphinx_set_check_syllables (SlTranscriberPocketsphinx *self
   g_return_if_fail (SL_IS_TRANSCRIBER_POCKETSPHINX (self));
 
   self->check_syllables = !!check;
+}
+
+void
+sl_transcriber_pocketsphinx_set_check_words (SlTranscriberPocketsphinx *self,
+                                             gboolean                   check)
+{
+  g_return_if_fail (SL_IS_TRANSCRIBER_POCKETSPHINX (self));
+
+  self->check_words = !!check;
+}
+
+void
+sl_transcriber_pocketsphinx_set_check_edges (SlTranscriberPocketsphinx *self,
+                                             gboolean                   check)
+{
+  g_return_if_fail (SL_IS_TRANSCRIBER_POCKETSPHINX (self));
+
+  self->check_edges = !!check;
 }

@@ -18,8 +18,9 @@ G_DECLARE_FINAL_TYPE (SlTranscriberPocketsphinx, sl_transcriber_pocketsphinx, SL
 SlTranscriber *sl_transcriber_pocketsphinx_new        (void) G_GNUC_WARN_UNUSED_RESULT;
 /* Hesitations ("um", "uh", "er") are candidates from keyword spotting
  * and from the free transcription, scored 0–1 by audio cues (set off by
- * silence with no more than one syllable of recognised words in it,
- * long, voiced, level pitch, steady spectrum); a candidate is
+ * silence with no more than one syllable of recognised words in it and
+ * no word the transcription is sure of, long, voiced, level pitch,
+ * steady spectrum); a candidate is
  * kept when its score reaches the threshold, with the score as its
  * confidence. 0 keeps every candidate; lower finds more and invents more. */
 void           sl_transcriber_pocketsphinx_set_filler_threshold (SlTranscriberPocketsphinx *self,
@@ -29,6 +30,16 @@ double         sl_transcriber_pocketsphinx_get_filler_threshold (SlTranscriberPo
  * free transcription hears at most one syllable of words in it (TRUE by
  * default; FALSE gives the earlier detector, for comparison). */
 void           sl_transcriber_pocketsphinx_set_check_syllables  (SlTranscriberPocketsphinx *self,
+                                                                 gboolean                   check);
+/* Whether such a stretch is rejected when the free transcription is
+ * sure of a word in it that does not sound like a hesitation ("and",
+ * "so"; not "oh"). TRUE by default; FALSE for comparison. */
+void           sl_transcriber_pocketsphinx_set_check_words      (SlTranscriberPocketsphinx *self,
+                                                                 gboolean                   check);
+/* Whether a stretch touching the start or end of the clip, with no
+ * silence between, needs a held vowel to count as standing alone (TRUE
+ * by default; FALSE counts the edge as silence, for comparison). */
+void           sl_transcriber_pocketsphinx_set_check_edges      (SlTranscriberPocketsphinx *self,
                                                                  gboolean                   check);
 
 G_END_DECLS

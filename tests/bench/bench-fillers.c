@@ -13,8 +13,9 @@
  * transcription per clip (the transcriber keeps every candidate with its
  * score as the word's confidence when the threshold is 0).
  * The current detector is compared with a reference, the same detector
- * without the syllable check, in the same run (RESULT lines whose set
- * ends in "-reference").
+ * without the checks of the words heard and of the clip's edges (the
+ * detector before them), in the same run (RESULT lines whose set ends in
+ * "-reference").
  * Run with: meson test -C build --suite bench bench-fillers -v */
 #include "config.h"
 
@@ -362,7 +363,7 @@ real_set (SlTranscriber *transcriber)
  * so that one transcription per clip gives the whole sweep. */
 static void
 run_detector (const char *name,
-              gboolean    check_syllables)
+              gboolean    check_context)
 {
   g_autoptr(SlTranscriber) transcriber = sl_transcriber_pocketsphinx_new ();
   SlTranscriberPocketsphinx *ps = SL_TRANSCRIBER_POCKETSPHINX (transcriber);
@@ -376,7 +377,8 @@ run_detector (const char *name,
 
   g_test_message ("---- %s detector ----", *name != '\0' ? name + 1 : "current");
   sl_transcriber_pocketsphinx_set_filler_threshold (ps, 0.0);
-  sl_transcriber_pocketsphinx_set_check_syllables (ps, check_syllables);
+  sl_transcriber_pocketsphinx_set_check_words (ps, check_context);
+  sl_transcriber_pocketsphinx_set_check_edges (ps, check_context);
   flite = flite_set (transcriber);
   espeak = espeak_set (transcriber);
   real = real_set (transcriber);
@@ -397,8 +399,10 @@ run_detector (const char *name,
 static void
 bench_fillers (void)
 {
-  /* The reference first: the detector without the syllable check (a
-   * stretch standing alone counts whatever the words heard in it). */
+  /* The reference first: the detector without the checks of the words
+   * heard in a stretch and of the clip's edges (a stretch counts as
+   * standing alone whatever word the free transcription is sure of in it,
+   * and the clip's edge counts as silence). */
   run_detector ("-reference", FALSE);
   run_detector ("", TRUE);
 }
