@@ -301,6 +301,25 @@ preview_frame_cb (SlCapture           *capture,
   sl_camera_preview_set_frame (self->preview, rgba, width, height, stride);
 }
 
+/* Frames are made at the size the preview shows them, no larger. */
+static void
+apply_preview_size (SlInterviewPractice *self)
+{
+  int width, height;
+
+  sl_camera_preview_get_frame_size (self->preview, &width, &height);
+  if (self->capture != NULL && width > 0 && height > 0)
+    sl_capture_set_preview_size (self->capture, width, height);
+}
+
+static void
+preview_size_cb (SlCameraPreview     *preview,
+                 GParamSpec          *pspec,
+                 SlInterviewPractice *self)
+{
+  apply_preview_size (self);
+}
+
 static void
 level_cb (SlCapture           *capture,
           double               rms_db,
@@ -389,6 +408,7 @@ start_recording (SlInterviewPractice *self)
   self->capture = sl_capture_new ();
   sl_capture_set_use_test_sources (self->capture, use_test_sources ());
   apply_device_choices (self->capture);
+  apply_preview_size (self);
   g_signal_connect_object (self->capture, "preview-frame", G_CALLBACK (preview_frame_cb), self, 0);
   g_signal_connect_object (self->capture, "level", G_CALLBACK (level_cb), self, 0);
   g_signal_connect_object (self->capture, "device-lost", G_CALLBACK (device_lost_cb), self, 0);
@@ -1538,6 +1558,8 @@ sl_interview_practice_init (SlInterviewPractice *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   add_shortcuts (self);
   self->cancellable = g_cancellable_new ();
+  g_signal_connect_object (self->preview, "notify::frame-width", G_CALLBACK (preview_size_cb), self, 0);
+  g_signal_connect_object (self->preview, "notify::frame-height", G_CALLBACK (preview_size_cb), self, 0);
   update_actions (self);
 }
 
