@@ -140,6 +140,18 @@ sl_camera_preview_snapshot (GtkWidget   *widget,
 }
 
 static void
+sl_camera_preview_realize (GtkWidget *widget)
+{
+  GskRenderer *renderer;
+
+  GTK_WIDGET_CLASS (sl_camera_preview_parent_class)->realize (widget);
+
+  /* Which renderer draws the frames matters for the CPU they cost. */
+  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  g_debug ("preview drawn by %s", renderer != NULL ? G_OBJECT_TYPE_NAME (renderer) : "no renderer");
+}
+
+static void
 sl_camera_preview_class_init (SlCameraPreviewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -148,6 +160,7 @@ sl_camera_preview_class_init (SlCameraPreviewClass *klass)
   object_class->dispose = sl_camera_preview_dispose;
   object_class->get_property = sl_camera_preview_get_property;
 
+  widget_class->realize = sl_camera_preview_realize;
   widget_class->measure = sl_camera_preview_measure;
   widget_class->size_allocate = sl_camera_preview_size_allocate;
   widget_class->snapshot = sl_camera_preview_snapshot;

@@ -38,6 +38,11 @@ struct _SlInterviewPractice
   int                  countdown;
   guint                tick_id;
   gint64               record_start;   /* monotonic µs */
+  int                  shown_seconds;  /* the elapsed time on screen */
+  gint64               last_frame;     /* monotonic µs of the latest preview frame */
+  gboolean             level_pending;  /* a level waiting for the next preview frame */
+  double               pending_rms;
+  double               pending_peak;
   gboolean             stopping;
   gboolean             analysing;
   char                *recording_path;
@@ -278,15 +283,19 @@ update_elapsed (SlInterviewPractice *self,
       gtk_progress_bar_set_fraction (self->elapsed_bar, 0.0);
     }
   gtk_label_set_text (self->elapsed_label, text);
+  self->shown_seconds = (int)elapsed;
 }
 
 static gboolean
 tick_cb (gpointer user_data)
 {
   SlInterviewPractice *self = user_data;
+  double elapsed = (g_get_monotonic_time () - self->record_start) / (double)G_USEC_PER_SEC;
 
-  if (self->capture != NULL)
-    update_elapsed (self, (g_get_monotonic_time () - self->record_start) / (double)G_USEC_PER_SEC);
+  /* The label and the bar move once a second, when the time shown
+   * changes: each change is a redraw. */
+  if (self->capture != NULL && (int)elapsed != self->shown_seconds)
+    update_elapsed (self, elapsed);
   return G_SOURCE_CONTINUE;
 }
 
@@ -299,6 +308,13 @@ preview_frame_cb (SlCapture           *capture,
                   SlInterviewPractice *self)
 {
   sl_camera_preview_set_frame (self->preview, rgba, width, height, stride);
+  self->last_frame = g_get_monotonic_time ();
+  /* The level that came since the last frame, drawn in the same frame. */
+  if (self->level_pending)
+    {
+      self->level_pending = FALSE;
+      sl_level_meter_set_level (self->meter, self->pending_rms, self->pending_peak);
+    }
 }
 
 /* Frames are made at the size the preview shows them, no larger. */
@@ -326,6 +342,18 @@ level_cb (SlCapture           *capture,
           double               peak_db,
           SlInterviewPractice *self)
 {
+  /* While camera frames arrive (15 a second), the meter moves with them
+   * rather than in frames of its own (10 a second): one redraw for both. */
+  if (sl_camera_preview_get_has_frame (self->preview) &&
+      g_get_monotonic_time () - self->last_frame < 200 * G_TIME_SPAN_MILLISECOND)
+    {
+      /* The peak since the last frame, not only the latest one's. */
+      self->pending_peak = self->level_pending ? MAX (self->pending_peak, peak_db) : peak_db;
+      self->pending_rms = rms_db;
+      self->level_pending = TRUE;
+      return;
+    }
+  self->level_pending = FALSE;
   sl_level_meter_set_level (self->meter, rms_db, peak_db);
 }
 
@@ -349,6 +377,7 @@ stop_cb (GObject      *object,
   if (self->capture == SL_CAPTURE (object))
     g_clear_object (&self->capture);
   sl_level_meter_reset (self->meter);
+  self->level_pending = FALSE;
 
   if (!written)
     {
@@ -1171,6 +1200,7 @@ show_question (SlInterviewPractice *self)
   self->has_recording = FALSE;
   show_error (self, NULL);
   sl_level_meter_reset (self->meter);
+  self->level_pending = FALSE;
   sl_camera_preview_clear (self->preview);
   update_elapsed (self, 0.0);
   gtk_stack_set_visible_child_name (self->stack, "question");
