@@ -10,8 +10,17 @@
 
 #include "sl-capture.h"
 
-#define PREVIEW_WIDTH   640
-#define PREVIEW_HEIGHT  480
+/* What is recorded. */
+#define VIDEO_WIDTH     640
+#define VIDEO_HEIGHT    480
+/* What is shown: the preview is scaled in the pipeline to the size the UI
+ * draws it at (sl_capture_set_preview_size()), never above the recorded
+ * size, and at most 15 frames a second. Uploading and drawing full-size
+ * frames at 30 a second costs the UI far more than the capture itself. */
+#define PREVIEW_DEFAULT_WIDTH  480
+#define PREVIEW_DEFAULT_HEIGHT 360
+#define PREVIEW_MIN_WIDTH      32
+#define PREVIEW_FPS     15
 #define SAMPLE_WIDTH    320
 #define SAMPLE_HEIGHT   240
 /* A busy machine can take a while to drain the encoders. */
@@ -32,6 +41,8 @@ struct _SlCapture
   GError         *video_error;
   SlCaptureState  state;
   guint           fail_video_after;
+  int             preview_width;
+  int             preview_height;
 
   /* Latest frame waiting for the main context; the streaming thread
    * replaces it rather than queueing, so a slow UI drops frames. */
@@ -704,20 +715,28 @@ build_description (SlCapture    *self,
       g_string_append_printf (d,
                               "queue name=vsrc-out ! videoconvert ! videoscale ! videorate ! "
                               "video/x-raw,width=%d,height=%d,framerate=30/1,pixel-aspect-ratio=1/1 ! tee name=vt "
-                              "vt. ! queue leaky=downstream max-size-buffers=2 ! videoconvert ! "
-                              "video/x-raw,format=RGBA ! appsink name=preview max-buffers=1 drop=true sync=false "
+                              "vt. ! queue leaky=downstream max-size-buffers=2 ! videorate drop-only=true ! "
+                              "video/x-raw,framerate=%d/1 ! videoscale ! videoconvert ! "
+                              "capsfilter name=preview-caps caps=\"video/x-raw,format=RGBA,width=%d,height=%d\" ! "
+                              "appsink name=preview max-buffers=1 drop=true sync=false "
                               "vt. ! queue leaky=downstream max-size-buffers=2 ! videorate drop-only=true ! "
                               "video/x-raw,framerate=1/1 ! videoscale ! videoconvert ! "
                               "video/x-raw,format=RGBA,width=%d,height=%d ! "
                               "appsink name=sampler max-buffers=2 drop=true sync=false ",
-                              PREVIEW_WIDTH, PREVIEW_HEIGHT, SAMPLE_WIDTH, SAMPLE_HEIGHT);
+                              VIDEO_WIDTH, VIDEO_HEIGHT, PREVIEW_FPS, self->preview_width,
+                              self->preview_height, SAMPLE_WIDTH, SAMPLE_HEIGHT);
       if (path != NULL)
         /* Real time on two cores needs deadline=1 and cpu-used=8; if the
          * encoder still falls behind, frames are dropped rather than
-         * queued without bound (the sound is never dropped). */
+         * queued without bound (the sound is never dropped). One thread:
+         * libvpx's row threads wait for each other by spinning, and with
+         * the UI and its renderer on the same two cores the spinning
+         * thread burns whole time slices while the one it waits for is
+         * preempted (half the application's CPU went there); one thread
+         * encodes 640×480 in real time at a fraction of that. */
         g_string_append (d, "vt. ! queue leaky=downstream max-size-time=1000000000 max-size-buffers=0 max-size-bytes=0 ! "
                             "videoconvert ! "
-                            "vp8enc deadline=1 cpu-used=8 threads=2 end-usage=cbr target-bitrate=1200000 "
+                            "vp8enc deadline=1 cpu-used=8 threads=1 end-usage=cbr target-bitrate=1200000 "
                             "keyframe-max-dist=60 ! mux. ");
     }
 
@@ -1009,6 +1028,8 @@ sl_capture_init (SlCapture *self)
 {
   g_mutex_init (&self->frame_mutex);
   self->context = g_main_context_ref_thread_default ();
+  self->preview_width = PREVIEW_DEFAULT_WIDTH;
+  self->preview_height = PREVIEW_DEFAULT_HEIGHT;
   self->video_enabled = TRUE;
 }
 
@@ -1025,6 +1046,54 @@ sl_capture_set_use_test_sources (SlCapture *self,
   g_return_if_fail (SL_IS_CAPTURE (self));
 
   self->use_test_sources = !!use_test_sources;
+}
+
+void
+sl_capture_set_preview_size (SlCapture *self,
+                             int        max_width,
+                             int        max_height)
+{
+  int width, height;
+
+  g_return_if_fail (SL_IS_CAPTURE (self));
+
+  /* The largest even size with the recording's aspect ratio that fits. */
+  max_width = CLAMP (max_width, PREVIEW_MIN_WIDTH, VIDEO_WIDTH);
+  max_height = CLAMP (max_height, PREVIEW_MIN_WIDTH * VIDEO_HEIGHT / VIDEO_WIDTH, VIDEO_HEIGHT);
+  width = MIN (max_width, max_height * VIDEO_WIDTH / VIDEO_HEIGHT) & ~1;
+  height = (width * VIDEO_HEIGHT / VIDEO_WIDTH) & ~1;
+  if (width == self->preview_width && height == self->preview_height)
+    return;
+  self->preview_width = width;
+  self->preview_height = height;
+
+  if (self->pipeline != NULL && self->has_video)
+    {
+      g_autoptr(GstElement) filter = gst_bin_get_by_name (GST_BIN (self->pipeline), "preview-caps");
+      g_autoptr(GstCaps) caps = gst_caps_new_simple ("video/x-raw",
+                                                     "format", G_TYPE_STRING, "RGBA",
+                                                     "width", G_TYPE_INT, width,
+                                                     "height", G_TYPE_INT, height,
+                                                     NULL);
+
+      /* The capsfilter asks videoscale to renegotiate; the recording
+       * branches are not affected. */
+      if (filter != NULL)
+        g_object_set (filter, "caps", caps, NULL);
+    }
+}
+
+void
+sl_capture_get_preview_size (SlCapture *self,
+                             int       *width,
+                             int       *height)
+{
+  g_return_if_fail (SL_IS_CAPTURE (self));
+
+  if (width != NULL)
+    *width = self->preview_width;
+  if (height != NULL)
+    *height = self->preview_height;
 }
 
 void

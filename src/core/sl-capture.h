@@ -64,8 +64,9 @@ G_DECLARE_FINAL_TYPE (SlCapture, sl_capture, SL, CAPTURE, GObject)
  * created in:
  *
  *   preview-frame (GBytes *rgba, int width, int height, int stride)
- *       about 30 a second; the UI wraps the bytes in a GdkMemoryTexture
- *       (GDK_MEMORY_R8G8B8A8). Frames the UI is too slow for are dropped.
+ *       up to 15 a second, at the preview size (below); the UI wraps the
+ *       bytes in a GdkMemoryTexture (GDK_MEMORY_R8G8B8A8). Frames the UI
+ *       is too slow for are dropped. The recording is 640×480 at 30.
  *   sampled-frame (GBytes *rgba, int width, int height, int stride, double time_s)
  *       one a second while running.
  *   level (double rms_db, double peak_db)   ten a second, dBFS.
@@ -89,6 +90,16 @@ void            sl_capture_set_choices        (SlCapture       *self,
 /* FALSE: audio only, even when a camera exists. */
 void            sl_capture_set_video_enabled  (SlCapture       *self,
                                                gboolean         enabled);
+/* The preview frames' size: the largest with the recording's aspect
+ * ratio that fits max_width × max_height (device pixels), never larger
+ * than the recording; 480×360 until set. Takes effect at once while
+ * running. */
+void            sl_capture_set_preview_size   (SlCapture       *self,
+                                               int              max_width,
+                                               int              max_height);
+void            sl_capture_get_preview_size   (SlCapture       *self,
+                                               int             *width,
+                                               int             *height);
 /* For tests: the video source fails after n buffers, as an unplugged camera. */
 void            sl_capture_set_fail_video_after (SlCapture     *self,
                                                  guint          n_buffers);

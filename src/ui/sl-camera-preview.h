@@ -21,5 +21,10 @@ void       sl_camera_preview_set_message (SlCameraPreview *self,
                                           const char      *message);
 void       sl_camera_preview_clear       (SlCameraPreview *self);
 gboolean   sl_camera_preview_get_has_frame (SlCameraPreview *self);
+/* The preview's size in device pixels ("frame-width", "frame-height"):
+ * frames larger than that are only scaled down when drawn. */
+void       sl_camera_preview_get_frame_size (SlCameraPreview *self,
+                                             int             *width,
+                                             int             *height);
 
 G_END_DECLS

@@ -38,6 +38,11 @@ struct _SlInterviewPractice
   int                  countdown;
   guint                tick_id;
   gint64               record_start;   /* monotonic µs */
+  int                  shown_seconds;  /* the elapsed time on screen */
+  gint64               last_frame;     /* monotonic µs of the latest preview frame */
+  gboolean             level_pending;  /* a level waiting for the next preview frame */
+  double               pending_rms;
+  double               pending_peak;
   gboolean             stopping;
   gboolean             analysing;
   char                *recording_path;
@@ -278,15 +283,19 @@ update_elapsed (SlInterviewPractice *self,
       gtk_progress_bar_set_fraction (self->elapsed_bar, 0.0);
     }
   gtk_label_set_text (self->elapsed_label, text);
+  self->shown_seconds = (int)elapsed;
 }
 
 static gboolean
 tick_cb (gpointer user_data)
 {
   SlInterviewPractice *self = user_data;
+  double elapsed = (g_get_monotonic_time () - self->record_start) / (double)G_USEC_PER_SEC;
 
-  if (self->capture != NULL)
-    update_elapsed (self, (g_get_monotonic_time () - self->record_start) / (double)G_USEC_PER_SEC);
+  /* The label and the bar move once a second, when the time shown
+   * changes: each change is a redraw. */
+  if (self->capture != NULL && (int)elapsed != self->shown_seconds)
+    update_elapsed (self, elapsed);
   return G_SOURCE_CONTINUE;
 }
 
@@ -299,6 +308,32 @@ preview_frame_cb (SlCapture           *capture,
                   SlInterviewPractice *self)
 {
   sl_camera_preview_set_frame (self->preview, rgba, width, height, stride);
+  self->last_frame = g_get_monotonic_time ();
+  /* The level that came since the last frame, drawn in the same frame. */
+  if (self->level_pending)
+    {
+      self->level_pending = FALSE;
+      sl_level_meter_set_level (self->meter, self->pending_rms, self->pending_peak);
+    }
+}
+
+/* Frames are made at the size the preview shows them, no larger. */
+static void
+apply_preview_size (SlInterviewPractice *self)
+{
+  int width, height;
+
+  sl_camera_preview_get_frame_size (self->preview, &width, &height);
+  if (self->capture != NULL && width > 0 && height > 0)
+    sl_capture_set_preview_size (self->capture, width, height);
+}
+
+static void
+preview_size_cb (SlCameraPreview     *preview,
+                 GParamSpec          *pspec,
+                 SlInterviewPractice *self)
+{
+  apply_preview_size (self);
 }
 
 static void
@@ -307,6 +342,18 @@ level_cb (SlCapture           *capture,
           double               peak_db,
           SlInterviewPractice *self)
 {
+  /* While camera frames arrive (15 a second), the meter moves with them
+   * rather than in frames of its own (10 a second): one redraw for both. */
+  if (sl_camera_preview_get_has_frame (self->preview) &&
+      g_get_monotonic_time () - self->last_frame < 200 * G_TIME_SPAN_MILLISECOND)
+    {
+      /* The peak since the last frame, not only the latest one's. */
+      self->pending_peak = self->level_pending ? MAX (self->pending_peak, peak_db) : peak_db;
+      self->pending_rms = rms_db;
+      self->level_pending = TRUE;
+      return;
+    }
+  self->level_pending = FALSE;
   sl_level_meter_set_level (self->meter, rms_db, peak_db);
 }
 
@@ -330,6 +377,7 @@ stop_cb (GObject      *object,
   if (self->capture == SL_CAPTURE (object))
     g_clear_object (&self->capture);
   sl_level_meter_reset (self->meter);
+  self->level_pending = FALSE;
 
   if (!written)
     {
@@ -389,6 +437,7 @@ start_recording (SlInterviewPractice *self)
   self->capture = sl_capture_new ();
   sl_capture_set_use_test_sources (self->capture, use_test_sources ());
   apply_device_choices (self->capture);
+  apply_preview_size (self);
   g_signal_connect_object (self->capture, "preview-frame", G_CALLBACK (preview_frame_cb), self, 0);
   g_signal_connect_object (self->capture, "level", G_CALLBACK (level_cb), self, 0);
   g_signal_connect_object (self->capture, "device-lost", G_CALLBACK (device_lost_cb), self, 0);
@@ -1151,6 +1200,7 @@ show_question (SlInterviewPractice *self)
   self->has_recording = FALSE;
   show_error (self, NULL);
   sl_level_meter_reset (self->meter);
+  self->level_pending = FALSE;
   sl_camera_preview_clear (self->preview);
   update_elapsed (self, 0.0);
   gtk_stack_set_visible_child_name (self->stack, "question");
@@ -1538,6 +1588,8 @@ sl_interview_practice_init (SlInterviewPractice *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   add_shortcuts (self);
   self->cancellable = g_cancellable_new ();
+  g_signal_connect_object (self->preview, "notify::frame-width", G_CALLBACK (preview_size_cb), self, 0);
+  g_signal_connect_object (self->preview, "notify::frame-height", G_CALLBACK (preview_size_cb), self, 0);
   update_actions (self);
 }
 

@@ -34,6 +34,8 @@ struct _SlLevelMeter
   gint64    last_frame;
   guint     tick_id;
   int       announced;      /* the whole dB last given to assistive technologies */
+  int       drawn_filled;   /* the bar's and the peak mark's pixels as last drawn */
+  int       drawn_peak;
 };
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (SlLevelMeter, sl_level_meter, GTK_TYPE_WIDGET,
@@ -83,6 +85,35 @@ update_accessible (SlLevelMeter *self)
                                   -1);
 }
 
+/* Where the bar ends and the peak mark sits, in whole pixels along the
+ * meter (-1: no peak mark), for the levels being displayed. */
+static void
+marks (SlLevelMeter *self,
+       int          *filled,
+       int          *peak)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  double length = self->orientation == GTK_ORIENTATION_VERTICAL
+                  ? gtk_widget_get_height (widget) : gtk_widget_get_width (widget);
+
+  *filled = (int)round (length * fraction (self->display_rms));
+  *peak = self->display_peak > SL_LEVEL_METER_FLOOR_DB
+          ? (int)round (CLAMP (length * fraction (self->display_peak), 2, length - 2)) : -1;
+}
+
+/* Redraws only when what is drawn moves by a pixel: a steady level costs
+ * nothing, and with a renderer that repaints the whole window for any
+ * change (GL without buffer age) every redraw counts. */
+static void
+queue_draw_if_moved (SlLevelMeter *self)
+{
+  int filled, peak;
+
+  marks (self, &filled, &peak);
+  if (filled != self->drawn_filled || peak != self->drawn_peak)
+    gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
 static gboolean
 tick_cb (GtkWidget     *widget,
          GdkFrameClock *frame_clock,
@@ -103,7 +134,7 @@ tick_cb (GtkWidget     *widget,
   /* The peak mark never sits below the bar. */
   self->display_peak = MAX (self->display_peak, self->display_rms);
 
-  gtk_widget_queue_draw (widget);
+  queue_draw_if_moved (self);
 
   if (self->display_rms <= self->rms && self->display_peak <= MAX (self->peak, self->rms))
     {
@@ -134,6 +165,7 @@ sl_level_meter_snapshot (GtkWidget   *widget,
   if (width <= 0 || height <= 0)
     return;
 
+  marks (self, &self->drawn_filled, &self->drawn_peak);
   sl_chart_palette_init (&palette, widget);
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
 
@@ -384,7 +416,7 @@ sl_level_meter_set_level (SlLevelMeter *self,
     }
 
   update_accessible (self);
-  gtk_widget_queue_draw (widget);
+  queue_draw_if_moved (self);
 }
 
 /* Drops to silence at once, e.g. when recording stops. */

@@ -16,6 +16,12 @@ typedef struct
   SlCapture *capture;
   GThread   *main_thread;
   guint      preview_frames;
+  int        preview_width;   /* what the frames must measure */
+  int        preview_height;
+  int        old_preview_width;  /* also accepted, just after a change */
+  int        old_preview_height;
+  guint      resized_frames;  /* frames at the new size after a change */
+  double     resize_after_s;
   guint      sampled_frames;
   guint      levels;
   guint      device_lost;
@@ -64,8 +70,15 @@ preview_frame_cb (SlCapture *capture,
                   Fixture   *f)
 {
   g_assert_true (g_thread_self () == f->main_thread);
-  g_assert_cmpint (width, ==, 640);
-  g_assert_cmpint (height, ==, 480);
+  if (width == f->preview_width && height == f->preview_height)
+    f->resized_frames++;
+  else
+    {
+      /* Frames already on their way when the size changed. */
+      g_assert_cmpint (f->resized_frames, ==, 0);
+      g_assert_cmpint (width, ==, f->old_preview_width);
+      g_assert_cmpint (height, ==, f->old_preview_height);
+    }
   g_assert_cmpint (stride, >=, width * 4);
   g_assert_cmpuint (g_bytes_get_size (bytes), ==, (gsize)stride * height);
   f->preview_frames++;
@@ -144,6 +157,18 @@ poll_elapsed_cb (gpointer user_data)
 
   if (sl_capture_get_state (f->capture) != SL_CAPTURE_STATE_RUNNING)
     return G_SOURCE_REMOVE;
+  if (f->resize_after_s > 0 && sl_capture_get_elapsed (f->capture) >= f->resize_after_s)
+    {
+      f->resize_after_s = 0;
+      f->old_preview_width = f->preview_width;
+      f->old_preview_height = f->preview_height;
+      f->resized_frames = 0;
+      /* As the UI does when the preview is resized: 320 × 400 pixels. */
+      sl_capture_set_preview_size (f->capture, 320, 400);
+      sl_capture_get_preview_size (f->capture, &f->preview_width, &f->preview_height);
+      g_assert_cmpint (f->preview_width, ==, 320);
+      g_assert_cmpint (f->preview_height, ==, 240);
+    }
   if (sl_capture_get_elapsed (f->capture) >= f->stop_after_s)
     {
       sl_capture_stop_async (f->capture, NULL, stop_cb, f);
@@ -163,6 +188,7 @@ record (Fixture    *f,
   g_signal_connect (f->capture, "sampled-frame", G_CALLBACK (sampled_frame_cb), f);
   g_signal_connect (f->capture, "level", G_CALLBACK (level_cb), f);
   g_signal_connect (f->capture, "device-lost", G_CALLBACK (device_lost_cb), f);
+  sl_capture_get_preview_size (f->capture, &f->preview_width, &f->preview_height);
   g_assert_true (sl_capture_start (f->capture, path, &error));
   g_assert_no_error (error);
   g_assert_cmpint (sl_capture_get_state (f->capture), ==, SL_CAPTURE_STATE_RUNNING);
@@ -218,6 +244,9 @@ check_file (const char *path,
       g_assert_true (caps_start_with (video->data, "video/x-vp8"));
       g_assert_cmpuint (gst_discoverer_video_info_get_width (video->data), ==, 640);
       g_assert_cmpuint (gst_discoverer_video_info_get_height (video->data), ==, 480);
+      /* The recording keeps the full rate whatever the preview does. */
+      g_assert_cmpuint (gst_discoverer_video_info_get_framerate_num (video->data), ==, 30);
+      g_assert_cmpuint (gst_discoverer_video_info_get_framerate_denom (video->data), ==, 1);
     }
   else
     g_assert_cmpuint (g_list_length (video), ==, 0);
@@ -240,12 +269,64 @@ test_record_five_seconds (Fixture       *f,
                   duration, f->preview_frames, f->sampled_frames, f->levels);
   g_assert_cmpfloat (duration, >=, 4.8);
   g_assert_cmpfloat (duration, <=, 5.5);
-  /* At least a few preview frames a second even on a loaded machine. */
+  /* At least a few preview frames a second even on a loaded machine, and
+   * never more than 15 a second (the live sources make 30). */
   g_assert_cmpuint (f->preview_frames, >=, 25);
+  g_assert_cmpuint (f->preview_frames, <=, 15 * duration + 3);
+  /* Until told otherwise, frames are made at 480 × 360. */
+  g_assert_cmpint (f->preview_width, ==, 480);
+  g_assert_cmpint (f->resized_frames, ==, f->preview_frames);
   g_assert_cmpuint (f->sampled_frames, >=, 4);
   g_assert_cmpuint (f->sampled_frames, <=, 6);
   g_assert_cmpuint (f->levels, >=, 30);
   g_assert_cmpuint (f->device_lost, ==, 0);
+}
+
+/* The preview follows the size it is shown at while recording; the
+ * recording itself stays 640 × 480 at 30 frames a second. */
+static void
+test_preview_resize (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "answer.webm", NULL);
+  guint before;
+
+  f->resize_after_s = 1.5;
+  record (f, path, 3.0);
+  check_file (path, TRUE);
+  before = f->preview_frames - f->resized_frames;
+  g_test_message ("%u preview frames at 480x360, then %u at 320x240", before, f->resized_frames);
+  g_assert_cmpint (f->old_preview_width, ==, 480);
+  g_assert_cmpuint (before, >=, 1);
+  g_assert_cmpuint (f->resized_frames, >=, 5);
+}
+
+static void
+test_preview_size (void)
+{
+  g_autoptr(SlCapture) capture = sl_capture_new ();
+  int width, height;
+
+  /* Never above the recorded size. */
+  sl_capture_set_preview_size (capture, 1920, 1080);
+  sl_capture_get_preview_size (capture, &width, &height);
+  g_assert_cmpint (width, ==, 640);
+  g_assert_cmpint (height, ==, 480);
+  /* Wide: the height decides. */
+  sl_capture_set_preview_size (capture, 766, 288);
+  sl_capture_get_preview_size (capture, &width, &height);
+  g_assert_cmpint (width, ==, 384);
+  g_assert_cmpint (height, ==, 288);
+  /* Tall: the width decides, and sizes stay even. */
+  sl_capture_set_preview_size (capture, 201, 500);
+  sl_capture_get_preview_size (capture, &width, &height);
+  g_assert_cmpint (width, ==, 200);
+  g_assert_cmpint (height, ==, 150);
+  /* Nothing absurd for an unallocated widget. */
+  sl_capture_set_preview_size (capture, 0, 0);
+  sl_capture_get_preview_size (capture, &width, &height);
+  g_assert_cmpint (width, ==, 32);
+  g_assert_cmpint (height, ==, 24);
 }
 
 static void
@@ -404,6 +485,8 @@ main (int   argc,
   gst_init (&argc, &argv);
 
   g_test_add ("/sl/capture/record-five-seconds", Fixture, NULL, fixture_set_up, test_record_five_seconds, fixture_tear_down);
+  g_test_add ("/sl/capture/preview-resize", Fixture, NULL, fixture_set_up, test_preview_resize, fixture_tear_down);
+  g_test_add_func ("/sl/capture/preview-size", test_preview_size);
   g_test_add ("/sl/capture/audio-only", Fixture, NULL, fixture_set_up, test_audio_only, fixture_tear_down);
   g_test_add ("/sl/capture/device-lost", Fixture, NULL, fixture_set_up, test_device_lost, fixture_tear_down);
   g_test_add ("/sl/capture/no-camera", Fixture, NULL, fixture_set_up, test_no_camera, fixture_tear_down);

@@ -63,9 +63,10 @@ def wait_for(predicate, timeout, what):
         time.sleep(0.1)
 
 
-def start(argv, env=None):
-    # Only TAP goes to stdout.
-    proc = subprocess.Popen(argv, env=env, stdout=sys.stderr)
+def start(argv, env=None, output=None):
+    # Only TAP goes to stdout; output, when given, takes the process's
+    # stdout (where GLib writes debug messages) and stderr.
+    proc = subprocess.Popen(argv, env=env, stdout=output or sys.stderr, stderr=output)
     started.append(proc)
     return proc
 
@@ -170,13 +171,13 @@ def cli(args, *argv):
 
 
 class App:
-    def __init__(self, args, extra_env):
+    def __init__(self, args, extra_env, output=None):
         import pyatspi
         self.pyatspi = pyatspi
         env = dict(os.environ)
         env['G_DEBUG'] = env.pop('SHORTLIST_APP_G_DEBUG', '')
         env.update(extra_env)
-        self.proc = start([args.shortlist], env=env)
+        self.proc = start([args.shortlist], env=env, output=output)
         self.node = wait_for(self._find, 60, 'the application in the accessibility tree')
 
     def _find(self):
