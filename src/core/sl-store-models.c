@@ -166,7 +166,8 @@ _sl_store_retire_screening (SlStore  *self,
   if (!(stmt = _sl_store_prepare (self,
                                   /* By candidate: a job may have 100,000 current rows. */
                                   "UPDATE screenings SET current = 0"
-                                  " WHERE candidate_id = ?2 AND +job_id = ?1 AND current = 1", error)))
+                                  " WHERE candidate_id = ?2 AND +job_id = ?1 AND "
+                                  SL_STORE_SCREENING_IS_CURRENT ("screenings", "?1"), error)))
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, job_id);
   sqlite3_bind_int64 (stmt, 2, candidate_id);
@@ -223,6 +224,28 @@ _sl_store_bind_screening (sqlite3_stmt            *stmt,
   bind_optional_id (stmt, offset + 21, record->job_embedding_id);
 }
 
+gboolean
+_sl_store_next_screening_id (SlStore  *self,
+                             gint64   *id,
+                             GError  **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean has_row;
+
+  /* Above every row, and at or above every job's mark, even when the rows
+   * of the latest runs were erased since: a new row is never taken for
+   * one of an earlier run. */
+  if (!(stmt = _sl_store_prepare (self,
+                                  "SELECT max ((SELECT coalesce (max (id), 0) + 1 FROM screenings),"
+                                  " (SELECT coalesce (max (first_id), 1) FROM screening_runs))",
+                                  error)) ||
+      !_sl_store_step_row (self, stmt, &has_row, error))
+    return FALSE;
+  *id = has_row ? sqlite3_column_int64 (stmt, 0) : 1;
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
 /* Validates and inserts one screening, retiring the pair's current one.
  * Call with the lock held, inside a transaction. */
 gint64
@@ -241,15 +264,18 @@ _sl_store_insert_screening (SlStore                 *self,
   if (retire && !_sl_store_retire_screening (self, record->job_id, record->candidate_id, error))
     return 0;
 
+  if (!_sl_store_next_screening_id (self, &id, error))
+    return 0;
+
   if (!(stmt = _sl_store_prepare (self,
-                                  "INSERT INTO screenings (" SL_STORE_SCREENING_COLUMNS ")"
+                                  "INSERT INTO screenings (" SL_STORE_SCREENING_COLUMNS ", id)"
                                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
-                                  " ?14, ?15, ?16, ?17, ?18, 1, ?19, ?20, ?21)", error)))
+                                  " ?14, ?15, ?16, ?17, ?18, 1, ?19, ?20, ?21, ?22)", error)))
     return 0;
   _sl_store_bind_screening (stmt, 0, record, _sl_store_now ());
+  sqlite3_bind_int64 (stmt, SL_STORE_SCREENING_PARAMETERS + 1, id);
   if (!_sl_store_step_done (self, stmt, error))
     return 0;
-  id = sqlite3_last_insert_rowid (_sl_store_get_db (self));
   if (!audit)
     return id;
 
@@ -598,7 +624,8 @@ sl_store_list_review_queue (SlStore  *self,
     {
       if (!(stmt = _sl_store_prepare (self,
                                       "SELECT count(*) FROM screenings s"
-                                      " WHERE s.current = 1 AND (?1 = 0 OR s.job_id = ?1)"
+                                      " WHERE " SL_STORE_SCREENING_IS_CURRENT ("s", "s.job_id")
+                                      " AND (?1 = 0 OR s.job_id = ?1)"
                                       " AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.screening_id = s.id"
                                       "                 OR (r.job_id = s.job_id AND r.candidate_id = s.candidate_id))",
                                       error)))
@@ -614,7 +641,8 @@ sl_store_list_review_queue (SlStore  *self,
                                   "SELECT s.id, s.job_id, s.candidate_id, s.score, s.threshold, s.decision,"
                                   " s.explanation, coalesce (s.model_id, 0), s.similarity, s.education_fit,"
                                   " s.classifier FROM screenings s"
-                                  " WHERE s.current = 1 AND (?1 = 0 OR s.job_id = ?1)"
+                                  " WHERE " SL_STORE_SCREENING_IS_CURRENT ("s", "s.job_id")
+                                      " AND (?1 = 0 OR s.job_id = ?1)"
                                   " AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.screening_id = s.id"
                                   "                 OR (r.job_id = s.job_id AND r.candidate_id = s.candidate_id))"
                                   " ORDER BY abs (s.score - s.threshold), s.id LIMIT ?2", error)))
@@ -767,7 +795,8 @@ sl_store_import_reviews (SlStore                   *self,
                                       " FROM screenings s"
                                       " LEFT JOIN reviews r ON r.screening_id = s.id"
                                       " WHERE s.job_id = ?1 AND s.candidate_id = ?2"
-                                      " AND (s.current = 1 OR r.id IS NOT NULL)"
+                                      " AND (" SL_STORE_SCREENING_IS_CURRENT ("s", "?1")
+                                      "  OR r.id IS NOT NULL)"
                                       " ORDER BY r.id IS NOT NULL DESC, s.id DESC LIMIT 1", error)))
         goto failed;
       sqlite3_bind_int64 (stmt, 1, row->job_id);

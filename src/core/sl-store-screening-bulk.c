@@ -293,14 +293,23 @@ sl_screening_writer_retire (SlScreeningWriter  *writer,
                             GError            **error)
 {
   sqlite3_stmt *stmt;
+  gint64 first_id;
 
   g_return_val_if_fail (writer != NULL && writer->open, FALSE);
 
+  if (!_sl_store_next_screening_id (writer->store, &first_id, error))
+    return FALSE;
+  /* Every row added from now on gets a higher id than any row so far: the
+   * job's earlier rows stop being current by moving its mark past them,
+   * one row written instead of one per earlier result (migration 5). */
   if (!(stmt = _sl_store_prepare (writer->store,
-                                  "UPDATE screenings SET current = 0"
-                                  " WHERE job_id = ?1 AND current = 1", error)))
+                                  "INSERT INTO screening_runs (job_id, first_id)"
+                                  " VALUES (?1, ?2)"
+                                  " ON CONFLICT (job_id) DO UPDATE SET first_id = excluded.first_id",
+                                  error)))
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, job_id);
+  sqlite3_bind_int64 (stmt, 2, first_id);
   if (!_sl_store_step_done (writer->store, stmt, error))
     return FALSE;
   writer->retired = TRUE;
@@ -494,18 +503,9 @@ sl_screening_writer_add_many (SlScreeningWriter        *writer,
       return TRUE;
     }
 
-  if (writer->next_id == 0)
-    {
-      sqlite3_stmt *stmt;
-      gboolean has_row;
-
-      if (!(stmt = _sl_store_prepare (writer->store,
-                                      "SELECT coalesce (max (id), 0) FROM screenings", error)) ||
-          !step (writer->store, stmt, &has_row, error))
-        return FALSE;
-      writer->next_id = (has_row ? sqlite3_column_int64 (stmt, 0) : 0) + 1;
-      sqlite3_reset (stmt);
-    }
+  if (writer->next_id == 0 &&
+      !_sl_store_next_screening_id (writer->store, &writer->next_id, error))
+    return FALSE;
   if (writer->insert_many == NULL)
     writer->insert_many = insert_sql (ROWS_PER_INSERT);
 

@@ -9,6 +9,7 @@
 #include "sl-screener.h"
 #include "sl-search.h"
 #include "sl-store-import.h"
+#include "sl-store-matching.h"
 #include "sl-store-models.h"
 #include "sl-store-private.h"
 
@@ -452,6 +453,7 @@ test_review_features (Fixture       *fixture,
   g_autoptr(SlLexicalEmbedder) embedder = sl_lexical_embedder_new (0);
   g_autoptr(GPtrArray) screened = NULL;
   g_autoptr(GPtrArray) again = NULL;
+  g_autoptr(GPtrArray) stored = NULL;
   g_autoptr(SlSearch) search = sl_search_new (fixture->store, SL_EMBEDDER (embedder));
   g_autoptr(SlJob) job = sl_store_get_job (fixture->store, fixture->job_id, NULL);
   g_autoptr(SlTrainingSet) set = NULL;
@@ -512,8 +514,24 @@ test_review_features (Fixture       *fixture,
   again = sl_screener_screen_job (fixture->store, SL_EMBEDDER (embedder), fixture->job_id,
                                   &options, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (query_int64 (fixture->store, "SELECT count(*) FROM screenings WHERE current = 1"),
+  g_assert_cmpint (query_int64 (fixture->store, "SELECT count(*) FROM screenings s"
+                                                " WHERE " SL_STORE_SCREENING_IS_CURRENT ("s", "s.job_id")),
                    ==, N_CANDIDATES);
+  /* By moving the job's mark past the first run, not by rewriting its rows. */
+  g_assert_cmpint (query_int64 (fixture->store, "SELECT count(*) FROM screenings WHERE current = 0"),
+                   ==, 0);
+  g_assert_cmpint (query_int64 (fixture->store, "SELECT min (id) FROM screenings s"
+                                                " WHERE " SL_STORE_SCREENING_IS_CURRENT ("s", "s.job_id")),
+                   ==, query_int64 (fixture->store, "SELECT first_id FROM screening_runs"));
+  stored = sl_store_list_job_screenings (fixture->store, fixture->job_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (stored->len, ==, N_CANDIDATES);
+  for (guint i = 0; i < stored->len; i++)
+    {
+      SlStoredScreening *row = g_ptr_array_index (stored, i);
+
+      g_assert_cmpint (row->id, >=, query_int64 (fixture->store, "SELECT first_id FROM screening_runs"));
+    }
   g_assert_cmpint (query_int64 (fixture->store, "SELECT count(*) FROM screenings"),
                    ==, 2 * N_CANDIDATES);
   g_assert_cmpint (query_int64 (fixture->store, "SELECT count(*) FROM job_embeddings"), ==, 1);
