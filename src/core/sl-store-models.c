@@ -195,6 +195,33 @@ _sl_store_check_screening (const SlScreeningRecord  *record,
   return TRUE;
 }
 
+/* Binds without a copy: the record outlives the statement's step, and
+ * the caller clears the bindings afterwards. 100,000 rows of a screening
+ * would otherwise copy and free every text and feature vector once more. */
+static void
+bind_static_text (sqlite3_stmt *stmt,
+                  int           index,
+                  const char   *text)
+{
+  sqlite3_bind_text (stmt, index, text != NULL ? text : "", -1, SQLITE_STATIC);
+}
+
+static void
+bind_static_features (sqlite3_stmt *stmt,
+                      int           index,
+                      const float  *features,
+                      gsize         n_features)
+{
+#if G_BYTE_ORDER == G_LITTLE_ENDIAN
+  if (features != NULL && n_features > 0)
+    {
+      sqlite3_bind_blob (stmt, index, features, n_features * sizeof (float), SQLITE_STATIC);
+      return;
+    }
+#endif
+  bind_features (stmt, index, features, n_features);
+}
+
 void
 _sl_store_bind_screening (sqlite3_stmt            *stmt,
                           int                      offset,
@@ -213,12 +240,12 @@ _sl_store_bind_screening (sqlite3_stmt            *stmt,
   bind_optional_double (stmt, offset + 10, record->classifier);
   bind_optional_double (stmt, offset + 11, record->shadow_classifier);
   bind_optional_id (stmt, offset + 12, record->shadow_model_id);
-  _sl_store_bind_text (stmt, offset + 13, record->decision);
+  bind_static_text (stmt, offset + 13, record->decision);
   sqlite3_bind_double (stmt, offset + 14, record->threshold);
   bind_optional_id (stmt, offset + 15, record->model_id);
-  _sl_store_bind_text (stmt, offset + 16, record->embedder);
-  _sl_store_bind_text (stmt, offset + 17, record->explanation_json != NULL ? record->explanation_json : "{}");
-  bind_features (stmt, offset + 18, record->features, record->n_features);
+  bind_static_text (stmt, offset + 16, record->embedder);
+  bind_static_text (stmt, offset + 17, record->explanation_json != NULL ? record->explanation_json : "{}");
+  bind_static_features (stmt, offset + 18, record->features, record->n_features);
   sqlite3_bind_int64 (stmt, offset + 19, now);
   sqlite3_bind_int (stmt, offset + 20, record->features_partial && record->features != NULL);
   bind_optional_id (stmt, offset + 21, record->job_embedding_id);
@@ -257,6 +284,7 @@ _sl_store_insert_screening (SlStore                 *self,
 {
   g_autofree char *detail = NULL;
   sqlite3_stmt *stmt;
+  gboolean ok;
   gint64 id;
 
   if (!_sl_store_check_screening (record, error))
@@ -274,7 +302,9 @@ _sl_store_insert_screening (SlStore                 *self,
     return 0;
   _sl_store_bind_screening (stmt, 0, record, _sl_store_now ());
   sqlite3_bind_int64 (stmt, SL_STORE_SCREENING_PARAMETERS + 1, id);
-  if (!_sl_store_step_done (self, stmt, error))
+  ok = _sl_store_step_done (self, stmt, error);
+  sqlite3_clear_bindings (stmt);
+  if (!ok)
     return 0;
   if (!audit)
     return id;

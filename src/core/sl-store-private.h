@@ -45,6 +45,12 @@ gboolean      _sl_store_audit          (SlStore       *self,
                                         const char    *detail_json,
                                         GError       **error);
 /* Emits "changed::<what>" on the store's owner context once the write committed. */
+/* After a write that left a large WAL (its connection's automatic
+ * checkpoint turned off): copies it into the database on another thread,
+ * off the writer's path. */
+void          _sl_store_checkpoint_soon (SlStore      *self);
+/* For tests: returns when the checkpoint under way, if any, is done. */
+void          _sl_store_wait_for_checkpoint (SlStore    *self);
 void          _sl_store_queue_changed  (SlStore       *self,
                                         const char    *what);
 /* Turns the last SQLite error into a GError. */
@@ -86,7 +92,8 @@ gboolean      _sl_store_next_screening_id (SlStore                       *self,
                                            GError                       **error);
 gboolean      _sl_store_check_screening  (const SlScreeningRecord        *record,
                                           GError                        **error);
-/* Binds @record's values to parameters @offset + 1 … @offset + 21. */
+/* Binds @record's values to parameters @offset + 1 … @offset + 21, its texts
+ * and features without a copy: clear the bindings after the step. */
 void          _sl_store_bind_screening   (sqlite3_stmt                   *stmt,
                                           int                             offset,
                                           const SlScreeningRecord        *record,

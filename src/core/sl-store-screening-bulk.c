@@ -264,6 +264,11 @@ struct _SlScreeningWriter
  * are read back again and again. The writer gets 64 MB while it lives. */
 #define WRITER_CACHE_SIZE  "PRAGMA cache_size = -65536"
 #define DEFAULT_CACHE_SIZE "PRAGMA cache_size = -2000"
+/* Its commit leaves tens of megabytes in the WAL: the automatic checkpoint
+ * would copy them to the database before the commit returns. The writer
+ * turns it off and has another thread do it afterwards. */
+#define WRITER_AUTOCHECKPOINT  "PRAGMA wal_autocheckpoint = 0"
+#define DEFAULT_AUTOCHECKPOINT "PRAGMA wal_autocheckpoint = 1000"
 
 SlScreeningWriter *
 sl_store_begin_screenings (SlStore  *self,
@@ -284,6 +289,7 @@ sl_store_begin_screenings (SlStore  *self,
     }
   writer->open = TRUE;
   _sl_store_exec (self, WRITER_CACHE_SIZE, NULL);
+  _sl_store_exec (self, WRITER_AUTOCHECKPOINT, NULL);
   return writer;
 }
 
@@ -462,6 +468,7 @@ insert_rows (SlScreeningWriter        *writer,
              GError                  **error)
 {
   sqlite3_stmt *stmt;
+  gboolean ok;
 
   if (!(stmt = _sl_store_prepare (writer->store, sql, error)))
     return FALSE;
@@ -473,7 +480,10 @@ insert_rows (SlScreeningWriter        *writer,
       _sl_store_bind_screening (stmt, o, &records[r], now);
       sqlite3_bind_int64 (stmt, o + PARAMETERS_PER_ROW, ids[r]);
     }
-  return _sl_store_step_done (writer->store, stmt, error);
+  ok = _sl_store_step_done (writer->store, stmt, error);
+  /* The texts and features were bound without a copy. */
+  sqlite3_clear_bindings (stmt);
+  return ok;
 }
 
 gboolean
@@ -549,7 +559,10 @@ sl_screening_writer_commit (SlScreeningWriter  *writer,
       return FALSE;
     }
   if (writer->added > 0)
-    _sl_store_queue_changed (writer->store, SL_STORE_CHANGED_SCREENINGS);
+    {
+      _sl_store_checkpoint_soon (writer->store);
+      _sl_store_queue_changed (writer->store, SL_STORE_CHANGED_SCREENINGS);
+    }
   return TRUE;
 }
 
@@ -563,6 +576,7 @@ sl_screening_writer_free (SlScreeningWriter *writer)
   if (writer->open)
     _sl_store_rollback (writer->store);
   _sl_store_exec (writer->store, DEFAULT_CACHE_SIZE, NULL);
+  _sl_store_exec (writer->store, DEFAULT_AUTOCHECKPOINT, NULL);
   g_mutex_unlock (writer->lock);
   g_free (writer->insert_many);
   g_object_unref (writer->store);

@@ -458,6 +458,79 @@ test_migrate_screening_runs (Fixture       *f,
   g_assert_no_error (error);
 }
 
+/* Rows in the database file itself, not counting what the WAL holds. */
+static gint64
+count_in_file (const char *path,
+               const char *sql)
+{
+  g_autofree char *uri = g_strdup_printf ("file:%s?immutable=1", path);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_open_v2 (uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return value;
+}
+
+/* A screening's commit leaves its rows to another thread to copy from the
+ * WAL into the database, and gives its connection back the automatic
+ * checkpoint for the small writes that follow. */
+static void
+test_screening_writer_checkpoint (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlStore) store = sl_store_new (f->path, &error);
+  g_autoptr(SlJob) job = sl_job_new ("Welder");
+  g_autoptr(SlCandidate) candidate = sl_candidate_new ("Ann");
+  g_autoptr(SlScreeningWriter) writer = NULL;
+  g_autofree SlScreeningRecord *records = g_new0 (SlScreeningRecord, 3000);
+  g_autofree gint64 *ids = g_new0 (gint64, 3000);
+
+  g_assert_no_error (error);
+  g_assert_true (sl_store_add_job (store, job, &error));
+  g_assert_true (sl_store_add_candidate (store, candidate, &error));
+  for (guint i = 0; i < 3000; i++)
+    {
+      records[i].job_id = sl_job_get_id (job);
+      records[i].candidate_id = sl_candidate_get_id (candidate);
+      records[i].score = i % 101;
+      records[i].classifier = NAN;
+      records[i].shadow_classifier = NAN;
+      records[i].decision = "reject";
+      records[i].threshold = 50;
+      records[i].embedder = "test";
+      records[i].explanation_json = "{\"missing_mandatory\":[\"Welding\",\"Rigging\"],\"years\":3}";
+    }
+  /* The schema, the job and the candidate reach the file first. */
+  _sl_store_checkpoint_soon (store);
+  _sl_store_wait_for_checkpoint (store);
+  g_assert_cmpint (count_in_file (f->path, "SELECT count(*) FROM candidates"), ==, 1);
+  g_assert_cmpint (count_in_file (f->path, "SELECT count(*) FROM screenings"), ==, 0);
+
+  writer = sl_store_begin_screenings (store, &error);
+  g_assert_no_error (error);
+  g_assert_true (sl_screening_writer_retire (writer, sl_job_get_id (job), &error));
+  g_assert_true (sl_screening_writer_add_many (writer, records, 3000, ids, &error));
+  g_assert_true (sl_screening_writer_commit (writer, sl_job_get_id (job), &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&writer, sl_screening_writer_free);
+  g_assert_cmpint (query_int64 (store, "PRAGMA wal_autocheckpoint"), ==, 1000);
+
+  /* The store stays open: its closing is not what copies them. */
+  _sl_store_wait_for_checkpoint (store);
+  g_assert_cmpint (count_in_file (f->path, "SELECT count(*) FROM screenings"), ==, 3000);
+  g_assert_cmpint (count_in_file (f->path, "SELECT count(*) FROM screenings WHERE explanation"
+                                           " ->> '$.missing_mandatory[1]' = 'Rigging'"), ==, 3000);
+  g_assert_cmpint (query_int64 (store, "SELECT count(*) FROM screenings s WHERE "
+                                       SL_STORE_SCREENING_IS_CURRENT ("s", "s.job_id")), ==, 3000);
+}
+
 static void
 test_refuse_foreign (Fixture       *f,
                      gconstpointer  data)
@@ -1174,6 +1247,7 @@ main (int    argc,
   ADD ("/sl/store/migrate/explanation-sentence", test_migrate_explanation_sentence);
   ADD ("/sl/store/migrate/screening-runs", test_migrate_screening_runs);
   ADD ("/sl/store/screening-writer-many", test_screening_writer_many);
+  ADD ("/sl/store/screening-writer-checkpoint", test_screening_writer_checkpoint);
   ADD ("/sl/store/open/refuse-foreign", test_refuse_foreign);
   ADD ("/sl/store/open/not-a-database", test_not_a_database);
   ADD ("/sl/store/open/unwritable-path", test_unwritable_path);
