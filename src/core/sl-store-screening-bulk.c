@@ -249,7 +249,11 @@ struct _SlScreeningWriter
   gboolean      open;     /* a transaction to commit or roll back */
   gboolean      retired;  /* the job's current results were retired at once */
   guint         added;
-  /* Resume texts by ascending id, read along with the pool. */
+  /* Resume texts by ascending id, read along with the pool: through the
+   * store's reader connection when it has one (texts_store; another
+   * thread may read them while this one writes), else the writer's. */
+  SlStore      *texts_store;
+  GMutex       *texts_lock;
   sqlite3_stmt *texts;
   gboolean      texts_row;
   gint64        texts_asked;
@@ -288,6 +292,8 @@ sl_store_begin_screenings (SlStore  *self,
       return NULL;
     }
   writer->open = TRUE;
+  writer->texts_store = _sl_store_get_reader (self);
+  writer->texts_lock = writer->texts_store != self ? _sl_store_get_mutex (writer->texts_store) : NULL;
   _sl_store_exec (self, WRITER_CACHE_SIZE, NULL);
   _sl_store_exec (self, WRITER_AUTOCHECKPOINT, NULL);
   return writer;
@@ -322,42 +328,77 @@ sl_screening_writer_retire (SlScreeningWriter  *writer,
   return TRUE;
 }
 
-char *
-sl_screening_writer_dup_text (SlScreeningWriter  *writer,
-                              gint64              candidate_id,
-                              GError            **error)
+gboolean
+sl_screening_writer_texts_apart (SlScreeningWriter *writer)
 {
-  gboolean has_row;
-  char *text;
+  g_return_val_if_fail (writer != NULL, FALSE);
 
-  g_return_val_if_fail (writer != NULL && writer->open, NULL);
+  return writer->texts_lock != NULL;
+}
+
+static void
+reset_texts (SlScreeningWriter *writer)
+{
+  if (writer->texts_lock != NULL)
+    g_mutex_lock (writer->texts_lock);
+  if (writer->texts != NULL)
+    sqlite3_reset (g_steal_pointer (&writer->texts));
+  if (writer->texts_lock != NULL)
+    g_mutex_unlock (writer->texts_lock);
+}
+
+static char *
+dup_text_locked (SlScreeningWriter  *writer,
+                 gint64              candidate_id,
+                 GError            **error)
+{
+  SlStore *store = writer->texts_store;
+  gboolean has_row;
 
   /* Callers ask by ascending id: one cursor walks the table along with
-   * them instead of a lookup per candidate. Asking backwards restarts it. */
-  if (candidate_id < writer->texts_asked)
-    writer->texts = NULL;
+   * them instead of a lookup per candidate. Asking backwards restarts it.
+   * The reader's cursor starts after the writer's transaction did: no
+   * write can come between, so it reads what the writer would. */
+  if (candidate_id < writer->texts_asked && writer->texts != NULL)
+    sqlite3_reset (g_steal_pointer (&writer->texts));
   writer->texts_asked = candidate_id;
   if (writer->texts == NULL)
     {
-      if (!(writer->texts = _sl_store_prepare (writer->store,
+      if (!(writer->texts = _sl_store_prepare (store,
                                                "SELECT id, text FROM candidates"
                                                " WHERE id >= ?1 ORDER BY id", error)))
         return NULL;
       sqlite3_bind_int64 (writer->texts, 1, candidate_id);
-      if (!step (writer->store, writer->texts, &writer->texts_row, error))
+      if (!step (store, writer->texts, &writer->texts_row, error))
         {
           writer->texts = NULL;
           return NULL;
         }
     }
   while (writer->texts_row && sqlite3_column_int64 (writer->texts, 0) < candidate_id)
-    if (!step (writer->store, writer->texts, &writer->texts_row, error))
+    if (!step (store, writer->texts, &writer->texts_row, error))
       {
         writer->texts = NULL;
         return NULL;
       }
   has_row = writer->texts_row && sqlite3_column_int64 (writer->texts, 0) == candidate_id;
-  text = g_strdup (has_row ? _sl_store_column_text (writer->texts, 1) : "");
+  return g_strdup (has_row ? _sl_store_column_text (writer->texts, 1) : "");
+}
+
+char *
+sl_screening_writer_dup_text (SlScreeningWriter  *writer,
+                              gint64              candidate_id,
+                              GError            **error)
+{
+  char *text;
+
+  g_return_val_if_fail (writer != NULL && writer->open, NULL);
+
+  if (writer->texts_lock != NULL)
+    g_mutex_lock (writer->texts_lock);
+  text = dup_text_locked (writer, candidate_id, error);
+  if (writer->texts_lock != NULL)
+    g_mutex_unlock (writer->texts_lock);
   return text;
 }
 
@@ -543,8 +584,7 @@ sl_screening_writer_commit (SlScreeningWriter  *writer,
 
   g_return_val_if_fail (writer != NULL && writer->open, FALSE);
 
-  if (writer->texts != NULL)
-    sqlite3_reset (g_steal_pointer (&writer->texts));
+  reset_texts (writer);
   /* One audit row for the whole screening: 100,000 rows saying the same
    * thing would cost more than the screening itself. */
   detail = g_strdup_printf ("{\"job_id\":%" G_GINT64_FORMAT ",\"results\":%u}", job_id,
@@ -571,8 +611,7 @@ sl_screening_writer_free (SlScreeningWriter *writer)
 {
   if (writer == NULL)
     return;
-  if (writer->texts != NULL)
-    sqlite3_reset (writer->texts);
+  reset_texts (writer);
   if (writer->open)
     _sl_store_rollback (writer->store);
   _sl_store_exec (writer->store, DEFAULT_CACHE_SIZE, NULL);

@@ -466,6 +466,7 @@ test_review_features (Fixture       *fixture,
   g_autofree float *expected = g_new (float, n_features);
   SlScreenerOptions options;
   const guint picks[] = { 0, 7, N_CANDIDATES - 1 };
+  guint with_evidence = 0;
 
   sl_screener_options_init (&options);
   options.all_candidates = TRUE;
@@ -474,6 +475,22 @@ test_review_features (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpint (query_int64 (fixture->store, "SELECT max (length (features)) FROM screenings"),
                    ==, 4 * SL_SCREENING_N_SCALAR_FEATURES);
+
+  /* Each result's evidence comes from its own resume, read by the thread
+   * that makes the results while the other writes them. */
+  for (guint i = 0; i < screened->len; i++)
+    {
+      SlScreened *item = g_ptr_array_index (screened, i);
+      g_autoptr(SlCandidate) candidate = sl_store_get_candidate (fixture->store, item->candidate_id,
+                                                                 &error);
+
+      g_assert_no_error (error);
+      for (guint e = 0; e < item->result->evidence->len; e++)
+        g_assert_nonnull (strstr (sl_candidate_get_text (candidate),
+                                  g_ptr_array_index (item->result->evidence, e)));
+      with_evidence += item->result->evidence->len > 0;
+    }
+  g_assert_cmpuint (with_evidence, >, screened->len / 2);
 
   for (guint k = 0; k < G_N_ELEMENTS (picks); k++)
     {
