@@ -447,6 +447,8 @@ typedef struct
   guint        start;
   guint        n;
   char       **texts;         /* in: resume texts; freed as used */
+  SlScreeningWriter *reader;  /* reads the texts when set, else they are in */
+  GError      *error;         /* out: why the texts could not be read */
   SlScreened **items;         /* out */
   char       **explanations;  /* out: JSON */
   float       *scalars;       /* out: n × SL_SCREENING_N_SCALAR_FEATURES */
@@ -501,6 +503,16 @@ make_block (gpointer data)
   g_autofree gboolean *mandatory = g_new0 (gboolean, screening->skills.n_mandatory + 1);
   g_autofree gboolean *preferred = g_new0 (gboolean, screening->skills.n_preferred + 1);
 
+  if (block->reader != NULL)
+    for (guint r = 0; r < block->n; r++)
+      if (!(block->texts[r] = sl_screening_writer_dup_text (block->reader,
+                                                            screening->pool->ids[block->start + r],
+                                                            &block->error)))
+        {
+          block->n = r;
+          return NULL;
+        }
+
   for (guint r = 0; r < block->n; r++)
     {
       SlScreened *item = screened_new (screening, block->start + r, mandatory, preferred);
@@ -528,6 +540,13 @@ read_block_texts (Screening          *screening,
 
   block->start = start;
   block->n = MIN (block->size, pool->n - start);
+  /* The thread that makes the block reads them on the reader connection
+   * meanwhile, when there is one. */
+  if (sl_screening_writer_texts_apart (writer))
+    {
+      block->reader = writer;
+      return TRUE;
+    }
   for (guint r = 0; r < block->n; r++)
     if (!(block->texts[r] = sl_screening_writer_dup_text (writer, pool->ids[start + r], error)))
       return FALSE;
@@ -604,6 +623,7 @@ static void
 store_block_free (StoreBlock *block)
 {
   store_block_clear (block);
+  g_clear_error (&block->error);
   g_free (block->texts);
   g_free (block->items);
   g_free (block->explanations);
@@ -650,6 +670,11 @@ store_all (Screening     *screening,
       if (!read_block_texts (screening, writer, &blocks[0], 0, error))
         goto out;
       make_block (&blocks[0]);
+      if (blocks[0].error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&blocks[0].error));
+          goto out;
+        }
     }
 
   /* blocks[b] is made; the other one is read and made while b is written. */
@@ -674,6 +699,11 @@ store_all (Screening     *screening,
       store_block_clear (current);
       if (!written)
         goto out;
+      if (next->error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&next->error));
+          goto out;
+        }
       b = 1 - b;
 
       if (options->progress != NULL && start + size < pool->n &&

@@ -735,7 +735,8 @@ sl_store_list_job_screenings (SlStore  *self,
                                   " s.classifier, s.decision, s.threshold, coalesce (s.model_id, 0),"
                                   " s.embedder, s.explanation, s.created_at"
                                   " FROM screenings s JOIN candidates c ON c.id = s.candidate_id"
-                                  " WHERE s.job_id = ?1 AND s.current = 1"
+                                  " WHERE s.job_id = ?1 AND "
+                                  SL_STORE_SCREENING_IS_CURRENT ("s", "?1")
                                   " ORDER BY s.score DESC, s.candidate_id", error)))
     return NULL;
   sqlite3_bind_int64 (stmt, 1, job_id);

@@ -166,7 +166,8 @@ _sl_store_retire_screening (SlStore  *self,
   if (!(stmt = _sl_store_prepare (self,
                                   /* By candidate: a job may have 100,000 current rows. */
                                   "UPDATE screenings SET current = 0"
-                                  " WHERE candidate_id = ?2 AND +job_id = ?1 AND current = 1", error)))
+                                  " WHERE candidate_id = ?2 AND +job_id = ?1 AND "
+                                  SL_STORE_SCREENING_IS_CURRENT ("screenings", "?1"), error)))
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, job_id);
   sqlite3_bind_int64 (stmt, 2, candidate_id);
@@ -194,6 +195,33 @@ _sl_store_check_screening (const SlScreeningRecord  *record,
   return TRUE;
 }
 
+/* Binds without a copy: the record outlives the statement's step, and
+ * the caller clears the bindings afterwards. 100,000 rows of a screening
+ * would otherwise copy and free every text and feature vector once more. */
+static void
+bind_static_text (sqlite3_stmt *stmt,
+                  int           index,
+                  const char   *text)
+{
+  sqlite3_bind_text (stmt, index, text != NULL ? text : "", -1, SQLITE_STATIC);
+}
+
+static void
+bind_static_features (sqlite3_stmt *stmt,
+                      int           index,
+                      const float  *features,
+                      gsize         n_features)
+{
+#if G_BYTE_ORDER == G_LITTLE_ENDIAN
+  if (features != NULL && n_features > 0)
+    {
+      sqlite3_bind_blob (stmt, index, features, n_features * sizeof (float), SQLITE_STATIC);
+      return;
+    }
+#endif
+  bind_features (stmt, index, features, n_features);
+}
+
 void
 _sl_store_bind_screening (sqlite3_stmt            *stmt,
                           int                      offset,
@@ -212,15 +240,37 @@ _sl_store_bind_screening (sqlite3_stmt            *stmt,
   bind_optional_double (stmt, offset + 10, record->classifier);
   bind_optional_double (stmt, offset + 11, record->shadow_classifier);
   bind_optional_id (stmt, offset + 12, record->shadow_model_id);
-  _sl_store_bind_text (stmt, offset + 13, record->decision);
+  bind_static_text (stmt, offset + 13, record->decision);
   sqlite3_bind_double (stmt, offset + 14, record->threshold);
   bind_optional_id (stmt, offset + 15, record->model_id);
-  _sl_store_bind_text (stmt, offset + 16, record->embedder);
-  _sl_store_bind_text (stmt, offset + 17, record->explanation_json != NULL ? record->explanation_json : "{}");
-  bind_features (stmt, offset + 18, record->features, record->n_features);
+  bind_static_text (stmt, offset + 16, record->embedder);
+  bind_static_text (stmt, offset + 17, record->explanation_json != NULL ? record->explanation_json : "{}");
+  bind_static_features (stmt, offset + 18, record->features, record->n_features);
   sqlite3_bind_int64 (stmt, offset + 19, now);
   sqlite3_bind_int (stmt, offset + 20, record->features_partial && record->features != NULL);
   bind_optional_id (stmt, offset + 21, record->job_embedding_id);
+}
+
+gboolean
+_sl_store_next_screening_id (SlStore  *self,
+                             gint64   *id,
+                             GError  **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean has_row;
+
+  /* Above every row, and at or above every job's mark, even when the rows
+   * of the latest runs were erased since: a new row is never taken for
+   * one of an earlier run. */
+  if (!(stmt = _sl_store_prepare (self,
+                                  "SELECT max ((SELECT coalesce (max (id), 0) + 1 FROM screenings),"
+                                  " (SELECT coalesce (max (first_id), 1) FROM screening_runs))",
+                                  error)) ||
+      !_sl_store_step_row (self, stmt, &has_row, error))
+    return FALSE;
+  *id = has_row ? sqlite3_column_int64 (stmt, 0) : 1;
+  sqlite3_reset (stmt);
+  return TRUE;
 }
 
 /* Validates and inserts one screening, retiring the pair's current one.
@@ -234,6 +284,7 @@ _sl_store_insert_screening (SlStore                 *self,
 {
   g_autofree char *detail = NULL;
   sqlite3_stmt *stmt;
+  gboolean ok;
   gint64 id;
 
   if (!_sl_store_check_screening (record, error))
@@ -241,15 +292,20 @@ _sl_store_insert_screening (SlStore                 *self,
   if (retire && !_sl_store_retire_screening (self, record->job_id, record->candidate_id, error))
     return 0;
 
+  if (!_sl_store_next_screening_id (self, &id, error))
+    return 0;
+
   if (!(stmt = _sl_store_prepare (self,
-                                  "INSERT INTO screenings (" SL_STORE_SCREENING_COLUMNS ")"
+                                  "INSERT INTO screenings (" SL_STORE_SCREENING_COLUMNS ", id)"
                                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
-                                  " ?14, ?15, ?16, ?17, ?18, 1, ?19, ?20, ?21)", error)))
+                                  " ?14, ?15, ?16, ?17, ?18, 1, ?19, ?20, ?21, ?22)", error)))
     return 0;
   _sl_store_bind_screening (stmt, 0, record, _sl_store_now ());
-  if (!_sl_store_step_done (self, stmt, error))
+  sqlite3_bind_int64 (stmt, SL_STORE_SCREENING_PARAMETERS + 1, id);
+  ok = _sl_store_step_done (self, stmt, error);
+  sqlite3_clear_bindings (stmt);
+  if (!ok)
     return 0;
-  id = sqlite3_last_insert_rowid (_sl_store_get_db (self));
   if (!audit)
     return id;
 
@@ -598,7 +654,8 @@ sl_store_list_review_queue (SlStore  *self,
     {
       if (!(stmt = _sl_store_prepare (self,
                                       "SELECT count(*) FROM screenings s"
-                                      " WHERE s.current = 1 AND (?1 = 0 OR s.job_id = ?1)"
+                                      " WHERE " SL_STORE_SCREENING_IS_CURRENT ("s", "s.job_id")
+                                      " AND (?1 = 0 OR s.job_id = ?1)"
                                       " AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.screening_id = s.id"
                                       "                 OR (r.job_id = s.job_id AND r.candidate_id = s.candidate_id))",
                                       error)))
@@ -614,7 +671,8 @@ sl_store_list_review_queue (SlStore  *self,
                                   "SELECT s.id, s.job_id, s.candidate_id, s.score, s.threshold, s.decision,"
                                   " s.explanation, coalesce (s.model_id, 0), s.similarity, s.education_fit,"
                                   " s.classifier FROM screenings s"
-                                  " WHERE s.current = 1 AND (?1 = 0 OR s.job_id = ?1)"
+                                  " WHERE " SL_STORE_SCREENING_IS_CURRENT ("s", "s.job_id")
+                                      " AND (?1 = 0 OR s.job_id = ?1)"
                                   " AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.screening_id = s.id"
                                   "                 OR (r.job_id = s.job_id AND r.candidate_id = s.candidate_id))"
                                   " ORDER BY abs (s.score - s.threshold), s.id LIMIT ?2", error)))
@@ -767,7 +825,8 @@ sl_store_import_reviews (SlStore                   *self,
                                       " FROM screenings s"
                                       " LEFT JOIN reviews r ON r.screening_id = s.id"
                                       " WHERE s.job_id = ?1 AND s.candidate_id = ?2"
-                                      " AND (s.current = 1 OR r.id IS NOT NULL)"
+                                      " AND (" SL_STORE_SCREENING_IS_CURRENT ("s", "?1")
+                                      "  OR r.id IS NOT NULL)"
                                       " ORDER BY r.id IS NOT NULL DESC, s.id DESC LIMIT 1", error)))
         goto failed;
       sqlite3_bind_int64 (stmt, 1, row->job_id);

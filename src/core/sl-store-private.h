@@ -45,6 +45,12 @@ gboolean      _sl_store_audit          (SlStore       *self,
                                         const char    *detail_json,
                                         GError       **error);
 /* Emits "changed::<what>" on the store's owner context once the write committed. */
+/* After a write that left a large WAL (its connection's automatic
+ * checkpoint turned off): copies it into the database on another thread,
+ * off the writer's path. */
+void          _sl_store_checkpoint_soon (SlStore      *self);
+/* For tests: returns when the checkpoint under way, if any, is done. */
+void          _sl_store_wait_for_checkpoint (SlStore    *self);
 void          _sl_store_queue_changed  (SlStore       *self,
                                         const char    *what);
 /* Turns the last SQLite error into a GError. */
@@ -72,9 +78,22 @@ gboolean      _sl_store_retire_screening (SlStore                        *self,
   " shadow_model_id, decision, threshold, model_id, embedder, explanation, features," \
   " current, created_at, features_partial, job_embedding_id"
 #define SL_STORE_SCREENING_PARAMETERS 21
+/* SQL true when screening row @s (an alias) is a current result of job
+ * @job (an SQL expression: a parameter, or a column of the outer query):
+ * flagged current and not of a run that a later whole run replaced (see
+ * migration 5). With a constant @job, the index by (job_id, current)
+ * reads the current results as one range. */
+#define SL_STORE_SCREENING_IS_CURRENT(s, job) \
+  "(" s ".current = 1 AND " s ".id >= coalesce ((SELECT first_id FROM screening_runs" \
+  " WHERE job_id = " job "), 0))"
+/* The id of the next screening row (see migration 5). */
+gboolean      _sl_store_next_screening_id (SlStore                       *self,
+                                           gint64                        *id,
+                                           GError                       **error);
 gboolean      _sl_store_check_screening  (const SlScreeningRecord        *record,
                                           GError                        **error);
-/* Binds @record's values to parameters @offset + 1 … @offset + 21. */
+/* Binds @record's values to parameters @offset + 1 … @offset + 21, its texts
+ * and features without a copy: clear the bindings after the step. */
 void          _sl_store_bind_screening   (sqlite3_stmt                   *stmt,
                                           int                             offset,
                                           const SlScreeningRecord        *record,

@@ -20,17 +20,17 @@ sl_store_list_rescreen_jobs (SlStore  *self,
   stmt = _sl_store_prepare (self,
                             "SELECT j.id,"
                             "  EXISTS (SELECT 1 FROM screenings s"
-                            "          WHERE s.job_id = j.id AND s.current = 1"
+                            "          WHERE s.job_id = j.id AND " SL_STORE_SCREENING_IS_CURRENT ("s", "j.id")
                             "            AND NOT EXISTS (SELECT 1 FROM applications a"
                             "                            WHERE a.job_id = j.id"
                             "                              AND a.candidate_id = s.candidate_id)),"
                             "  (SELECT s.threshold FROM screenings s"
-                            "   WHERE s.job_id = j.id AND s.current = 1"
+                            "   WHERE s.job_id = j.id AND " SL_STORE_SCREENING_IS_CURRENT ("s", "j.id")
                             "   ORDER BY s.id DESC LIMIT 1)"
                             " FROM jobs j"
                             " WHERE j.status = ?1"
                             "   AND EXISTS (SELECT 1 FROM screenings s"
-                            "               WHERE s.job_id = j.id AND s.current = 1)"
+                            "               WHERE s.job_id = j.id AND " SL_STORE_SCREENING_IS_CURRENT ("s", "j.id") ")"
                             " ORDER BY j.id",
                             error);
   if (stmt == NULL)

@@ -357,6 +357,21 @@ static const char * const sl_store_migrations[] = {
    * language. Older rows lose their stored sentence and keep the rest. */
   "UPDATE screenings SET explanation = json_remove (explanation, '$.sentence')"
   "  WHERE json_type (explanation, '$.sentence') IS NOT NULL;",
+
+  /* 4 → 5: screening a job's every candidate again replaces its whole
+   * run of results by moving one number, instead of marking 100,000 rows
+   * as not current: a job's rows below its screening_runs.first_id belong
+   * to earlier runs. A result is current when its row says so (a pair
+   * screened alone retires its own earlier row) and it is not below that
+   * mark; a job without a mark has every row flagged current, as before.
+   * The index by job keeps a job's rows of each state in id order, so its
+   * current ones are one range of it. Existing rows keep their flags. */
+  "CREATE TABLE screening_runs ("
+  "  job_id        INTEGER PRIMARY KEY REFERENCES jobs (id) ON DELETE CASCADE,"
+  "  first_id      INTEGER NOT NULL CHECK (first_id >= 0)"
+  ");"
+  "DROP INDEX screenings_job;"
+  "CREATE INDEX screenings_job ON screenings (job_id, current);",
 };
 
 #define SL_STORE_SCHEMA_VERSION ((int) G_N_ELEMENTS (sl_store_migrations))

@@ -249,7 +249,11 @@ struct _SlScreeningWriter
   gboolean      open;     /* a transaction to commit or roll back */
   gboolean      retired;  /* the job's current results were retired at once */
   guint         added;
-  /* Resume texts by ascending id, read along with the pool. */
+  /* Resume texts by ascending id, read along with the pool: through the
+   * store's reader connection when it has one (texts_store; another
+   * thread may read them while this one writes), else the writer's. */
+  SlStore      *texts_store;
+  GMutex       *texts_lock;
   sqlite3_stmt *texts;
   gboolean      texts_row;
   gint64        texts_asked;
@@ -264,6 +268,11 @@ struct _SlScreeningWriter
  * are read back again and again. The writer gets 64 MB while it lives. */
 #define WRITER_CACHE_SIZE  "PRAGMA cache_size = -65536"
 #define DEFAULT_CACHE_SIZE "PRAGMA cache_size = -2000"
+/* Its commit leaves tens of megabytes in the WAL: the automatic checkpoint
+ * would copy them to the database before the commit returns. The writer
+ * turns it off and has another thread do it afterwards. */
+#define WRITER_AUTOCHECKPOINT  "PRAGMA wal_autocheckpoint = 0"
+#define DEFAULT_AUTOCHECKPOINT "PRAGMA wal_autocheckpoint = 1000"
 
 SlScreeningWriter *
 sl_store_begin_screenings (SlStore  *self,
@@ -283,7 +292,10 @@ sl_store_begin_screenings (SlStore  *self,
       return NULL;
     }
   writer->open = TRUE;
+  writer->texts_store = _sl_store_get_reader (self);
+  writer->texts_lock = writer->texts_store != self ? _sl_store_get_mutex (writer->texts_store) : NULL;
   _sl_store_exec (self, WRITER_CACHE_SIZE, NULL);
+  _sl_store_exec (self, WRITER_AUTOCHECKPOINT, NULL);
   return writer;
 }
 
@@ -293,18 +305,84 @@ sl_screening_writer_retire (SlScreeningWriter  *writer,
                             GError            **error)
 {
   sqlite3_stmt *stmt;
+  gint64 first_id;
 
   g_return_val_if_fail (writer != NULL && writer->open, FALSE);
 
+  if (!_sl_store_next_screening_id (writer->store, &first_id, error))
+    return FALSE;
+  /* Every row added from now on gets a higher id than any row so far: the
+   * job's earlier rows stop being current by moving its mark past them,
+   * one row written instead of one per earlier result (migration 5). */
   if (!(stmt = _sl_store_prepare (writer->store,
-                                  "UPDATE screenings SET current = 0"
-                                  " WHERE job_id = ?1 AND current = 1", error)))
+                                  "INSERT INTO screening_runs (job_id, first_id)"
+                                  " VALUES (?1, ?2)"
+                                  " ON CONFLICT (job_id) DO UPDATE SET first_id = excluded.first_id",
+                                  error)))
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, job_id);
+  sqlite3_bind_int64 (stmt, 2, first_id);
   if (!_sl_store_step_done (writer->store, stmt, error))
     return FALSE;
   writer->retired = TRUE;
   return TRUE;
+}
+
+gboolean
+sl_screening_writer_texts_apart (SlScreeningWriter *writer)
+{
+  g_return_val_if_fail (writer != NULL, FALSE);
+
+  return writer->texts_lock != NULL;
+}
+
+static void
+reset_texts (SlScreeningWriter *writer)
+{
+  if (writer->texts_lock != NULL)
+    g_mutex_lock (writer->texts_lock);
+  if (writer->texts != NULL)
+    sqlite3_reset (g_steal_pointer (&writer->texts));
+  if (writer->texts_lock != NULL)
+    g_mutex_unlock (writer->texts_lock);
+}
+
+static char *
+dup_text_locked (SlScreeningWriter  *writer,
+                 gint64              candidate_id,
+                 GError            **error)
+{
+  SlStore *store = writer->texts_store;
+  gboolean has_row;
+
+  /* Callers ask by ascending id: one cursor walks the table along with
+   * them instead of a lookup per candidate. Asking backwards restarts it.
+   * The reader's cursor starts after the writer's transaction did: no
+   * write can come between, so it reads what the writer would. */
+  if (candidate_id < writer->texts_asked && writer->texts != NULL)
+    sqlite3_reset (g_steal_pointer (&writer->texts));
+  writer->texts_asked = candidate_id;
+  if (writer->texts == NULL)
+    {
+      if (!(writer->texts = _sl_store_prepare (store,
+                                               "SELECT id, text FROM candidates"
+                                               " WHERE id >= ?1 ORDER BY id", error)))
+        return NULL;
+      sqlite3_bind_int64 (writer->texts, 1, candidate_id);
+      if (!step (store, writer->texts, &writer->texts_row, error))
+        {
+          writer->texts = NULL;
+          return NULL;
+        }
+    }
+  while (writer->texts_row && sqlite3_column_int64 (writer->texts, 0) < candidate_id)
+    if (!step (store, writer->texts, &writer->texts_row, error))
+      {
+        writer->texts = NULL;
+        return NULL;
+      }
+  has_row = writer->texts_row && sqlite3_column_int64 (writer->texts, 0) == candidate_id;
+  return g_strdup (has_row ? _sl_store_column_text (writer->texts, 1) : "");
 }
 
 char *
@@ -312,37 +390,15 @@ sl_screening_writer_dup_text (SlScreeningWriter  *writer,
                               gint64              candidate_id,
                               GError            **error)
 {
-  gboolean has_row;
   char *text;
 
   g_return_val_if_fail (writer != NULL && writer->open, NULL);
 
-  /* Callers ask by ascending id: one cursor walks the table along with
-   * them instead of a lookup per candidate. Asking backwards restarts it. */
-  if (candidate_id < writer->texts_asked)
-    writer->texts = NULL;
-  writer->texts_asked = candidate_id;
-  if (writer->texts == NULL)
-    {
-      if (!(writer->texts = _sl_store_prepare (writer->store,
-                                               "SELECT id, text FROM candidates"
-                                               " WHERE id >= ?1 ORDER BY id", error)))
-        return NULL;
-      sqlite3_bind_int64 (writer->texts, 1, candidate_id);
-      if (!step (writer->store, writer->texts, &writer->texts_row, error))
-        {
-          writer->texts = NULL;
-          return NULL;
-        }
-    }
-  while (writer->texts_row && sqlite3_column_int64 (writer->texts, 0) < candidate_id)
-    if (!step (writer->store, writer->texts, &writer->texts_row, error))
-      {
-        writer->texts = NULL;
-        return NULL;
-      }
-  has_row = writer->texts_row && sqlite3_column_int64 (writer->texts, 0) == candidate_id;
-  text = g_strdup (has_row ? _sl_store_column_text (writer->texts, 1) : "");
+  if (writer->texts_lock != NULL)
+    g_mutex_lock (writer->texts_lock);
+  text = dup_text_locked (writer, candidate_id, error);
+  if (writer->texts_lock != NULL)
+    g_mutex_unlock (writer->texts_lock);
   return text;
 }
 
@@ -453,6 +509,7 @@ insert_rows (SlScreeningWriter        *writer,
              GError                  **error)
 {
   sqlite3_stmt *stmt;
+  gboolean ok;
 
   if (!(stmt = _sl_store_prepare (writer->store, sql, error)))
     return FALSE;
@@ -464,7 +521,10 @@ insert_rows (SlScreeningWriter        *writer,
       _sl_store_bind_screening (stmt, o, &records[r], now);
       sqlite3_bind_int64 (stmt, o + PARAMETERS_PER_ROW, ids[r]);
     }
-  return _sl_store_step_done (writer->store, stmt, error);
+  ok = _sl_store_step_done (writer->store, stmt, error);
+  /* The texts and features were bound without a copy. */
+  sqlite3_clear_bindings (stmt);
+  return ok;
 }
 
 gboolean
@@ -494,18 +554,9 @@ sl_screening_writer_add_many (SlScreeningWriter        *writer,
       return TRUE;
     }
 
-  if (writer->next_id == 0)
-    {
-      sqlite3_stmt *stmt;
-      gboolean has_row;
-
-      if (!(stmt = _sl_store_prepare (writer->store,
-                                      "SELECT coalesce (max (id), 0) FROM screenings", error)) ||
-          !step (writer->store, stmt, &has_row, error))
-        return FALSE;
-      writer->next_id = (has_row ? sqlite3_column_int64 (stmt, 0) : 0) + 1;
-      sqlite3_reset (stmt);
-    }
+  if (writer->next_id == 0 &&
+      !_sl_store_next_screening_id (writer->store, &writer->next_id, error))
+    return FALSE;
   if (writer->insert_many == NULL)
     writer->insert_many = insert_sql (ROWS_PER_INSERT);
 
@@ -533,8 +584,7 @@ sl_screening_writer_commit (SlScreeningWriter  *writer,
 
   g_return_val_if_fail (writer != NULL && writer->open, FALSE);
 
-  if (writer->texts != NULL)
-    sqlite3_reset (g_steal_pointer (&writer->texts));
+  reset_texts (writer);
   /* One audit row for the whole screening: 100,000 rows saying the same
    * thing would cost more than the screening itself. */
   detail = g_strdup_printf ("{\"job_id\":%" G_GINT64_FORMAT ",\"results\":%u}", job_id,
@@ -549,7 +599,10 @@ sl_screening_writer_commit (SlScreeningWriter  *writer,
       return FALSE;
     }
   if (writer->added > 0)
-    _sl_store_queue_changed (writer->store, SL_STORE_CHANGED_SCREENINGS);
+    {
+      _sl_store_checkpoint_soon (writer->store);
+      _sl_store_queue_changed (writer->store, SL_STORE_CHANGED_SCREENINGS);
+    }
   return TRUE;
 }
 
@@ -558,11 +611,11 @@ sl_screening_writer_free (SlScreeningWriter *writer)
 {
   if (writer == NULL)
     return;
-  if (writer->texts != NULL)
-    sqlite3_reset (writer->texts);
+  reset_texts (writer);
   if (writer->open)
     _sl_store_rollback (writer->store);
   _sl_store_exec (writer->store, DEFAULT_CACHE_SIZE, NULL);
+  _sl_store_exec (writer->store, DEFAULT_AUTOCHECKPOINT, NULL);
   g_mutex_unlock (writer->lock);
   g_free (writer->insert_many);
   g_object_unref (writer->store);

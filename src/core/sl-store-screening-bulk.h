@@ -52,7 +52,10 @@ gboolean           sl_screening_writer_retire  (SlScreeningWriter  *writer,
                                                 gint64              job_id,
                                                 GError            **error);
 /* The resume text of a candidate, "" when it is gone. Fastest when asked
- * by ascending id. */
+ * by ascending id. When sl_screening_writer_texts_apart() says so, one
+ * other thread may ask for them while this one writes; else only the
+ * thread that writes. */
+gboolean           sl_screening_writer_texts_apart (SlScreeningWriter *writer);
 char              *sl_screening_writer_dup_text (SlScreeningWriter *writer,
                                                  gint64             candidate_id,
                                                  GError           **error) G_GNUC_WARN_UNUSED_RESULT;

@@ -210,7 +210,8 @@ sl_store_summarize_pending_reviews (SlStore  *self,
                          " JOIN candidates c ON c.id = s.candidate_id"
                          " JOIN jobs j ON j.id = s.job_id"
                          " LEFT JOIN reviews r ON r.screening_id = s.id"
-                         " WHERE s.current = 1 AND r.id IS NULL"
+                         " WHERE " SL_STORE_SCREENING_IS_CURRENT ("s", "s.job_id")
+                         " AND r.id IS NULL"
                          " ORDER BY s.created_at DESC, s.id DESC",
                          pending_review_from_row, error);
 }

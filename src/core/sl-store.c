@@ -29,6 +29,13 @@ struct _SlStore
   GMutex        changed_mutex;
   GHashTable   *changed_pending; /* interned table names */
   guint         changed_queued : 1;
+
+  /* A checkpoint of the WAL after a large write, on a thread of its own
+   * (see _sl_store_checkpoint_soon()); the fields under checkpoint_mutex. */
+  GMutex        checkpoint_mutex;
+  GThread      *checkpointer;
+  guint         checkpoint_running : 1;
+  guint         checkpoint_again : 1;
 };
 
 G_DEFINE_FINAL_TYPE (SlStore, sl_store, G_TYPE_OBJECT)
@@ -52,6 +59,9 @@ sl_store_finalize (GObject *object)
 {
   SlStore *self = (SlStore *)object;
 
+  /* A checkpoint under way finishes before its connection's file goes. */
+  if (self->checkpointer != NULL)
+    g_thread_join (g_steal_pointer (&self->checkpointer));
   /* The reader first: the main connection closes last and checkpoints. */
   g_clear_object (&self->reader);
   g_clear_pointer (&self->statements, g_hash_table_unref);
@@ -66,6 +76,7 @@ sl_store_finalize (GObject *object)
   g_free (self->path);
   g_mutex_clear (&self->mutex);
   g_mutex_clear (&self->changed_mutex);
+  g_mutex_clear (&self->checkpoint_mutex);
 
   G_OBJECT_CLASS (sl_store_parent_class)->finalize (object);
 }
@@ -97,6 +108,7 @@ sl_store_init (SlStore *self)
 {
   g_mutex_init (&self->mutex);
   g_mutex_init (&self->changed_mutex);
+  g_mutex_init (&self->checkpoint_mutex);
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
   self->changed_pending = g_hash_table_new (NULL, NULL);
   self->owner_context = g_main_context_ref_thread_default ();
@@ -291,6 +303,84 @@ _sl_store_commit (SlStore  *self,
                   GError  **error)
 {
   return _sl_store_exec (self, "COMMIT", error);
+}
+
+/* Copies what the WAL holds into the database file, on a connection of
+ * its own so the store's stays free, for as long as writes asked for it
+ * meanwhile. PASSIVE: it neither waits for nor blocks readers and writers,
+ * and what it cannot copy yet a later checkpoint does. */
+static gpointer
+checkpoint_thread (gpointer data)
+{
+  SlStore *self = data;
+
+  for (;;)
+    {
+      sqlite3 *db = NULL;
+      int rc;
+      int wal_frames = 0, copied = 0;
+      gint64 started = g_get_monotonic_time ();
+
+      rc = sqlite3_open_v2 (self->path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+      /* A new connection learns that the file is in WAL mode by reading it. */
+      if (rc == SQLITE_OK)
+        rc = sqlite3_exec (db, "PRAGMA journal_mode", NULL, NULL, NULL);
+      if (rc == SQLITE_OK)
+        rc = sqlite3_wal_checkpoint_v2 (db, NULL, SQLITE_CHECKPOINT_PASSIVE, &wal_frames, &copied);
+      if (rc == SQLITE_OK)
+        g_debug ("Checkpointed %d of %d WAL frames of %s in %.3f s", copied, wal_frames,
+                 self->path, (g_get_monotonic_time () - started) / 1e6);
+      else
+        g_debug ("No checkpoint of %s: %s", self->path, sqlite3_errstr (rc));
+      sqlite3_close (db);
+
+      g_mutex_lock (&self->checkpoint_mutex);
+      if (!self->checkpoint_again)
+        {
+          self->checkpoint_running = FALSE;
+          g_mutex_unlock (&self->checkpoint_mutex);
+          return NULL;
+        }
+      self->checkpoint_again = FALSE;
+      g_mutex_unlock (&self->checkpoint_mutex);
+    }
+}
+
+void
+_sl_store_checkpoint_soon (SlStore *self)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  GThread *finished = NULL;
+
+  /* A private or in-memory database has no second connection to do it. */
+  if (self->reader == NULL)
+    return;
+
+  locker = g_mutex_locker_new (&self->checkpoint_mutex);
+  if (self->checkpoint_running)
+    {
+      self->checkpoint_again = TRUE;
+      return;
+    }
+  finished = g_steal_pointer (&self->checkpointer);
+  self->checkpoint_running = TRUE;
+  self->checkpointer = g_thread_new ("sl-store-checkpoint", checkpoint_thread, self);
+  g_clear_pointer (&locker, g_mutex_locker_free);
+  /* Done already: joining it does not wait. */
+  if (finished != NULL)
+    g_thread_join (finished);
+}
+
+void
+_sl_store_wait_for_checkpoint (SlStore *self)
+{
+  GThread *thread;
+
+  g_mutex_lock (&self->checkpoint_mutex);
+  thread = g_steal_pointer (&self->checkpointer);
+  g_mutex_unlock (&self->checkpoint_mutex);
+  if (thread != NULL)
+    g_thread_join (thread);
 }
 
 void

@@ -9,6 +9,7 @@
 #include "sl-screener.h"
 #include "sl-search.h"
 #include "sl-store-import.h"
+#include "sl-store-matching.h"
 #include "sl-store-models.h"
 #include "sl-store-private.h"
 
@@ -452,6 +453,7 @@ test_review_features (Fixture       *fixture,
   g_autoptr(SlLexicalEmbedder) embedder = sl_lexical_embedder_new (0);
   g_autoptr(GPtrArray) screened = NULL;
   g_autoptr(GPtrArray) again = NULL;
+  g_autoptr(GPtrArray) stored = NULL;
   g_autoptr(SlSearch) search = sl_search_new (fixture->store, SL_EMBEDDER (embedder));
   g_autoptr(SlJob) job = sl_store_get_job (fixture->store, fixture->job_id, NULL);
   g_autoptr(SlTrainingSet) set = NULL;
@@ -464,6 +466,7 @@ test_review_features (Fixture       *fixture,
   g_autofree float *expected = g_new (float, n_features);
   SlScreenerOptions options;
   const guint picks[] = { 0, 7, N_CANDIDATES - 1 };
+  guint with_evidence = 0;
 
   sl_screener_options_init (&options);
   options.all_candidates = TRUE;
@@ -472,6 +475,22 @@ test_review_features (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpint (query_int64 (fixture->store, "SELECT max (length (features)) FROM screenings"),
                    ==, 4 * SL_SCREENING_N_SCALAR_FEATURES);
+
+  /* Each result's evidence comes from its own resume, read by the thread
+   * that makes the results while the other writes them. */
+  for (guint i = 0; i < screened->len; i++)
+    {
+      SlScreened *item = g_ptr_array_index (screened, i);
+      g_autoptr(SlCandidate) candidate = sl_store_get_candidate (fixture->store, item->candidate_id,
+                                                                 &error);
+
+      g_assert_no_error (error);
+      for (guint e = 0; e < item->result->evidence->len; e++)
+        g_assert_nonnull (strstr (sl_candidate_get_text (candidate),
+                                  g_ptr_array_index (item->result->evidence, e)));
+      with_evidence += item->result->evidence->len > 0;
+    }
+  g_assert_cmpuint (with_evidence, >, screened->len / 2);
 
   for (guint k = 0; k < G_N_ELEMENTS (picks); k++)
     {
@@ -512,8 +531,24 @@ test_review_features (Fixture       *fixture,
   again = sl_screener_screen_job (fixture->store, SL_EMBEDDER (embedder), fixture->job_id,
                                   &options, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (query_int64 (fixture->store, "SELECT count(*) FROM screenings WHERE current = 1"),
+  g_assert_cmpint (query_int64 (fixture->store, "SELECT count(*) FROM screenings s"
+                                                " WHERE " SL_STORE_SCREENING_IS_CURRENT ("s", "s.job_id")),
                    ==, N_CANDIDATES);
+  /* By moving the job's mark past the first run, not by rewriting its rows. */
+  g_assert_cmpint (query_int64 (fixture->store, "SELECT count(*) FROM screenings WHERE current = 0"),
+                   ==, 0);
+  g_assert_cmpint (query_int64 (fixture->store, "SELECT min (id) FROM screenings s"
+                                                " WHERE " SL_STORE_SCREENING_IS_CURRENT ("s", "s.job_id")),
+                   ==, query_int64 (fixture->store, "SELECT first_id FROM screening_runs"));
+  stored = sl_store_list_job_screenings (fixture->store, fixture->job_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (stored->len, ==, N_CANDIDATES);
+  for (guint i = 0; i < stored->len; i++)
+    {
+      SlStoredScreening *row = g_ptr_array_index (stored, i);
+
+      g_assert_cmpint (row->id, >=, query_int64 (fixture->store, "SELECT first_id FROM screening_runs"));
+    }
   g_assert_cmpint (query_int64 (fixture->store, "SELECT count(*) FROM screenings"),
                    ==, 2 * N_CANDIDATES);
   g_assert_cmpint (query_int64 (fixture->store, "SELECT count(*) FROM job_embeddings"), ==, 1);

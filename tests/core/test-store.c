@@ -312,6 +312,225 @@ test_migrate_explanation_sentence (Fixture       *f,
                                        " AND explanation = '{}'"), ==, 1);
 }
 
+static int
+compare_int64 (gconstpointer a,
+               gconstpointer b)
+{
+  gint64 x = *(const gint64 *)a, y = *(const gint64 *)b;
+
+  return x < y ? -1 : x > y;
+}
+
+static gint64
+add_screening_of (SlStore *store,
+                  gint64   job_id,
+                  gint64   candidate_id,
+                  double   score)
+{
+  g_autoptr(GError) error = NULL;
+  SlScreeningRecord record = { 0 };
+  gint64 id;
+
+  record.job_id = job_id;
+  record.candidate_id = candidate_id;
+  record.score = score;
+  record.classifier = NAN;
+  record.shadow_classifier = NAN;
+  record.decision = score >= 50 ? "shortlist" : "reject";
+  record.threshold = 50;
+  record.embedder = "e";
+  id = sl_store_add_screening (store, &record, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  return id;
+}
+
+/* The ids of a job's current results, ascending. */
+static char *
+current_ids (SlStore *store,
+             gint64   job_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = sl_store_list_job_screenings (store, job_id, &error);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GString *out = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < rows->len; i++)
+    g_array_append_val (ids, ((SlStoredScreening *)g_ptr_array_index (rows, i))->id);
+  g_array_sort (ids, compare_int64);
+  for (guint i = 0; i < ids->len; i++)
+    g_string_append_printf (out, "%s%" G_GINT64_FORMAT, i > 0 ? " " : "", g_array_index (ids, gint64, i));
+  return g_string_free (out, FALSE);
+}
+
+/* Migration 5 keeps every row and which ones are current; a whole run
+ * then replaces a job's results by its mark alone, a pair screened alone
+ * retires its own row, and a row added after the newest rows were erased
+ * still counts as current. */
+static void
+test_migrate_screening_runs (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlStore) store = NULL;
+  g_autoptr(SlScreeningWriter) writer = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *ids = NULL;
+  SlScreeningRecord records[2] = { { 0 } };
+  gint64 run[2];
+  gint64 alone;
+
+  sql = g_strdup_printf ("%s%s%s%s"
+                         "PRAGMA user_version = 4; PRAGMA application_id = 1397510996;"
+                         "INSERT INTO jobs (id, title, created_at, updated_at) VALUES (1, 'Dev', 0, 0),"
+                         " (2, 'Ops', 0, 0);"
+                         "INSERT INTO candidates (id, name, imported_at, updated_at) VALUES (1, 'Ann', 0, 0),"
+                         " (2, 'Ben', 0, 0), (3, 'Cy', 0, 0);"
+                         "INSERT INTO screenings (id, job_id, candidate_id, score, similarity,"
+                         " skill_coverage, mandatory_coverage, preferred_coverage, experience_fit,"
+                         " education_fit, decision, threshold, embedder, current, created_at) VALUES"
+                         " (7, 1, 1, 60, 0.5, 0.5, 0.5, 0.5, 1, 1, 'shortlist', 50, 'e', 0, 0),"
+                         " (8, 1, 1, 40, 0.5, 0.5, 0.5, 0.5, 1, 1, 'reject', 50, 'e', 1, 0),"
+                         " (9, 1, 2, 70, 0.5, 0.5, 0.5, 0.5, 1, 1, 'shortlist', 50, 'e', 1, 0),"
+                         " (10, 2, 1, 30, 0.5, 0.5, 0.5, 0.5, 1, 1, 'reject', 50, 'e', 1, 0);",
+                         sl_store_migrations[0], sl_store_migrations[1], sl_store_migrations[2],
+                         sl_store_migrations[3]);
+  write_raw_database (f->path, sql);
+
+  store = sl_store_new (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int64 (store, "PRAGMA user_version"), ==, sl_store_get_schema_version ());
+  g_assert_cmpint (query_int64 (store, "SELECT count(*) FROM screenings"), ==, 4);
+  g_assert_cmpint (query_int64 (store, "SELECT count(*) FROM screening_runs"), ==, 0);
+  ids = current_ids (store, 1);
+  g_assert_cmpstr (ids, ==, "8 9");
+  g_clear_pointer (&ids, g_free);
+
+  /* A whole run of job 1: its two rows replace 8 and 9, which keep their
+   * flags; job 2 keeps its result. */
+  for (guint i = 0; i < 2; i++)
+    {
+      records[i].job_id = 1;
+      records[i].candidate_id = i + 1;
+      records[i].score = 55 + i;
+      records[i].classifier = NAN;
+      records[i].shadow_classifier = NAN;
+      records[i].decision = "shortlist";
+      records[i].threshold = 50;
+      records[i].embedder = "e";
+    }
+  writer = sl_store_begin_screenings (store, &error);
+  g_assert_no_error (error);
+  g_assert_true (sl_screening_writer_retire (writer, 1, &error));
+  g_assert_true (sl_screening_writer_add_many (writer, records, 2, run, &error));
+  g_assert_true (sl_screening_writer_commit (writer, 1, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&writer, sl_screening_writer_free);
+  g_assert_cmpint (run[0], ==, 11);
+  g_assert_cmpint (query_int64 (store, "SELECT first_id FROM screening_runs WHERE job_id = 1"), ==, 11);
+  g_assert_cmpint (query_int64 (store, "SELECT count(*) FROM screenings WHERE current = 1"), ==, 5);
+  ids = current_ids (store, 1);
+  g_assert_cmpstr (ids, ==, "11 12");
+  g_clear_pointer (&ids, g_free);
+  ids = current_ids (store, 2);
+  g_assert_cmpstr (ids, ==, "10");
+  g_clear_pointer (&ids, g_free);
+
+  /* Ann screened alone for job 1 retires her row of the run only. */
+  alone = add_screening_of (store, 1, 1, 90);
+  g_assert_cmpint (alone, ==, 13);
+  ids = current_ids (store, 1);
+  g_assert_cmpstr (ids, ==, "12 13");
+  g_clear_pointer (&ids, g_free);
+  g_assert_cmpint (query_int64 (store, "SELECT current FROM screenings WHERE id = 8"), ==, 1);
+
+  /* Erasing the candidates of the newest rows leaves ids below the mark
+   * free; a new row still gets one at or above it. */
+  g_assert_true (exec_sql (store, "DELETE FROM candidates WHERE id IN (1, 2)", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int64 (store, "SELECT coalesce (max (id), 0) FROM screenings"), ==, 0);
+  alone = add_screening_of (store, 1, 3, 65);
+  g_assert_cmpint (alone, >=, 11);
+  ids = current_ids (store, 1);
+  g_assert_cmpint (g_ascii_strtoll (ids, NULL, 10), ==, alone);
+  g_assert_true (sl_store_check_integrity (store, &error));
+  g_assert_no_error (error);
+}
+
+/* Rows in the database file itself, not counting what the WAL holds. */
+static gint64
+count_in_file (const char *path,
+               const char *sql)
+{
+  g_autofree char *uri = g_strdup_printf ("file:%s?immutable=1", path);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_open_v2 (uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return value;
+}
+
+/* A screening's commit leaves its rows to another thread to copy from the
+ * WAL into the database, and gives its connection back the automatic
+ * checkpoint for the small writes that follow. */
+static void
+test_screening_writer_checkpoint (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlStore) store = sl_store_new (f->path, &error);
+  g_autoptr(SlJob) job = sl_job_new ("Welder");
+  g_autoptr(SlCandidate) candidate = sl_candidate_new ("Ann");
+  g_autoptr(SlScreeningWriter) writer = NULL;
+  g_autofree SlScreeningRecord *records = g_new0 (SlScreeningRecord, 3000);
+  g_autofree gint64 *ids = g_new0 (gint64, 3000);
+
+  g_assert_no_error (error);
+  g_assert_true (sl_store_add_job (store, job, &error));
+  g_assert_true (sl_store_add_candidate (store, candidate, &error));
+  for (guint i = 0; i < 3000; i++)
+    {
+      records[i].job_id = sl_job_get_id (job);
+      records[i].candidate_id = sl_candidate_get_id (candidate);
+      records[i].score = i % 101;
+      records[i].classifier = NAN;
+      records[i].shadow_classifier = NAN;
+      records[i].decision = "reject";
+      records[i].threshold = 50;
+      records[i].embedder = "test";
+      records[i].explanation_json = "{\"missing_mandatory\":[\"Welding\",\"Rigging\"],\"years\":3}";
+    }
+  /* The schema, the job and the candidate reach the file first. */
+  _sl_store_checkpoint_soon (store);
+  _sl_store_wait_for_checkpoint (store);
+  g_assert_cmpint (count_in_file (f->path, "SELECT count(*) FROM candidates"), ==, 1);
+  g_assert_cmpint (count_in_file (f->path, "SELECT count(*) FROM screenings"), ==, 0);
+
+  writer = sl_store_begin_screenings (store, &error);
+  g_assert_no_error (error);
+  g_assert_true (sl_screening_writer_retire (writer, sl_job_get_id (job), &error));
+  g_assert_true (sl_screening_writer_add_many (writer, records, 3000, ids, &error));
+  g_assert_true (sl_screening_writer_commit (writer, sl_job_get_id (job), &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&writer, sl_screening_writer_free);
+  g_assert_cmpint (query_int64 (store, "PRAGMA wal_autocheckpoint"), ==, 1000);
+
+  /* The store stays open: its closing is not what copies them. */
+  _sl_store_wait_for_checkpoint (store);
+  g_assert_cmpint (count_in_file (f->path, "SELECT count(*) FROM screenings"), ==, 3000);
+  g_assert_cmpint (count_in_file (f->path, "SELECT count(*) FROM screenings WHERE explanation"
+                                           " ->> '$.missing_mandatory[1]' = 'Rigging'"), ==, 3000);
+  g_assert_cmpint (query_int64 (store, "SELECT count(*) FROM screenings s WHERE "
+                                       SL_STORE_SCREENING_IS_CURRENT ("s", "s.job_id")), ==, 3000);
+}
+
 static void
 test_refuse_foreign (Fixture       *f,
                      gconstpointer  data)
@@ -1026,7 +1245,9 @@ main (int    argc,
   ADD ("/sl/store/migrate/refuse-newer", test_refuse_newer);
   ADD ("/sl/store/migrate/screening-features", test_migrate_screening_features);
   ADD ("/sl/store/migrate/explanation-sentence", test_migrate_explanation_sentence);
+  ADD ("/sl/store/migrate/screening-runs", test_migrate_screening_runs);
   ADD ("/sl/store/screening-writer-many", test_screening_writer_many);
+  ADD ("/sl/store/screening-writer-checkpoint", test_screening_writer_checkpoint);
   ADD ("/sl/store/open/refuse-foreign", test_refuse_foreign);
   ADD ("/sl/store/open/not-a-database", test_not_a_database);
   ADD ("/sl/store/open/unwritable-path", test_unwritable_path);

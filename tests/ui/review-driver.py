@@ -191,7 +191,9 @@ def open_job_models(args):
     with sqlite3.connect(args.db) as db:
         return {row[0] for row in db.execute(
             "SELECT DISTINCT coalesce (s.model_id, 0) FROM screenings s"
-            " JOIN jobs j ON j.id = s.job_id WHERE s.current = 1 AND j.status = 'open'")}
+            " JOIN jobs j ON j.id = s.job_id WHERE s.current = 1 AND j.status = 'open'"
+            " AND s.id >= coalesce ((SELECT first_id FROM screening_runs r"
+            "                        WHERE r.job_id = s.job_id), 0)")}
 
 
 def rescreened_with(args, version, name):
