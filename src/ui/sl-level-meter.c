@@ -19,6 +19,9 @@
 /* Zones: comfortable speech up to -18 dB, loud up to -6 dB, then too loud. */
 #define LOUD_DB                 (-18.0)
 #define CLIPPING_DB             (-6.0)
+/* A falling bar is redrawn at most this often: smooth enough to read, and
+ * a quarter of the redraws at the display's rate. */
+#define FALL_FRAME_USEC         (G_USEC_PER_SEC / 15)
 
 struct _SlLevelMeter
 {
@@ -36,6 +39,7 @@ struct _SlLevelMeter
   int       announced;      /* the whole dB last given to assistive technologies */
   int       drawn_filled;   /* the bar's and the peak mark's pixels as last drawn */
   int       drawn_peak;
+  gint64    fall_drawn_at;  /* frame time of the last redraw for a fall */
 };
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (SlLevelMeter, sl_level_meter, GTK_TYPE_WIDGET,
@@ -122,6 +126,7 @@ tick_cb (GtkWidget     *widget,
   SlLevelMeter *self = SL_LEVEL_METER (widget);
   gint64 now = gdk_frame_clock_get_frame_time (frame_clock);
   double seconds = self->last_frame > 0 ? (now - self->last_frame) / (double)G_USEC_PER_SEC : 0;
+  gboolean done;
 
   self->last_frame = now;
   seconds = CLAMP (seconds, 0, 0.25);
@@ -134,9 +139,14 @@ tick_cb (GtkWidget     *widget,
   /* The peak mark never sits below the bar. */
   self->display_peak = MAX (self->display_peak, self->display_rms);
 
-  queue_draw_if_moved (self);
+  done = self->display_rms <= self->rms && self->display_peak <= MAX (self->peak, self->rms);
+  if (done || now - self->fall_drawn_at >= FALL_FRAME_USEC)
+    {
+      self->fall_drawn_at = now;
+      queue_draw_if_moved (self);
+    }
 
-  if (self->display_rms <= self->rms && self->display_peak <= MAX (self->peak, self->rms))
+  if (done)
     {
       self->tick_id = 0;
       self->last_frame = 0;
