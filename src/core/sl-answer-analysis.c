@@ -703,7 +703,10 @@ score (SlAnswerAnalysis            *self,
                                       "gives the interviewer time to follow."), self->wpm));
         }
     }
-  if (self->fillers_per_minute > 2)
+  /* One filler in an answer is ordinary speech, however short the answer
+   * (and from audio alone, one may be a misheard word): the tip needs a
+   * habit, at least two. */
+  if (self->fillers_per_minute > 2 && self->filler_total >= 2)
     {
       guint count;
       const char *word = top_filler (self, &count);

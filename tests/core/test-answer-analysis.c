@@ -189,6 +189,41 @@ test_star_and_tips (void)
   g_assert_nonnull (strstr (partial->tips->pdata[0], "result"));
 }
 
+/* One filler in a short answer is ordinary speech (and from audio alone
+ * may be a misheard word): no tip, although it is several per minute. Two
+ * make a habit worth a tip. */
+static gboolean
+has_filler_tip (SlAnswerAnalysis *a)
+{
+  for (guint i = 0; i < a->tips->len; i++)
+    if (strstr (a->tips->pdata[i], "fillers per minute") != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_filler_tip_needs_a_habit (void)
+{
+  g_autoptr(SlSpeechTranscript) t1 =
+    sl_speech_transcript_new_from_text ("Um, I moved our billing service to the new cluster last spring.");
+  g_autoptr(SlSpeechTranscript) t2 =
+    sl_speech_transcript_new_from_text ("Um, I moved our billing service to the, uh, new cluster last spring.");
+  g_autoptr(SlAnswerAnalysis) one = NULL;
+  g_autoptr(SlAnswerAnalysis) two = NULL;
+
+  /* A twelve-second answer. */
+  sl_speech_transcript_set_duration (t1, 12);
+  sl_speech_transcript_set_duration (t2, 12);
+  one = sl_answer_analyze (t1, NULL, NULL);
+  two = sl_answer_analyze (t2, NULL, NULL);
+
+  g_assert_cmpuint (one->filler_total, ==, 1);
+  g_assert_cmpfloat (one->fillers_per_minute, >, 2);
+  g_assert_false (has_filler_tip (one));
+  g_assert_cmpuint (two->filler_total, ==, 2);
+  g_assert_true (has_filler_tip (two));
+}
+
 /* ---- Real speech ------------------------------------------------------- */
 
 static float *
@@ -439,6 +474,7 @@ main (int   argc,
   g_test_add_func ("/sl/answer-analysis/keywords-taxonomy", test_keywords_taxonomy);
   g_test_add_func ("/sl/answer-analysis/stem", test_stem);
   g_test_add_func ("/sl/answer-analysis/star-and-tips", test_star_and_tips);
+  g_test_add_func ("/sl/answer-analysis/filler-tip-needs-a-habit", test_filler_tip_needs_a_habit);
   g_test_add_func ("/sl/audio-analysis/silence-and-noise", test_silence_and_noise);
   g_test_add_func ("/sl/audio-analysis/espeak-clips", test_espeak_clips);
   g_test_add_func ("/sl/audio-analysis/natural-clips", test_natural_clips);
