@@ -52,7 +52,8 @@ struct _SlCandidatesView
   GHashTable          *scores;      /* id → double */
   char               **terms;       /* case-folded query words, for highlighting */
   gboolean             searching;
-  guint                keep_top_id;
+  GdkFrameClock       *keep_top_clock;  /* weak, while keep_top_id is connected */
+  gulong               keep_top_id;
   GHashTable          *by_id;       /* id → SlCandidate of the full list, built lazily */
 
   /* Template children */
@@ -617,17 +618,22 @@ store_changed_cb (SlCandidatesView *self,
     start_search (self);
 }
 
-static gboolean
-keep_top_cb (gpointer user_data)
+/* Runs after the window's layout in the frame that shows new rows at
+ * the top: scroll back up to them before anything is drawn. */
+static void
+keep_top_layout_cb (SlCandidatesView *self,
+                    GdkFrameClock    *frame_clock)
 {
-  SlCandidatesView *self = user_data;
   GtkAdjustment *vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
 
-  self->keep_top_id = 0;
-  gtk_adjustment_set_value (vadjustment, gtk_adjustment_get_lower (vadjustment));
-  return G_SOURCE_REMOVE;
+  g_clear_signal_handler (&self->keep_top_id, frame_clock);
+  g_clear_weak_pointer (&self->keep_top_clock);
+  if (gtk_adjustment_get_value (vadjustment) > gtk_adjustment_get_lower (vadjustment))
+    gtk_adjustment_set_value (vadjustment, gtk_adjustment_get_lower (vadjustment));
 }
 
+/* Connected after the table's models, so the table already holds the
+ * change. */
 static void
 candidates_changed_cb (SlCandidatesView *self,
                        guint             position,
@@ -635,17 +641,22 @@ candidates_changed_cb (SlCandidatesView *self,
                        guint             added)
 {
   GtkAdjustment *vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
+  GdkFrameClock *frame_clock = gtk_widget_get_frame_clock (GTK_WIDGET (self->column_view));
 
   g_clear_pointer (&self->by_id, g_hash_table_unref);
   update_page (self);
 
   /* The table keeps the rows on screen where they are when others are
    * added above them. A user at the top of the list keeps seeing the top,
-   * where an import's newest candidates arrive: once the table has laid
-   * out the new rows, scroll back up to them. */
-  if (added > 0 && vadjustment != NULL && self->keep_top_id == 0 &&
+   * where an import's newest candidates arrive. */
+  if (added > 0 && vadjustment != NULL && frame_clock != NULL && self->keep_top_clock == NULL &&
       gtk_adjustment_get_value (vadjustment) <= gtk_adjustment_get_lower (vadjustment))
-    self->keep_top_id = g_idle_add (keep_top_cb, self);
+    {
+      g_set_weak_pointer (&self->keep_top_clock, frame_clock);
+      self->keep_top_id = g_signal_connect_object (frame_clock, "layout",
+                                                   G_CALLBACK (keep_top_layout_cb), self,
+                                                   G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+    }
 }
 
 /* The candidate page and erasure */
@@ -966,7 +977,9 @@ sl_candidates_view_dispose (GObject *object)
   GHashTableIter iter;
   gpointer key, value;
 
-  g_clear_handle_id (&self->keep_top_id, g_source_remove);
+  if (self->keep_top_clock != NULL)
+    g_clear_signal_handler (&self->keep_top_id, self->keep_top_clock);
+  g_clear_weak_pointer (&self->keep_top_clock);
 
   /* The view goes away (window closed, application quitting) while toasts
    * still offer Undo: the user did not undo, so erase now. */
@@ -1259,7 +1272,8 @@ sl_candidates_view_set_store (SlCandidatesView *self,
       self->search = sl_search_new (store, embedder);
       self->candidates = sl_store_list_new (store, SL_STORE_LIST_CANDIDATES);
       g_signal_connect_object (self->candidates, "items-changed",
-                               G_CALLBACK (candidates_changed_cb), self, G_CONNECT_SWAPPED);
+                               G_CALLBACK (candidates_changed_cb), self,
+                               G_CONNECT_SWAPPED | G_CONNECT_AFTER);
       g_signal_connect_object (self->candidates, "notify::loading", G_CALLBACK (update_page), self,
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self,
