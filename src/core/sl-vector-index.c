@@ -312,15 +312,19 @@ dot_f32_avx2 (const float *a,
   return s;
 }
 
+/* The four sums of four accumulators at once: three horizontal adds and one
+ * add instead of four full reductions. */
 __attribute__((target ("avx2,fma")))
-static inline float
-hsum256 (__m256 v)
+static inline __m128
+reduce4_ps_avx2 (__m256 a0,
+                 __m256 a1,
+                 __m256 a2,
+                 __m256 a3)
 {
-  __m128 lo = _mm_add_ps (_mm256_castps256_ps128 (v), _mm256_extractf128_ps (v, 1));
+  /* Per 128-bit half: [a0, a1, a2, a3] partial sums after the last hadd. */
+  __m256 h = _mm256_hadd_ps (_mm256_hadd_ps (a0, a1), _mm256_hadd_ps (a2, a3));
 
-  lo = _mm_hadd_ps (lo, lo);
-  lo = _mm_hadd_ps (lo, lo);
-  return _mm_cvtss_f32 (lo);
+  return _mm_add_ps (_mm256_castps256_ps128 (h), _mm256_extractf128_ps (h, 1));
 }
 
 __attribute__((target ("avx2,fma")))
@@ -360,6 +364,7 @@ scan_f32_avx2 (const float   *matrix,
       __m256 a1 = _mm256_setzero_ps ();
       __m256 a2 = _mm256_setzero_ps ();
       __m256 a3 = _mm256_setzero_ps ();
+      __m128 scores;
       float s[4];
 
       for (guint j = 0; j < vdim; j += 8)
@@ -371,17 +376,23 @@ scan_f32_avx2 (const float   *matrix,
           a2 = _mm256_fmadd_ps (_mm256_loadu_ps (x2 + j), q, a2);
           a3 = _mm256_fmadd_ps (_mm256_loadu_ps (x3 + j), q, a3);
         }
-      s[0] = hsum256 (a0);
-      s[1] = hsum256 (a1);
-      s[2] = hsum256 (a2);
-      s[3] = hsum256 (a3);
-      for (guint j = vdim; j < dim; j++)
+      scores = reduce4_ps_avx2 (a0, a1, a2, a3);
+      if (vdim < dim)
         {
-          s[0] += x0[j] * query[j];
-          s[1] += x1[j] * query[j];
-          s[2] += x2[j] * query[j];
-          s[3] += x3[j] * query[j];
+          _mm_storeu_ps (s, scores);
+          for (guint j = vdim; j < dim; j++)
+            {
+              s[0] += x0[j] * query[j];
+              s[1] += x1[j] * query[j];
+              s[2] += x2[j] * query[j];
+              s[3] += x3[j] * query[j];
+            }
+          scores = _mm_loadu_ps (s);
         }
+      /* Most blocks of four end here, on one comparison. */
+      if (_mm_movemask_ps (_mm_cmpgt_ps (scores, _mm_set1_ps (threshold))) == 0)
+        continue;
+      _mm_storeu_ps (s, scores);
       for (guint i = 0; i < 4; i++)
         {
           if (s[i] > threshold)
@@ -424,6 +435,29 @@ dot_f32_avx512 (const float *a,
   return _mm512_reduce_add_ps (acc);
 }
 
+/* The four sums of four accumulators at once, by transposing their lanes
+ * (as in scan_u8_vnni) instead of four full horizontal reductions. */
+__attribute__((target ("avx512f")))
+static inline __m128
+reduce4_ps_avx512 (__m512 a0,
+                   __m512 a1,
+                   __m512 a2,
+                   __m512 a3)
+{
+  /* Per 128-bit lane: [a0 even, a1 even, a0 odd, a1 odd] and the same for a2, a3. */
+  __m512d b01 = _mm512_castps_pd (_mm512_add_ps (_mm512_unpacklo_ps (a0, a1),
+                                                 _mm512_unpackhi_ps (a0, a1)));
+  __m512d b23 = _mm512_castps_pd (_mm512_add_ps (_mm512_unpacklo_ps (a2, a3),
+                                                 _mm512_unpackhi_ps (a2, a3)));
+  /* Per 128-bit lane: [a0, a1, a2, a3]. */
+  __m512 c = _mm512_add_ps (_mm512_castpd_ps (_mm512_unpacklo_pd (b01, b23)),
+                            _mm512_castpd_ps (_mm512_unpackhi_pd (b01, b23)));
+  __m256 d = _mm256_add_ps (_mm512_castps512_ps256 (c),
+                            _mm256_castpd_ps (_mm512_extractf64x4_pd (_mm512_castps_pd (c), 1)));
+
+  return _mm_add_ps (_mm256_castps256_ps128 (d), _mm256_extractf128_ps (d, 1));
+}
+
 __attribute__((target ("avx512f")))
 static void
 scan_f32_avx512 (const float   *matrix,
@@ -462,6 +496,7 @@ scan_f32_avx512 (const float   *matrix,
       __m512 a1 = _mm512_setzero_ps ();
       __m512 a2 = _mm512_setzero_ps ();
       __m512 a3 = _mm512_setzero_ps ();
+      __m128 scores;
       float s[4];
 
       for (guint j = 0; j < vdim; j += 16)
@@ -482,10 +517,11 @@ scan_f32_avx512 (const float   *matrix,
           a2 = _mm512_fmadd_ps (_mm512_maskz_loadu_ps (tail, x2 + vdim), q, a2);
           a3 = _mm512_fmadd_ps (_mm512_maskz_loadu_ps (tail, x3 + vdim), q, a3);
         }
-      s[0] = _mm512_reduce_add_ps (a0);
-      s[1] = _mm512_reduce_add_ps (a1);
-      s[2] = _mm512_reduce_add_ps (a2);
-      s[3] = _mm512_reduce_add_ps (a3);
+      scores = reduce4_ps_avx512 (a0, a1, a2, a3);
+      /* Most blocks of four end here, on one comparison. */
+      if (_mm_movemask_ps (_mm_cmpgt_ps (scores, _mm_set1_ps (threshold))) == 0)
+        continue;
+      _mm_storeu_ps (s, scores);
       for (guint i = 0; i < 4; i++)
         {
           if (s[i] > threshold)
