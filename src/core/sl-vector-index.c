@@ -4,8 +4,9 @@
  * loop (four rows at a time against the query, vectorised with AVX-512 or
  * AVX2 chosen at run time) that compares each score with the current k-th
  * best and only then touches a bounded min-heap, so the cost is the read of
- * the matrix. Over large indexes a second thread scans the other half of the
- * rows into its own heap; the two heaps are merged. A batch of queries is
+ * the matrix. Over large indexes a helper thread, started once and asleep
+ * between queries, takes chunks of rows in turn with the caller, each into
+ * its own heap; the two heaps are merged. A batch of queries is
  * compute-bound instead and goes through cblas_sgemm one block of rows at a
  * time (OpenBLAS's own threads), with the same selection on each block.
  * The index never spawns threads while OpenBLAS works, so there is one
@@ -1522,11 +1523,75 @@ scan_chunks (ScanWorker *worker)
     }
 }
 
-static gpointer
-scan_chunks_thread (gpointer data)
+/* One helper thread for the whole process joins every parallel scan. It is
+ * started by the first one and then sleeps on a condition variable, so a
+ * query costs a wake-up rather than a thread's creation, and nothing spins.
+ * A scan that finds the helper busy with another scan, or that runs out of
+ * chunks before the helper woke, is simply done by its caller alone. */
+typedef struct
 {
-  scan_chunks (data);
+  GMutex      mutex;
+  GCond       wake;      /* to the helper: a scan was posted */
+  GCond       done;      /* to the callers: the helper finished a scan */
+  GThread    *thread;
+  ScanWorker *posted;    /* waiting for the helper */
+  ScanWorker *running;   /* being scanned by the helper */
+} ScanHelper;
+
+static ScanHelper scan_helper;
+
+static gpointer
+scan_helper_thread (gpointer data)
+{
+  g_mutex_lock (&scan_helper.mutex);
+  while (TRUE)
+    {
+      ScanWorker *worker;
+
+      while (scan_helper.posted == NULL)
+        g_cond_wait (&scan_helper.wake, &scan_helper.mutex);
+      worker = scan_helper.running = g_steal_pointer (&scan_helper.posted);
+      g_mutex_unlock (&scan_helper.mutex);
+
+      scan_chunks (worker);
+
+      g_mutex_lock (&scan_helper.mutex);
+      scan_helper.running = NULL;
+      g_cond_broadcast (&scan_helper.done);
+    }
   return NULL;
+}
+
+/* Offers worker's share of a scan to the helper; FALSE when it is busy. */
+static gboolean
+scan_helper_post (ScanWorker *worker)
+{
+  gboolean posted = FALSE;
+
+  g_mutex_lock (&scan_helper.mutex);
+  if (scan_helper.thread == NULL)
+    scan_helper.thread = g_thread_try_new ("sl-vector-scan", scan_helper_thread, NULL, NULL);
+  if (scan_helper.thread != NULL && scan_helper.posted == NULL && scan_helper.running == NULL)
+    {
+      scan_helper.posted = worker;
+      g_cond_signal (&scan_helper.wake);
+      posted = TRUE;
+    }
+  g_mutex_unlock (&scan_helper.mutex);
+  return posted;
+}
+
+/* Returns once the helper no longer touches worker: a share it has not
+ * taken yet is withdrawn (every chunk is done), one it took is waited for. */
+static void
+scan_helper_finish (ScanWorker *worker)
+{
+  g_mutex_lock (&scan_helper.mutex);
+  if (scan_helper.posted == worker)
+    scan_helper.posted = NULL;
+  while (scan_helper.running == worker)
+    g_cond_wait (&scan_helper.done, &scan_helper.mutex);
+  g_mutex_unlock (&scan_helper.mutex);
 }
 
 /* Scans all rows into top, in one or two threads; the caller holds the read lock. */
@@ -1540,7 +1605,7 @@ scan_all (SlVectorIndex *self,
 {
   ScanShared shared = { { self, query, query16, query8, bits, 0, 0, { 0, } }, self->n_rows, 0 };
   ScanWorker workers[2] = { { &shared, *top }, { &shared, { 0, } } };
-  GThread *thread;
+  gboolean posted;
 
   if (self->n_threads < 2 || (gsize)self->n_rows * self->dim < PARALLEL_MIN_FLOATS)
     {
@@ -1552,9 +1617,10 @@ scan_all (SlVectorIndex *self,
     }
 
   topk_init (&workers[1].top, top->k);
-  thread = g_thread_new ("sl-vector-scan", scan_chunks_thread, &workers[1]);
+  posted = scan_helper_post (&workers[1]);
   scan_chunks (&workers[0]);
-  g_thread_join (thread);
+  if (posted)
+    scan_helper_finish (&workers[1]);
   *top = workers[0].top;
   topk_merge (top, &workers[1].top);
   topk_clear (&workers[1].top);
