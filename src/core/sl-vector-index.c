@@ -707,28 +707,50 @@ scan_i8_avx512 (const gint8   *matrix,
 }
 
 /* AVX-512 VNNI multiplies unsigned by signed bytes: the query is shifted to
- * unsigned (q + 128), and 128 × the row's sum taken off again. Four rows at
- * a time, 64 bytes per instruction. */
+ * unsigned (q + 128), and 128 × the row's sum taken off again. One row is
+ * 64 bytes per instruction in two independent chains; vstride is the row's
+ * bytes in whole 64-byte blocks and tail masks the rest. */
+__attribute__((target ("avx512f,avx512bw,avx512vnni")))
+static inline __m512i
+row_u8_vnni (const gint8  *row,
+             const guint8 *query,
+             gsize         vstride,
+             __mmask64     tail)
+{
+  __m512i a = _mm512_setzero_si512 ();
+  __m512i b = _mm512_setzero_si512 ();
+  gsize j = 0;
+
+  for (; j + 128 <= vstride; j += 128)
+    {
+      a = _mm512_dpbusd_epi32 (a, _mm512_loadu_si512 ((const void *)(query + j)),
+                               _mm512_loadu_si512 ((const void *)(row + j)));
+      b = _mm512_dpbusd_epi32 (b, _mm512_loadu_si512 ((const void *)(query + j + 64)),
+                               _mm512_loadu_si512 ((const void *)(row + j + 64)));
+    }
+  if (j < vstride)
+    a = _mm512_dpbusd_epi32 (a, _mm512_loadu_si512 ((const void *)(query + j)),
+                             _mm512_loadu_si512 ((const void *)(row + j)));
+  if (tail != 0)
+    b = _mm512_dpbusd_epi32 (b, _mm512_maskz_loadu_epi8 (tail, query + vstride),
+                             _mm512_maskz_loadu_epi8 (tail, row + vstride));
+  return _mm512_add_epi32 (a, b);
+}
+
+static inline __mmask64
+vnni_tail (gsize stride)
+{
+  return stride % 64 != 0 ? (G_GUINT64_CONSTANT (1) << (stride % 64)) - 1 : 0;
+}
+
 __attribute__((target ("avx512f,avx512bw,avx512vnni")))
 static inline gint32
 dot_u8_vnni (const gint8  *row,
              const guint8 *query,
              gsize         stride)
 {
-  __m512i acc = _mm512_setzero_si512 ();
-  gsize j = 0;
-
-  for (; j + 64 <= stride; j += 64)
-    acc = _mm512_dpbusd_epi32 (acc, _mm512_loadu_si512 ((const void *)(query + j)),
-                               _mm512_loadu_si512 ((const void *)(row + j)));
-  if (j < stride)
-    {
-      __mmask64 m = (G_GUINT64_CONSTANT (1) << (stride - j)) - 1;
-
-      acc = _mm512_dpbusd_epi32 (acc, _mm512_maskz_loadu_epi8 (m, query + j),
-                                 _mm512_maskz_loadu_epi8 (m, row + j));
-    }
-  return _mm512_reduce_add_epi32 (acc);
+  return _mm512_reduce_add_epi32 (row_u8_vnni (row, query, stride & ~(gsize)63,
+                                               vnni_tail (stride)));
 }
 
 __attribute__((target ("avx512f,avx512bw,avx512vnni")))
@@ -745,7 +767,7 @@ scan_u8_vnni (const gint8   *matrix,
 {
   float threshold = topk_threshold (top);
   gsize vstride = stride & ~(gsize)63;
-  __mmask64 tail = stride > vstride ? (G_GUINT64_CONSTANT (1) << (stride - vstride)) - 1 : 0;
+  __mmask64 tail = vnni_tail (stride);
   gsize r = begin;
 
   if (bits != NULL)
@@ -762,36 +784,18 @@ scan_u8_vnni (const gint8   *matrix,
       return;
     }
 
+  /* Four rows at a time, one after the other, so the loads walk memory in
+   * order: rows of a few cache lines read interleaved confuse the hardware
+   * prefetcher (about a fifth slower, measured at 384 dimensions). */
   for (; r + 4 <= end; r += 4)
     {
       const gint8 *x0 = matrix + r * stride;
-      const gint8 *x1 = x0 + stride;
-      const gint8 *x2 = x1 + stride;
-      const gint8 *x3 = x2 + stride;
-      __m512i a0 = _mm512_setzero_si512 ();
-      __m512i a1 = _mm512_setzero_si512 ();
-      __m512i a2 = _mm512_setzero_si512 ();
-      __m512i a3 = _mm512_setzero_si512 ();
+      __m512i a0 = row_u8_vnni (x0, query, vstride, tail);
+      __m512i a1 = row_u8_vnni (x0 + stride, query, vstride, tail);
+      __m512i a2 = row_u8_vnni (x0 + 2 * stride, query, vstride, tail);
+      __m512i a3 = row_u8_vnni (x0 + 3 * stride, query, vstride, tail);
       float s[4];
 
-      for (gsize j = 0; j < vstride; j += 64)
-        {
-          __m512i q = _mm512_loadu_si512 ((const void *)(query + j));
-
-          a0 = _mm512_dpbusd_epi32 (a0, q, _mm512_loadu_si512 ((const void *)(x0 + j)));
-          a1 = _mm512_dpbusd_epi32 (a1, q, _mm512_loadu_si512 ((const void *)(x1 + j)));
-          a2 = _mm512_dpbusd_epi32 (a2, q, _mm512_loadu_si512 ((const void *)(x2 + j)));
-          a3 = _mm512_dpbusd_epi32 (a3, q, _mm512_loadu_si512 ((const void *)(x3 + j)));
-        }
-      if (tail != 0)
-        {
-          __m512i q = _mm512_maskz_loadu_epi8 (tail, query + vstride);
-
-          a0 = _mm512_dpbusd_epi32 (a0, q, _mm512_maskz_loadu_epi8 (tail, x0 + vstride));
-          a1 = _mm512_dpbusd_epi32 (a1, q, _mm512_maskz_loadu_epi8 (tail, x1 + vstride));
-          a2 = _mm512_dpbusd_epi32 (a2, q, _mm512_maskz_loadu_epi8 (tail, x2 + vstride));
-          a3 = _mm512_dpbusd_epi32 (a3, q, _mm512_maskz_loadu_epi8 (tail, x3 + vstride));
-        }
       /* The four sums at once: a transpose of the accumulators' lanes
        * instead of four full horizontal reductions. */
       {
