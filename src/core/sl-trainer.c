@@ -154,6 +154,17 @@ sl_trainer_set_l2_search (SlTrainer    *self,
   self->n_l2_candidates = n_candidates;
 }
 
+void
+sl_trainer_use_store_penalties (SlTrainer *self,
+                                guint      n_leading)
+{
+  g_return_if_fail (SL_IS_TRAINER (self));
+
+  sl_trainer_set_leading_block (self, n_leading, SL_TRAINER_DEFAULT_L2_LEADING);
+  sl_trainer_set_l2_search (self, default_l2_candidates, G_N_ELEMENTS (default_l2_candidates),
+                            SL_TRAINER_DEFAULT_CV_FOLDS);
+}
+
 double
 sl_trainer_get_last_l2 (SlTrainer *self)
 {
@@ -1496,10 +1507,7 @@ train_from_store (SlTrainer                *self,
       self->cv_folds == 0)
     {
       *store_defaults = TRUE;
-      sl_trainer_set_leading_block (self, screening_block (feature_spec, set->d),
-                                    SL_TRAINER_DEFAULT_L2_LEADING);
-      sl_trainer_set_l2_search (self, default_l2_candidates, G_N_ELEMENTS (default_l2_candidates),
-                                SL_TRAINER_DEFAULT_CV_FOLDS);
+      sl_trainer_use_store_penalties (self, screening_block (feature_spec, set->d));
     }
 
   champion = load_champion (store, set->d, feature_spec, &outcome->champion_id, &seen,

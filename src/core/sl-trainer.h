@@ -75,6 +75,12 @@ void         sl_trainer_set_l2_search        (SlTrainer       *self,
                                               const double    *candidates,
                                               guint            n_candidates,
                                               guint            folds);
+/* Logistic regression: the penalties training on a store uses unless the
+ * caller chose others: the first n_leading features penalised by
+ * SL_TRAINER_DEFAULT_L2_LEADING, the rest by an l2 chosen among 1, 10, …,
+ * 10⁵ by SL_TRAINER_DEFAULT_CV_FOLDS-fold cross-validation. */
+void         sl_trainer_use_store_penalties  (SlTrainer       *self,
+                                              guint            n_leading);
 /* The l2 of the last logistic regression fit (chosen or set). */
 double       sl_trainer_get_last_l2          (SlTrainer       *self);
 /* Weigh each class by n / (2 · n_class) (default TRUE). */

@@ -235,6 +235,16 @@ def main():
         check(st['total_samples'] == 40 and st['positive_samples'] == 20, 'the import changed labels, not counts')
         check(count_reviews(db) == before, 'an import updates the existing reviews')
 
+        # bench train --cv times training as the app runs it, on a small set here.
+        timed = cli.ok('bench', 'train', '--cv', '--samples', '300', '--features', '30')[0]
+        check({'logreg_cv_s', 'logreg_cv_l2', 'logreg_cv_auc', 'logreg_single_s', 'mlp_s',
+               'mlp_auc'} <= set(timed), 'bench train --cv reports every key')
+        check(timed['logreg_cv_l2'] in (1, 10, 100, 1000, 10000, 100000)
+              and 0.5 < timed['logreg_cv_auc'] <= 1 and timed['logreg_cv_s'] > 0,
+              'bench train --cv chooses an l2 of the grid')
+        status, _, error = cli.run('bench', 'train', '--cv', '--features', '10')
+        check(status == 2 and error['code'] == 'usage', 'bench train --cv needs interaction features')
+
     failed = sum(1 for ok, _ in results if not ok)
     print(f'1..{len(results)}')
     return 1 if failed else 0
