@@ -784,6 +784,7 @@ fit_logreg_l2 (SlTrainer     *self,
                gsize          d,
                const double  *class_weight,
                double         l2,
+               double        *warm,
                GCancellable  *cancellable,
                GError       **error)
 {
@@ -826,6 +827,13 @@ fit_logreg_l2 (SlTrainer     *self,
       inverse_scale[j] = reparam[j] / scale[j];
       penalty[j] = l * reparam[j] * reparam[j];
     }
+  /* A warm start: warm holds standardised weights and the bias. */
+  if (warm != NULL)
+    {
+      for (gsize j = 0; j < d; j++)
+        theta[j] = warm[j] / reparam[j];
+      theta[d] = warm[d];
+    }
 
   lr.x = x;
   lr.y = y;
@@ -851,6 +859,12 @@ fit_logreg_l2 (SlTrainer     *self,
   if (!ok)
     return NULL;
 
+  if (warm != NULL)
+    {
+      for (gsize j = 0; j < d; j++)
+        warm[j] = theta[j] * reparam[j];
+      warm[d] = theta[d];
+    }
   for (gsize j = 0; j < d; j++)
     weights[j] = theta[j] * reparam[j];
   return sl_model_new_logreg (d, mean, scale, weights, theta[d]);
@@ -872,6 +886,7 @@ select_l2 (SlTrainer     *self,
            GError       **error)
 {
   g_autofree guint *folds = NULL;
+  g_autofree guint *order = NULL;
   g_autofree double *auc_sum = g_new0 (double, self->n_l2_candidates);
   g_autofree double *auc_sq = g_new0 (double, self->n_l2_candidates);
   gsize positives = 0;
@@ -885,6 +900,17 @@ select_l2 (SlTrainer     *self,
   if (k < 2)
     return TRUE;
 
+  /* The candidates from the strongest penalty to the weakest (insertion sort). */
+  order = g_new (guint, self->n_l2_candidates);
+  for (guint c = 0; c < self->n_l2_candidates; c++)
+    {
+      guint o = c;
+
+      for (; o > 0 && self->l2_candidates[order[o - 1]] < self->l2_candidates[c]; o--)
+        order[o] = order[o - 1];
+      order[o] = c;
+    }
+
   /* Another seed than the caller's hold-out split, so the folds do not line up with it. */
   folds = sl_metrics_stratified_folds (y, n, k, self->seed ^ 0x9e3779b9u);
   for (guint f = 0; f < k; f++)
@@ -896,6 +922,7 @@ select_l2 (SlTrainer     *self,
       g_autofree float *test_x = NULL;
       g_autofree guint8 *test_y = NULL;
       g_autofree float *probs = NULL;
+      g_autofree double *warm = NULL;
       double class_weight[2];
 
       for (guint i = 0; i < n; i++)
@@ -906,14 +933,18 @@ select_l2 (SlTrainer     *self,
                         self->class_weights, error))
         return FALSE;
       probs = g_new (float, MAX (test->len, 1));
+      warm = g_new0 (double, d + 1);
 
-      for (guint c = 0; c < self->n_l2_candidates; c++)
+      /* Along the path from the strongest penalty to the weakest, each fit
+       * starts from the last one's weights. */
+      for (guint o = 0; o < self->n_l2_candidates; o++)
         {
           g_autoptr(SlModel) model = NULL;
+          guint c = order[o];
           double auc;
 
           if (!(model = fit_logreg_l2 (self, train_x, train_y, train->len, d, class_weight,
-                                       self->l2_candidates[c], cancellable, error)))
+                                       self->l2_candidates[c], warm, cancellable, error)))
             return FALSE;
           sl_model_predict_proba_batch (model, test_x, test->len, probs);
           auc = sl_metrics_roc_auc (probs, test_y, test->len);
@@ -962,7 +993,7 @@ fit_logreg (SlTrainer     *self,
       !select_l2 (self, x, y, n, d, l2, &l2, cancellable, error))
     return NULL;
   self->last_l2 = l2;
-  return fit_logreg_l2 (self, x, y, n, d, class_weight, l2, cancellable, error);
+  return fit_logreg_l2 (self, x, y, n, d, class_weight, l2, NULL, cancellable, error);
 }
 
 /* The MLP's parameters, in one block so Adam updates them in one loop. */

@@ -69,6 +69,8 @@ void         sl_trainer_set_leading_block    (SlTrainer       *self,
  * on the samples given to the fit, and only those, with the one-standard-
  * error rule: the largest l2 whose mean fold ROC AUC is within a standard
  * error of the best.
+ * In each fold the candidates are fitted from the strongest penalty to the
+ * weakest, each fit starting from the weights of the one before.
  * The final model is refitted on all the samples with the chosen l2.
  * folds 0 (the default) turns it off. */
 void         sl_trainer_set_l2_search        (SlTrainer       *self,
