@@ -1,7 +1,8 @@
 /* The main window's views fit a narrow window: each view's minimum width,
  * with a store in a temporary directory, is at most that of a tiled
  * half-screen window. The view stack is homogeneous, so every view counts
- * toward the window's minimum whichever is shown. */
+ * toward the window's minimum whichever is shown. With SL_SCREENSHOT_DIR
+ * set, the views are saved as pictures at 640 and 1000 px, to look at. */
 #include "config.h"
 
 #include <adwaita.h>
@@ -180,8 +181,7 @@ test_view_fits (gconstpointer data)
   remove_dir (dir);
 }
 
-/* The first descendant of widget of the given type, and with the given
- * accessible label when one is given. */
+/* The first descendant of widget of the given type. */
 static GtkWidget *
 find_widget (GtkWidget *widget,
              GType      type)
