@@ -245,7 +245,7 @@ sl_confusion_matrix_measure (GtkWidget      *widget,
 {
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
-      *minimum = 200;
+      *minimum = 170;
       *natural = 360;
     }
   else
