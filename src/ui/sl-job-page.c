@@ -45,6 +45,9 @@ struct _SlJobPage
   gboolean              stale;
 
   /* Template children */
+  AdwLeaflet           *leaflet;
+  GtkWidget            *show_ranking_button;
+  GtkWidget            *show_requirements_button;
   GtkLabel             *title_label;
   GtkLabel             *status_label;
   GtkLabel             *meta_label;
@@ -1331,6 +1334,40 @@ page_edit_action (GtkWidget  *widget,
     gtk_widget_activate_action (widget, "jobs.edit", "x", sl_job_get_id (self->job));
 }
 
+/* In a narrow window the requirements and the ranking are shown one at a
+ * time, the ranking first. */
+
+static void
+page_show_requirements_action (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *parameter)
+{
+  SlJobPage *self = SL_JOB_PAGE (widget);
+
+  adw_leaflet_set_visible_child_name (self->leaflet, "requirements");
+  if (adw_leaflet_get_folded (self->leaflet))
+    gtk_widget_grab_focus (self->show_ranking_button);
+}
+
+static void
+page_show_ranking_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  SlJobPage *self = SL_JOB_PAGE (widget);
+
+  adw_leaflet_set_visible_child_name (self->leaflet, "ranking");
+  if (adw_leaflet_get_folded (self->leaflet))
+    gtk_widget_grab_focus (self->show_requirements_button);
+}
+
+static void
+leaflet_folded_cb (SlJobPage *self)
+{
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_set_visible_child_name (self->leaflet, "ranking");
+}
+
 /* The ranking list. */
 
 static void
@@ -1461,6 +1498,9 @@ sl_job_page_class_init (SlJobPageClass *klass)
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/sl-job-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, SlJobPage, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, SlJobPage, show_ranking_button);
+  gtk_widget_class_bind_template_child (widget_class, SlJobPage, show_requirements_button);
   gtk_widget_class_bind_template_child (widget_class, SlJobPage, title_label);
   gtk_widget_class_bind_template_child (widget_class, SlJobPage, status_label);
   gtk_widget_class_bind_template_child (widget_class, SlJobPage, meta_label);
@@ -1491,6 +1531,7 @@ sl_job_page_class_init (SlJobPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, skill_entry_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, years_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, education_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, leaflet_folded_cb);
 
   gtk_widget_class_install_action (widget_class, "page.screen", NULL, page_screen_action);
   gtk_widget_class_install_action (widget_class, "page.cancel", NULL, page_cancel_action);
@@ -1502,6 +1543,10 @@ sl_job_page_class_init (SlJobPageClass *klass)
                                    page_import_folder_action);
   gtk_widget_class_install_action (widget_class, "page.add-skill", "b", page_add_skill_action);
   gtk_widget_class_install_action (widget_class, "page.edit", NULL, page_edit_action);
+  gtk_widget_class_install_action (widget_class, "page.show-requirements", NULL,
+                                   page_show_requirements_action);
+  gtk_widget_class_install_action (widget_class, "page.show-ranking", NULL,
+                                   page_show_ranking_action);
 
 }
 
@@ -1555,6 +1600,7 @@ sl_job_page_init (SlJobPage *self)
   GtkDropTarget *target;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  adw_leaflet_set_visible_child_name (self->leaflet, "ranking");
 
   self->settings = g_settings_new (APPLICATION_ID);
   g_signal_connect_object (self->settings, "changed::decision-threshold",
@@ -1663,6 +1709,7 @@ sl_job_page_set_job (SlJobPage *self,
       hide_progress (self);
       g_list_store_remove_all (self->ranking);
       gtk_stack_set_visible_child_name (self->result_stack, "none");
+      adw_leaflet_set_visible_child_name (self->leaflet, "ranking");
       gtk_switch_set_active (self->all_switch, FALSE);
       gtk_editable_set_text (GTK_EDITABLE (self->skill_entry), "");
       self->stale = FALSE;

@@ -10,6 +10,8 @@
 
 #include "sl-candidates-view.h"
 #include "sl-interviews-view.h"
+#include "sl-job-page.h"
+#include "sl-jobs-view.h"
 #include "sl-models-view.h"
 #include "sl-reviews-view.h"
 #include "sl-store.h"
@@ -25,6 +27,18 @@ typedef struct
   ViewNew       view_new;
   ViewSetStore  set_store;
 } View;
+
+static void
+jobs_set_store (GtkWidget *view, SlStore *store)
+{
+  sl_jobs_view_set_store (SL_JOBS_VIEW (view), store);
+}
+
+static void
+job_page_set_store (GtkWidget *view, SlStore *store)
+{
+  sl_job_page_set_store (SL_JOB_PAGE (view), store);
+}
 
 static void
 candidates_set_store (GtkWidget *view, SlStore *store)
@@ -51,6 +65,8 @@ models_set_store (GtkWidget *view, SlStore *store)
 }
 
 static const View views[] = {
+  { "jobs", sl_jobs_view_new, jobs_set_store },
+  { "job-page", sl_job_page_new, job_page_set_store },
   { "candidates", sl_candidates_view_new, candidates_set_store },
   { "reviews", sl_reviews_view_new, reviews_set_store },
   { "interviews", sl_interviews_view_new, interviews_set_store },
@@ -165,12 +181,124 @@ test_view_fits (gconstpointer data)
   remove_dir (dir);
 }
 
+/* The first descendant of widget of the given type. */
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+iterate (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static gboolean
+tick_cb (GtkWidget     *widget,
+         GdkFrameClock *clock,
+         gpointer       user_data)
+{
+  guint *frames = user_data;
+
+  (*frames)++;
+  return G_SOURCE_CONTINUE;
+}
+
+/* Until the leaflet shows the named child and a few frames were drawn. */
+static void
+wait_for_child (AdwLeaflet *leaflet,
+                const char *name)
+{
+  guint frames = 0;
+  guint id = g_timeout_add_seconds (30, timeout_cb, (gpointer)name);
+  guint tick = gtk_widget_add_tick_callback (GTK_WIDGET (leaflet), tick_cb, &frames, NULL);
+
+  while (g_strcmp0 (adw_leaflet_get_visible_child_name (leaflet), name) != 0 || frames < 3)
+    g_main_context_iteration (NULL, TRUE);
+  gtk_widget_remove_tick_callback (GTK_WIDGET (leaflet), tick);
+  g_source_remove (id);
+  iterate ();
+}
+
+/* Narrow, the job page shows the ranking, and the requirements one button
+ * away, and back; the focus follows. Wide, both side by side. */
+static void
+test_job_page_folds (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("sl-narrow-XXXXXX", &error);
+  g_autofree char *db = NULL;
+  g_autoptr(SlStore) store = NULL;
+  GtkWidget *page;
+  GtkWidget *window;
+  AdwLeaflet *leaflet;
+  GtkWidget *focus;
+
+  g_assert_no_error (error);
+  db = g_build_filename (dir, "shortlist.db", NULL);
+  store = sl_store_new (db, &error);
+  g_assert_no_error (error);
+
+  page = sl_job_page_new ();
+  sl_job_page_set_store (SL_JOB_PAGE (page), store);
+  window = show_in_window (page, NARROW_WIDTH);
+  leaflet = ADW_LEAFLET (find_widget (page, ADW_TYPE_LEAFLET));
+  g_assert_nonnull (leaflet);
+  g_assert_true (adw_leaflet_get_folded (leaflet));
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "ranking");
+
+  g_assert_true (gtk_widget_activate_action (page, "page.show-requirements", NULL));
+  wait_for_child (leaflet, "requirements");
+  focus = gtk_window_get_focus (GTK_WINDOW (window));
+  g_assert_nonnull (focus);
+  g_assert_true (gtk_widget_is_ancestor (focus, adw_leaflet_get_visible_child (leaflet)));
+  g_assert_true (gtk_widget_get_mapped (focus));
+  save_screenshot (window, "job-page-requirements");
+
+  /* The focused button goes back. */
+  g_assert_true (gtk_widget_activate (gtk_widget_get_ancestor (focus, GTK_TYPE_BUTTON)));
+  wait_for_child (leaflet, "ranking");
+  focus = gtk_window_get_focus (GTK_WINDOW (window));
+  g_assert_nonnull (focus);
+  g_assert_true (gtk_widget_is_ancestor (focus, adw_leaflet_get_visible_child (leaflet)));
+  g_assert_true (gtk_widget_get_mapped (focus));
+  save_screenshot (window, "job-page-ranking");
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  page = sl_job_page_new ();
+  sl_job_page_set_store (SL_JOB_PAGE (page), store);
+  window = show_in_window (page, 1000);
+  leaflet = ADW_LEAFLET (find_widget (page, ADW_TYPE_LEAFLET));
+  g_assert_false (adw_leaflet_get_folded (leaflet));
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  iterate ();
+  g_clear_object (&store);
+  remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
+  /* The leaflet's transitions end at once. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
   for (gsize i = 0; i < G_N_ELEMENTS (views); i++)
     {
@@ -178,5 +306,6 @@ main (int   argc,
 
       g_test_add_data_func (path, &views[i], test_view_fits);
     }
+  g_test_add_func ("/sl/ui/narrow/job-page-folds", test_job_page_folds);
   return g_test_run ();
 }
