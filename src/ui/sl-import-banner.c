@@ -184,6 +184,10 @@ show_summary (SlImportBanner *self,
     summary = g_strdup_printf (_("Import finished: %1$s, %2$s, %3$s"), imported_text,
                                duplicates_text, problems_text);
   gtk_label_set_label (self->summary_label, summary);
+  /* In a narrow window the summary is cut short; the whole of it stays in
+   * the tooltip (a wrapping label here gives the window inconsistent
+   * heights for its width). */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->summary_label), summary);
   gtk_image_set_from_icon_name (self->summary_icon,
                                 problems > 0 ? "dialog-warning-symbolic"
                                              : "emblem-ok-symbolic");
